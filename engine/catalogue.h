@@ -1,0 +1,74 @@
+// What a pack can say: the assessments, red flags, workup items and options it knows, with
+// their clinical text and references. Rules refer to these by id.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hc {
+
+enum class Verdict { FirstLine, Consider, NotNow, TrialOnly, NotAvailable, Avoid };
+// Restrictiveness used when several rules speak of one option; higher wins:
+// avoid > not_available > trial_only > not_now > consider > first_line.
+int restrictiveness(Verdict);
+std::string_view to_string(Verdict);             // "first_line", ...
+bool verdict_from_string(std::string_view, Verdict&);
+std::string_view verdict_label(Verdict);         // "First line", "Consider", ...
+
+struct Reference {
+    std::string id;       // "R44"
+    std::string authors;
+    std::string title;
+    std::string source;   // journal, label, regulator
+    std::string year;
+    std::string doi, pmid, url;
+    std::string citation() const;  // one line, for review screens and handouts
+};
+
+// Patient-facing text for the handout, in plain words (about reading grade 6-8).
+struct PatientText {
+    std::string what;           // what it is / what is going on
+    std::string how;            // how to use it
+    std::string when_results;   // when to expect results
+    std::string watch_for;      // side effects, what to watch for
+    std::string come_back;      // when to come back
+};
+
+struct Finding {  // an assessment, a red flag or a workup item
+    std::string id;
+    std::string title;
+    std::string summary;        // for the clinician
+    std::string action;         // red flags: what to do (refer, urgency)
+    PatientText patient;        // handout wording (what + come_back used for findings)
+    std::vector<std::string> refs;
+};
+
+struct Evidence {
+    std::string grade;    // a grade of the pack's evidence scale ("A".."D", "X")
+    std::string summary;  // one or two sentences with figures
+    std::vector<std::string> refs;
+};
+
+struct Option {
+    std::string id;
+    std::string title;
+    std::string kind;         // medicine, procedure, device, lifestyle, referral, experimental
+    Evidence evidence;
+    std::string approval;     // regulatory status in plain words
+    std::string regimen;
+    std::string time_to_effect;
+    std::vector<std::string> side_effects;
+    std::vector<std::string> cautions;
+    PatientText patient;
+    bool unproven = false;    // experimental / not available: handout's "not proven" section
+    std::vector<std::string> refs;
+};
+
+struct EvidenceScale {
+    std::string name;
+    std::string source;
+    std::map<std::string, std::string> grades;  // grade -> meaning
+};
+
+}  // namespace hc

@@ -1,0 +1,17 @@
+// The rule engine's single entry point.
+#pragma once
+
+#include "engine/answers.h"
+#include "engine/pack.h"
+#include "engine/result.h"
+
+namespace hc {
+
+// Pure and deterministic: the same pack and answers give the same result. Answers to hidden
+// items are ignored (and listed in Result::dropped). A rule fires when its condition is true;
+// a condition that is unknown adds the unanswered items it depends on to `missing`.
+// Where several rules set one option's verdict, the most restrictive wins and every reason
+// is kept, the others marked overruled. Never throws for answers built through Answers::set.
+Result evaluate(const Pack& pack, const Answers& answers);
+
+}  // namespace hc

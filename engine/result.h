@@ -1,0 +1,52 @@
+// What evaluate() returns. Entries refer to the pack by index; to_json() and to_text() turn a
+// result into the contract JSON of DESIGN.md and a line-by-line text a clinician can check.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/answers.h"
+#include "engine/pack.h"
+
+namespace hc {
+
+// One rule that fired, and the answered items its condition read.
+struct Because {
+    int rule = -1;               // index into Pack::rules
+    std::vector<Slot> answers;   // in questionnaire order, no repeats
+};
+
+struct AssessmentResult { int assessment = -1; Likelihood likelihood = Likelihood::Possible; std::vector<Because> because; };
+struct FindingResult { int finding = -1; std::vector<Because> because; };  // red flags, workup
+
+struct OptionReason {
+    Because because;
+    Verdict verdict = Verdict::Consider;
+    const std::string* note = nullptr;  // points into the pack's rule; may be empty
+    bool overruled = false;             // a more restrictive verdict from another rule won
+};
+struct OptionResult {
+    int option = -1;
+    Verdict verdict = Verdict::Consider;   // the most restrictive of its reasons
+    std::vector<OptionReason> reasons;     // winning reasons first, then overruled, rule order
+};
+
+struct Result {
+    std::vector<AssessmentResult> assessments;  // likely before possible, then pack order
+    std::vector<FindingResult> red_flags;       // pack order
+    std::vector<OptionResult> options;          // by verdict (first_line first), then pack order
+    std::vector<FindingResult> workup;          // pack order
+    std::vector<Slot> missing;                  // questionnaire order
+    std::vector<std::string> dropped;           // answers ignored because their item is hidden
+};
+
+// The contract JSON of DESIGN.md. Byte-identical for the same pack and answers (dump() with
+// a fixed indent). `answers` supplies the values listed under `because`.
+nlohmann::json to_json(const Pack& pack, const Answers& answers, const Result& r);
+
+// Plain text for the terminal: assessments, red flags, options with verdict, grade and the
+// rules and answers behind each, workup, missing.
+std::string to_text(const Pack& pack, const Answers& answers, const Result& r);
+
+}  // namespace hc

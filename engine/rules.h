@@ -1,0 +1,33 @@
+// Rules: a condition and what it adds to the result when the condition is true.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/catalogue.h"
+#include "engine/conditions.h"
+
+namespace hc {
+
+enum class Likelihood { Possible, Likely };
+std::string_view to_string(Likelihood);
+
+struct AssessmentEffect { int assessment = -1; Likelihood likelihood = Likelihood::Likely; };
+struct OptionEffect {
+    int option = -1;
+    Verdict verdict = Verdict::Consider;
+    std::string note;               // why, for this patient, in the clinician's words
+};
+
+struct Rule {
+    std::string id;
+    std::string explain;            // the logic in plain words, shown under "why"
+    Condition when;
+    std::vector<std::string> refs;  // every rule that adds something clinical carries refs
+    std::vector<AssessmentEffect> assessments;
+    std::vector<int> red_flags;     // indices into Pack::red_flags
+    std::vector<int> workup;        // indices into Pack::workup
+    std::vector<OptionEffect> options;
+};
+
+}  // namespace hc
