@@ -1,0 +1,408 @@
+// The consultation store: patients, consultations, their append-only revision history and an
+// audit log, kept in one local SQLite file. The app and the CLI share this API; nothing here
+// names SQLite (only db/*.cpp include SQLiteCpp).
+//
+// File safety (what open() promises)
+//   - The directory is created 0700 and a new file 0600 (its -wal/-shm copy that mode).
+//   - Right after opening, before anything is written, the file is probed: application_id is
+//     ours (or the file is empty and new), user_version is not newer than this program knows,
+//     quick_check says "ok", the file is writable. A file that fails the probe is never written
+//     to: open() throws StoreError and the file's bytes are left exactly as they were.
+//   - Then: WAL, synchronous=FULL and foreign_keys=ON (each read back and asserted),
+//     busy_timeout, trusted_schema=OFF, defensive mode, cell_size_check, no mmap, secure_delete.
+//   - Schema migrations run on PRAGMA user_version in one BEGIN IMMEDIATE transaction: killed
+//     half-way, the file is left at the version it had.
+//   - One writer connection per Store. Every write is one BEGIN IMMEDIATE transaction that rolls
+//     back unless it completes, so a call either happens completely or not at all. A method that
+//     returns has committed (synchronous=FULL: it survives a crash or power cut).
+//   - An advisory lock beside the file ("<file>.lock") tells a second app window that the file
+//     is already open elsewhere (StoreError::Kind::AlreadyOpen). The CLI opens with
+//     Lock::Shared and still works while the app has the file open.
+//
+// History (what is kept, and how)
+//   - Revisions are append-only in the file itself: BEFORE UPDATE/DELETE triggers abort any
+//     change, whoever makes it. The audit log likewise. The one sanctioned exception is
+//     erase_patient(), which removes every row of that patient inside one transaction that
+//     first records a guard row the triggers check; the guard never outlives the transaction.
+//   - Drafts: save_draft() keeps what is being typed in a separate one-row-per-consultation
+//     draft (overwritten on each call, cheap). It is a scratch pad, not history: it is shown
+//     when the consultation is reopened and is discarded once a revision is saved. Every
+//     revision (save, finalise, amend) is a new immutable row; nothing that was saved as a
+//     revision is ever changed.
+//   - Status follows FHIR QuestionnaireResponse: in-progress -> completed (finalise, only when
+//     hc::complete() says every enabled required item is answered) -> amended (each later
+//     change, with a reason) ; any -> entered-in-error (withdraw: kept, never deleted).
+//   - A revision stores the effective answers (hidden items removed) as {linkId: value} JSON,
+//     the contract result JSON of evaluate(), the clinician's overrides, the pack id and
+//     version, author, reason and time. It reopens exactly as decided: the stored bytes.
+//   - The audit log holds actions, ids, author and time; never names or clinical content.
+//
+// Errors: every method throws StoreError (kind + SQLite code + one plain sentence) for
+// anything that goes wrong in the store; hc::AnswersError / hc::JsonInputError only where a
+// method says so. Not thread-safe: use one Store from one thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/answers.h"
+#include "engine/pack.h"
+
+namespace hc::db {
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+class StoreError : public std::runtime_error {
+public:
+    enum class Kind {
+        NotOurs,       // the file is not a hairconsult database (other app's SQLite, random bytes)
+        NewerSchema,   // written by a newer hairconsult; this version will not touch it
+        Corrupt,       // damaged (malformed, quick_check failed)
+        ReadOnly,      // the file or its folder cannot be written (or the store was opened read-only)
+        Locked,        // another program holds a lock on the file longer than the busy timeout
+        AlreadyOpen,   // another hairconsult window has this file open (advisory lock)
+        DiskFull,      // no space left (or the file hit its size limit); nothing was saved
+        Io,            // the operating system reported an I/O error; nothing was saved
+        CannotOpen,    // the path cannot be opened or created (missing permission, not a file)
+        NotFound,      // no such patient / consultation / revision
+        WrongState,    // e.g. saving a draft of a finalised consultation, amending a withdrawn one
+        Incomplete,    // finalise() while required items are unanswered (listed in the message)
+        InvalidInput,  // bad text (control characters, too long, empty name), bad import file
+        Duplicate,     // a record number or an imported consultation that already exists
+        Internal,      // anything else SQLite reported
+    };
+    StoreError(Kind kind, int sqlite_code, const std::string& message);
+    Kind kind() const { return kind_; }
+    int sqlite_code() const { return code_; }  // extended SQLite result code, 0 if none
+
+private:
+    Kind kind_;
+    int code_;
+};
+std::string_view to_string(StoreError::Kind);
+
+// ---------------------------------------------------------------------------------------------
+// Domain
+
+using PatientId = std::int64_t;
+using ConsultationId = std::int64_t;
+using RevisionId = std::int64_t;
+
+// FHIR QuestionnaireResponse.status values we use.
+enum class Status { InProgress, Completed, Amended, EnteredInError };
+std::string_view to_string(Status);                      // "in-progress", "completed", ...
+bool status_from_string(std::string_view, Status& out);  // false if not one of the four
+
+// Times are UTC, ISO 8601 with milliseconds: "2026-03-01T09:30:00.123Z". Dates "YYYY-MM-DD".
+
+struct NewPatient {
+    std::string name;           // required, 1..200 characters, no control characters
+    std::string record_number;  // optional (empty = none); unique when given
+    std::string birth_date;     // optional "YYYY-MM-DD"
+};
+
+struct Patient {
+    PatientId id = 0;
+    std::string name;
+    std::string record_number;
+    std::string birth_date;
+    std::string created_at;
+};
+
+// The clinician accepts or declines one suggested option, with a reason.
+struct Override {
+    enum class Decision { Accept, Decline };
+    std::string option_id;  // an option id of the pack
+    Decision decision = Decision::Accept;
+    std::string reason;     // required
+    bool operator==(const Override&) const = default;
+};
+std::string_view to_string(Override::Decision);  // "accept" / "decline"
+
+struct RevisionInfo {
+    RevisionId id = 0;
+    int number = 0;  // 1, 2, 3 ... within its consultation
+    Status status = Status::InProgress;  // the status this revision was saved with
+    std::string pack_id, pack_version;
+    std::string author;
+    std::string reason;   // empty for in-progress saves and finalise; required for amendments
+    std::string created_at;
+};
+
+// One revision exactly as it was saved.
+struct Revision {
+    RevisionInfo info;
+    ConsultationId consultation = 0;
+    std::string answers_json;  // effective answers {linkId: value}, as stored
+    std::string result_json;   // the contract result JSON of evaluate(), as stored
+    std::vector<Override> overrides;
+};
+
+// What is being typed, not yet a revision (see "Drafts" above).
+struct Draft {
+    std::string answers_json;  // the answers as typed (hidden items' answers kept)
+    std::vector<Override> overrides;
+    std::string pack_id, pack_version;
+    std::string author;
+    std::string saved_at;
+};
+
+struct ConsultationSummary {  // one row of the list
+    ConsultationId id = 0;
+    PatientId patient_id = 0;
+    std::string patient_name;
+    std::string record_number;
+    Status status = Status::InProgress;
+    std::string started_at;            // the consultation date; the list is ordered by it
+    std::string updated_at;
+    std::optional<ConsultationId> follow_up_of;
+    std::string pack_id, pack_version;  // of the latest revision
+    std::string headline;               // likely/possible assessment ids of the latest revision, ", "-joined
+    int revision_count = 0;
+    bool has_draft = false;
+};
+
+struct Consultation {
+    ConsultationSummary summary;
+    Patient patient;
+    std::string uid;                      // stable across export/import
+    std::string finalised_at;             // empty until finalised
+    std::string withdrawn_reason;         // set when entered-in-error
+    std::vector<RevisionInfo> revisions;  // oldest first
+    Revision latest;                      // the newest revision, complete
+    std::optional<Draft> draft;           // unsaved typing newer than `latest`, if any
+};
+
+// ---------------------------------------------------------------------------------------------
+// Listing
+
+struct ListFilter {
+    std::string text;        // name or record number, substring, case-insensitive ("" = any)
+    std::string date_from;   // consultation date >= "YYYY-MM-DD" ("" = open)
+    std::string date_to;     // consultation date <= "YYYY-MM-DD" ("" = open)
+    std::string assessment;  // assessment id in the latest revision's result ("" = any)
+    std::string option;      // option id in the latest revision's result ("" = any)
+    std::string verdict;     // with `option`: only rows where it has this verdict ("" = any)
+    std::optional<Status> status;
+    std::optional<PatientId> patient;
+    bool include_withdrawn = true;  // false hides entered-in-error
+};
+
+// Keyset position: the last row of the previous page (never OFFSET). Rows are ordered by
+// consultation date, newest first, then id; the order does not change while paging.
+struct PageCursor {
+    std::string started_at;
+    ConsultationId id = 0;
+};
+
+struct Page {
+    std::vector<ConsultationSummary> rows;
+    std::optional<PageCursor> next;  // set when more rows may follow
+};
+
+// ---------------------------------------------------------------------------------------------
+// Comparing
+
+struct AnswerChange {
+    std::string link_id;
+    nlohmann::json before;  // null when unanswered before
+    nlohmann::json after;   // null when unanswered after
+};
+struct VerdictChange {
+    std::string option_id;
+    std::string before;  // verdict, or "" when the option was not in the result
+    std::string after;
+};
+struct ResultDiff {
+    std::vector<std::string> assessments_added, assessments_removed;  // "id (likely)" style ids
+    std::vector<std::string> red_flags_added, red_flags_removed;
+    std::vector<VerdictChange> verdicts;
+    bool empty() const;
+};
+struct RevisionDiff {
+    std::vector<AnswerChange> answers;  // questionnaire order as stored, then new keys
+    ResultDiff result;
+    bool empty() const { return answers.empty() && result.empty(); }
+};
+
+// Pure: compares two stored answer/result JSON texts (Revision::answers_json/result_json).
+// Throws StoreError(InvalidInput) if either text is not the stored shape.
+RevisionDiff diff_revisions(const Revision& before, const Revision& after);
+ResultDiff diff_results(const std::string& result_before_json, const std::string& result_after_json);
+
+// One visit of a follow-up chain, with the items a follow-up is about.
+struct ChainEntry {
+    ConsultationSummary consultation;
+    RevisionId revision = 0;  // its latest revision
+    // Values of the follow-up items in that revision (null when unanswered): norwood_stage,
+    // ludwig_stage, shedding_increase, progression, pull_test, current_treatments,
+    // treatment_duration_months, treatment_response.
+    nlohmann::json key_values;
+    RevisionDiff since_previous;  // against the previous entry (empty for the first)
+};
+
+// "As decided" beside "what today's pack says" for a revision saved with an older pack.
+struct Reevaluation {
+    bool same_pack = false;            // pack id and version equal: results are identical
+    std::string today_result_json;     // empty when the answers no longer fit today's pack
+    std::vector<std::string> problems; // why they do not fit (AnswersError messages)
+    ResultDiff changes;                // stored result -> today's result
+};
+
+// Turns a stored revision's answers back into Answers for `pack` (to continue or amend).
+// Throws hc::AnswersError if they no longer fit that pack's questionnaire.
+hc::Answers answers_of(const Revision& rev, const hc::Pack& pack);
+hc::Answers answers_of(const Draft& draft, const hc::Pack& pack);
+
+// Evaluates a stored revision's answers with `today` (on request, never automatically).
+Reevaluation reevaluate(const Revision& rev, const hc::Pack& today);
+
+// ---------------------------------------------------------------------------------------------
+// The store
+
+// $XDG_DATA_HOME/hairconsult/consultations.db, else ~/.local/share/hairconsult/consultations.db.
+// Throws StoreError(CannotOpen) when neither XDG_DATA_HOME nor HOME is set.
+std::filesystem::path default_path();
+
+struct OpenOptions {
+    enum class Lock {
+        Exclusive,  // the app: throw AlreadyOpen if another window holds the file
+        Shared,     // the CLI: work alongside; already_open_elsewhere() tells
+    };
+    Lock lock = Lock::Exclusive;
+    bool read_only = false;       // SQLITE_OPEN_READONLY: every write throws ReadOnly
+    bool create = true;           // create the file (and folder) when missing
+    int busy_timeout_ms = 5000;   // wait this long for another writer before Locked
+    std::int64_t max_pages = 0;   // cap on the file size in pages (0 = none); DiskFull past it
+    // Test hook: called inside the migration transaction after each schema step (its number).
+    std::function<void(int)> after_migration_step;
+};
+
+enum class AuditAction { Created, Opened, Saved, Finalised, Amended, Withdrawn, Exported, Printed, Imported, Erased };
+std::string_view to_string(AuditAction);
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    AuditAction action = AuditAction::Opened;
+    std::optional<PatientId> patient;
+    std::optional<ConsultationId> consultation;
+    std::optional<RevisionId> revision;
+    std::string author;
+    std::string detail;  // e.g. export format; never clinical content
+};
+
+class Store {
+public:
+    // Opens (creating if allowed) and probes the file as described at the top. Throws
+    // StoreError: NotOurs, NewerSchema, Corrupt, ReadOnly, Locked, AlreadyOpen, CannotOpen.
+    static Store open(const std::filesystem::path& path, OpenOptions options = {});
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    const std::filesystem::path& path() const;
+    // True when another hairconsult window holds the file (only with Lock::Shared).
+    bool already_open_elsewhere() const;
+    int schema_version() const;
+    static int latest_schema_version();
+    // Full PRAGMA integrity_check; "ok" or the first problems found. Read only.
+    std::string integrity_check() const;
+
+    // --- patients -------------------------------------------------------------------------
+    // Throws InvalidInput (empty/long name, control characters, bad date), Duplicate (record number).
+    PatientId add_patient(const NewPatient& p);
+    Patient patient(PatientId id) const;                                     // NotFound
+    std::optional<Patient> patient_by_record_number(std::string_view rn) const;
+    // Name or record number contains `text` (case-insensitive), at most `limit`, by name.
+    std::vector<Patient> find_patients(std::string_view text, int limit = 20) const;
+
+    // --- consultations ----------------------------------------------------------------------
+    // Every write below evaluates `answers` with `pack` itself (effective answers, result JSON),
+    // so what is stored always matches what evaluate() says for it. Overrides must name options
+    // of the pack and carry a reason (InvalidInput). Each returns only after commit.
+
+    // A new in-progress consultation with revision 1 holding `answers` (may be empty).
+    // follow_up_of must be an earlier consultation of the same patient (InvalidInput).
+    ConsultationId start_consultation(PatientId patient, const hc::Pack& pack, const hc::Answers& answers,
+                                      const std::string& author,
+                                      std::optional<ConsultationId> follow_up_of = std::nullopt,
+                                      const std::vector<Override>& overrides = {});
+    // Overwrites the draft of an in-progress consultation (WrongState otherwise).
+    void save_draft(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                    const std::vector<Override>& overrides, const std::string& author);
+    // Appends an in-progress revision and drops the draft (WrongState unless in-progress).
+    RevisionId save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                    const std::vector<Override>& overrides, const std::string& author);
+    // Appends the completed revision and locks the consultation. Incomplete when complete()
+    // finds enabled required items unanswered (named in the message); WrongState unless in-progress.
+    RevisionId finalise(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                        const std::vector<Override>& overrides, const std::string& author);
+    // A change after finalising: appends an amended revision; `reason` required (InvalidInput).
+    // WrongState unless completed or amended. Incomplete as for finalise.
+    RevisionId amend(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                     const std::vector<Override>& overrides, const std::string& author,
+                     const std::string& reason);
+    // Marks entered-in-error (withdrawn): kept with all revisions, never deleted. Reason required.
+    void withdraw(ConsultationId id, const std::string& author, const std::string& reason);
+
+    // Reads. get() does not write; open() also records "opened" in the audit log (skipped
+    // when the store is read-only). NotFound for an unknown id.
+    Consultation get(ConsultationId id) const;
+    Consultation open_consultation(ConsultationId id, const std::string& author);
+    Revision revision(RevisionId id) const;
+    RevisionDiff diff(RevisionId before, RevisionId after) const;
+    // From the first visit of the chain to the last, through `id`, by consultation date.
+    std::vector<ChainEntry> follow_up_chain(ConsultationId id) const;
+
+    // Newest first; at most `limit` rows (1..500); `after` = the previous page's `next`.
+    Page list(const ListFilter& filter, const std::optional<PageCursor>& after = std::nullopt,
+              int limit = 50) const;
+
+    // --- exchange ---------------------------------------------------------------------------
+    // The whole consultation (patient, status, every revision as stored) as JSON, format
+    // "hairconsult-consultation" version 1. Records "exported".
+    nlohmann::json export_json(ConsultationId id, const std::string& author);
+    // A FHIR R4 QuestionnaireResponse of one revision (default: the latest), status as the
+    // consultation's. Throws hc::AnswersError if the answers no longer fit `pack`. Records "exported".
+    nlohmann::json export_fhir(ConsultationId id, const hc::Pack& pack, const std::string& author,
+                               std::optional<RevisionId> revision = std::nullopt);
+    // Imports an export_json() document: validated completely first (shape, text, answers
+    // against `pack` when it is the same pack and version), then written in one transaction.
+    // A bad file changes nothing: throws InvalidInput (or Duplicate when the consultation uid
+    // is already here). Patient matched by record number (same name required) else created.
+    ConsultationId import_json(const nlohmann::json& doc, const hc::Pack& pack, const std::string& author);
+    // Reads with hc::read_json_file (size and depth limits, duplicate keys refused); a bad file
+    // is StoreError(InvalidInput) naming the problem.
+    ConsultationId import_file(const std::filesystem::path& file, const hc::Pack& pack,
+                               const std::string& author);
+
+    // Records a handout print (or any other export the caller performed) in the audit log.
+    void record(AuditAction action, std::optional<ConsultationId> id, const std::string& author,
+                const std::string& detail = {});
+    std::vector<AuditEntry> audit(std::optional<ConsultationId> id = std::nullopt, int limit = 200) const;
+
+    // Removes the patient, every consultation, revision and draft of theirs, and their search
+    // entries, in one transaction; then checkpoints so the bytes leave the WAL too
+    // (secure_delete overwrites freed pages). The audit log keeps id-only rows and gains "erased".
+    void erase_patient(PatientId id, const std::string& author);
+
+    struct Impl;
+
+private:
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hc::db
