@@ -1,0 +1,178 @@
+// Builds the Handout model from a consultation. Only headings and labels are written here;
+// every clinical sentence is copied from the pack.
+#include <algorithm>
+#include <map>
+
+#include "handout/handout.h"
+#include "handout/text.h"
+
+namespace hc::handout {
+namespace {
+
+std::string text_of(const Pack* pack, const std::string& key, std::string fallback = {}) {
+    if (pack != nullptr) {
+        const auto it = pack->handout_text.find(key);
+        if (it != pack->handout_text.end() && !it->second.empty()) return clean_text(it->second);
+    }
+    return fallback;
+}
+
+PatientText clean(const PatientText& t) {
+    return {clean_text(t.what), clean_text(t.how), clean_text(t.when_results), clean_text(t.watch_for),
+            clean_text(t.come_back)};
+}
+
+// Numbers references in order of first citation; unknown ids are skipped (a loaded pack has
+// none, since load_pack checks that every id resolves).
+class Citations {
+public:
+    explicit Citations(const Pack& pack) : pack_(pack) {}
+    std::vector<int> cite(const std::vector<std::string>& ids) {
+        std::vector<int> out;
+        for (const auto& id : ids) {
+            const Reference* ref = pack_.find_reference(id);
+            if (ref == nullptr) continue;
+            auto [it, added] = numbers_.try_emplace(id, static_cast<int>(lines_.size()) + 1);
+            if (added) lines_.push_back(clean_text(ref->citation(), true));
+            if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    std::vector<std::string> take() { return std::move(lines_); }
+
+private:
+    const Pack& pack_;
+    std::map<std::string, int> numbers_;
+    std::vector<std::string> lines_;
+};
+
+std::vector<std::string> joined(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> out = a;
+    out.insert(out.end(), b.begin(), b.end());
+    return out;
+}
+
+std::optional<Diagram> stage_diagram(const Pack& pack, const Answers& answers) {
+    const auto& items = pack.questionnaire.items;
+    for (std::size_t i = 0; i < items.size() && i < answers.size(); ++i) {
+        StageScale scale{};
+        if (!stage_scale_for_widget(items[i].widget, scale)) continue;
+        const auto* code = std::get_if<std::string>(&answers.get(static_cast<Slot>(i)));
+        if (code == nullptr) continue;
+        if (const StageDiagram* d = find_stage_diagram(scale, *code)) {
+            return Diagram{scale, std::string(d->code), clean_text(d->label, true), clean_text(d->caption, true)};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> Handout::option_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& o : options) ids.push_back(o.id);
+    return ids;
+}
+
+Labels labels_for(const Pack* pack) {
+    auto h = [&](const char* key, const char* fallback) { return text_of(pack, std::string("heading_") + key, fallback); };
+    Labels l;
+    l.assessment = h("assessment", "What is most likely going on");
+    l.stage = h("stage", "Your pattern of hair loss");
+    l.options = h("options", "The options we discussed");
+    l.unproven = h("unproven", "Treatments that are not proven or not available");
+    l.red_flags = h("red_flags", "Important");
+    l.references = h("references", "Sources");
+    l.disclaimer = h("disclaimer", "About this handout");
+    l.prepared_for = h("prepared_for", "Prepared for");
+    l.date = h("date", "Date");
+    l.clinician = h("clinician", "Clinician");
+    l.what = h("what", "What it is");
+    l.how = h("how", "How to use it");
+    l.when_results = h("when_results", "When to expect results");
+    l.watch_for = h("watch_for", "What to watch for");
+    l.come_back = h("come_back", "When to come back");
+    l.also_possible = h("also_possible", "Also possible");
+    l.sources = h("sources", "Sources");
+    return l;
+}
+
+std::vector<std::string> default_choice(const Pack& pack, const Result& result) {
+    std::vector<std::string> ids;
+    for (const auto& o : result.options) {
+        if (o.option < 0 || static_cast<std::size_t>(o.option) >= pack.options.size()) continue;
+        const Option& opt = pack.options[static_cast<std::size_t>(o.option)];
+        if (opt.unproven) continue;
+        if (o.verdict == Verdict::FirstLine || o.verdict == Verdict::Consider) ids.push_back(opt.id);
+    }
+    return ids;
+}
+
+Handout compose(const Input& in) {
+    if (in.pack == nullptr || in.answers == nullptr || in.result == nullptr) {
+        throw HandoutError("a handout needs the pack, the answers and the result");
+    }
+    const Pack& pack = *in.pack;
+    const Result& result = *in.result;
+    Citations citations(pack);
+
+    Handout h;
+    h.labels = labels_for(&pack);
+    h.clinic_name = clean_text(in.settings.clinic_name, true);
+    h.clinic_contact = clean_text(in.settings.clinic_contact, true);
+    h.clinician_name = clean_text(in.settings.clinician_name, true);
+    h.patient_name = clean_text(in.patient_name, true);
+    h.date = format_date(in.date);
+    h.paper = in.settings.paper;
+    h.margin_mm = std::clamp(in.settings.margin_mm, 10.0, 40.0);
+
+    h.title = text_of(&pack, "title", "Your hair consultation");
+    h.intro = text_of(&pack, "intro");
+
+    for (const auto& a : result.assessments) {
+        if (a.assessment < 0 || static_cast<std::size_t>(a.assessment) >= pack.assessments.size()) continue;
+        const Finding& f = pack.assessments[static_cast<std::size_t>(a.assessment)];
+        h.assessments.push_back({f.id, clean_text(f.title, true), clean_text(f.patient.what),
+                                 clean_text(f.patient.come_back), a.likelihood == Likelihood::Likely,
+                                 citations.cite(f.refs)});
+    }
+    std::stable_partition(h.assessments.begin(), h.assessments.end(), [](const FindingSection& s) { return s.likely; });
+
+    h.diagram = stage_diagram(pack, *in.answers);
+
+    const std::vector<std::string> chosen = in.chosen_options ? *in.chosen_options : default_choice(pack, result);
+    for (const auto& id : chosen) {
+        const int i = pack.find_option(id);
+        if (i < 0) throw HandoutError("the pack has no option '" + clean_text(id, true) + "'");
+        if (std::any_of(h.options.begin(), h.options.end(), [&](const OptionSection& s) { return s.id == id; })) continue;
+        const Option& o = pack.options[static_cast<std::size_t>(i)];
+        h.options.push_back({o.id, clean_text(o.title, true), clean(o.patient), citations.cite(joined(o.refs, o.evidence.refs))});
+    }
+
+    // Unproven or unavailable options the result speaks of, unless the clinician chose to
+    // explain one in full above.
+    h.unproven_intro = text_of(&pack, "unproven_intro");
+    for (const auto& r : result.options) {
+        if (r.option < 0 || static_cast<std::size_t>(r.option) >= pack.options.size()) continue;
+        const Option& o = pack.options[static_cast<std::size_t>(r.option)];
+        if (!o.unproven && r.verdict != Verdict::NotAvailable) continue;
+        if (std::find(chosen.begin(), chosen.end(), o.id) != chosen.end()) continue;
+        h.unproven.push_back({o.id, clean_text(o.title, true), clean_text(o.patient.what),
+                              citations.cite(joined(o.refs, o.evidence.refs))});
+    }
+
+    h.red_flag_intro = text_of(&pack, "red_flag_intro");
+    for (const auto& r : result.red_flags) {
+        if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
+        const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
+        h.red_flags.push_back({f.id, clean_text(f.title, true), clean_text(f.patient.what),
+                               clean_text(f.patient.come_back), true, citations.cite(f.refs)});
+    }
+
+    h.references = citations.take();
+    h.disclaimer = text_of(&pack, "disclaimer");
+    return h;
+}
+
+}  // namespace hc::handout

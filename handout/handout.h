@@ -1,0 +1,129 @@
+// The patient handout as a model: what the patient takes home, composed from a consultation
+// (pack, effective answers, result) and the clinic's settings. Renderers (pdf.h, html.h) turn
+// it into pages; this file knows nothing of cairo, pango or HTML.
+//
+// Every clinical sentence comes from the pack (Option::patient, Finding::patient,
+// Pack::handout_text, references). The only words this code adds are headings and labels.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/answers.h"
+#include "engine/diagrams.h"
+#include "engine/pack.h"
+#include "engine/result.h"
+
+namespace hc::handout {
+
+// Bad handout input (an option id the pack does not know, an unusable output path, ...).
+class HandoutError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class Paper { A4, Letter };
+
+// Clinic and clinician settings; a plain struct, every field with its default. No patient data.
+struct Settings {
+    std::string clinic_name = "Hair clinic";  // top of every page
+    std::string clinic_contact;               // address / phone / web, one line, may be empty
+    std::string clinician_name;               // "Dr A. Example"; may be empty
+    Paper paper = Paper::A4;
+    double margin_mm = 18.0;                  // all four sides; clamped to 10..40 when rendering
+};
+
+// What the caller supplies for one handout.
+struct Input {
+    const Pack* pack = nullptr;          // required
+    const Answers* answers = nullptr;    // effective answers (hidden items already removed); required
+    const Result* result = nullptr;      // evaluate(pack, answers); required
+    std::string patient_name;            // any Unicode; control characters are removed
+    std::string date;                    // "YYYY-MM-DD" (shown as "21 November 2026"), or free text
+    Settings settings;
+    // Option ids to explain. Empty optional: the default_choice() of the result. The caller may
+    // edit the list (add, remove, reorder); every id must be an option of the pack.
+    std::optional<std::vector<std::string>> chosen_options;
+};
+
+// One option the clinician chose to discuss, in the patient's words from the pack.
+struct OptionSection {
+    std::string id;
+    std::string title;
+    PatientText text;
+    std::vector<int> cites;  // 1-based numbers into Handout::references
+};
+
+// An assessment or red flag, in the patient's words.
+struct FindingSection {
+    std::string id;
+    std::string title;
+    std::string what;
+    std::string come_back;
+    bool likely = true;      // assessments: likely (true) or possible (false)
+    std::vector<int> cites;
+};
+
+// A treatment that is not proven or not available, explained kindly in one or two sentences.
+struct UnprovenSection {
+    std::string id;
+    std::string title;
+    std::string what;
+    std::vector<int> cites;
+};
+
+struct Diagram {
+    StageScale scale = StageScale::Norwood;
+    std::string code;   // stage code of the questionnaire
+    std::string label;  // "Norwood III"
+    std::string caption;
+};
+
+// Headings and labels: fixed words of the layout, overridable by the pack's handout_text
+// (key "heading_<name>"). Not clinical content.
+struct Labels {
+    std::string assessment, stage, options, unproven, red_flags, references, disclaimer;
+    std::string prepared_for, date, clinician, what, how, when_results, watch_for, come_back;
+    std::string also_possible, sources;
+};
+Labels labels_for(const Pack* pack);
+
+struct Handout {
+    Labels labels;
+    // Header.
+    std::string clinic_name, clinic_contact, clinician_name;
+    std::string patient_name;
+    std::string date;              // as shown
+    Paper paper = Paper::A4;
+    double margin_mm = 18.0;
+
+    // Headings and texts that belong to no option (from Pack::handout_text when present).
+    std::string title;
+    std::string intro;
+
+    std::vector<FindingSection> assessments;  // likely first
+    std::optional<Diagram> diagram;           // the stage chosen in the answers, if any
+    std::vector<OptionSection> options;       // in the chosen order
+    std::string unproven_intro;
+    std::vector<UnprovenSection> unproven;
+    std::string red_flag_intro;
+    std::vector<FindingSection> red_flags;
+    std::vector<std::string> references;      // citation lines, numbered from 1 in this order
+    std::string disclaimer;
+
+    std::vector<std::string> option_ids() const;  // ids of `options`, for audit records
+};
+
+// The default options to explain: first_line and consider verdicts of the result, in result
+// order, leaving out unproven ones (they have their own section).
+std::vector<std::string> default_choice(const Pack& pack, const Result& result);
+
+// Composes the handout. Text is cleaned on the way in (invalid UTF-8 replaced, control
+// characters removed) so no renderer sees bytes that Pango or HTML would refuse.
+// Throws HandoutError for a missing pack/answers/result or an option id the pack does not know.
+Handout compose(const Input& in);
+
+
+}  // namespace hc::handout
