@@ -1,0 +1,228 @@
+// Errors, names, time, input checks and the write transaction guard.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+#include "db/internal.h"
+#include "engine/json_input.h"
+
+namespace hc::db {
+
+StoreError::StoreError(Kind kind, int sqlite_code, const std::string& message)
+    : std::runtime_error(message), kind_(kind), code_(sqlite_code) {}
+
+std::string_view to_string(StoreError::Kind k) {
+    using K = StoreError::Kind;
+    switch (k) {
+        case K::NotOurs: return "not_ours";
+        case K::NewerSchema: return "newer_schema";
+        case K::Corrupt: return "corrupt";
+        case K::ReadOnly: return "read_only";
+        case K::Locked: return "locked";
+        case K::AlreadyOpen: return "already_open";
+        case K::DiskFull: return "disk_full";
+        case K::Io: return "io";
+        case K::CannotOpen: return "cannot_open";
+        case K::NotFound: return "not_found";
+        case K::WrongState: return "wrong_state";
+        case K::Incomplete: return "incomplete";
+        case K::InvalidInput: return "invalid_input";
+        case K::Duplicate: return "duplicate";
+        case K::Internal: return "internal";
+    }
+    return "internal";
+}
+
+std::string_view to_string(Status s) {
+    switch (s) {
+        case Status::InProgress: return "in-progress";
+        case Status::Completed: return "completed";
+        case Status::Amended: return "amended";
+        case Status::EnteredInError: return "entered-in-error";
+    }
+    return "in-progress";
+}
+
+bool status_from_string(std::string_view s, Status& out) {
+    for (Status v : {Status::InProgress, Status::Completed, Status::Amended, Status::EnteredInError}) {
+        if (to_string(v) == s) {
+            out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string_view to_string(Override::Decision d) {
+    return d == Override::Decision::Accept ? "accept" : "decline";
+}
+
+std::string_view to_string(AuditAction a) {
+    switch (a) {
+        case AuditAction::Created: return "created";
+        case AuditAction::Opened: return "opened";
+        case AuditAction::Saved: return "saved";
+        case AuditAction::Finalised: return "finalised";
+        case AuditAction::Amended: return "amended";
+        case AuditAction::Withdrawn: return "withdrawn";
+        case AuditAction::Exported: return "exported";
+        case AuditAction::Printed: return "printed";
+        case AuditAction::Imported: return "imported";
+        case AuditAction::Erased: return "erased";
+    }
+    return "opened";
+}
+
+std::filesystem::path default_path() {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+    if (xdg && *xdg && xdg[0] == '/') return std::filesystem::path(xdg) / "hairconsult" / "consultations.db";
+    const char* home = std::getenv("HOME");
+    if (home && *home) return std::filesystem::path(home) / ".local" / "share" / "hairconsult" / "consultations.db";
+    throw StoreError(StoreError::Kind::CannotOpen, 0,
+                     "Cannot find the data folder: neither XDG_DATA_HOME nor HOME is set; use --db PATH.");
+}
+
+StoreError::Kind kind_of_sqlite(int code) {
+    using K = StoreError::Kind;
+    switch (code & 0xff) {
+        case SQLITE_NOTADB: return K::NotOurs;
+        case SQLITE_CORRUPT: return K::Corrupt;
+        case SQLITE_FULL: return K::DiskFull;
+        case SQLITE_IOERR: return K::Io;
+        case SQLITE_READONLY: return K::ReadOnly;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return K::Locked;
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+        case SQLITE_AUTH: return K::CannotOpen;
+        default: return K::Internal;
+    }
+}
+
+void rethrow_sqlite(const SQLite::Exception& e, const std::filesystem::path& path) {
+    const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
+    const auto kind = kind_of_sqlite(code);
+    const std::string f = path.string();
+    using K = StoreError::Kind;
+    std::string msg;
+    switch (kind) {
+        case K::NotOurs: msg = f + " is not a hairconsult database (not an SQLite file); it was left untouched."; break;
+        case K::Corrupt: msg = f + " is damaged (SQLite reports it malformed); nothing was written. Restore it from a backup."; break;
+        case K::DiskFull: msg = "The disk holding " + f + " is full; nothing was saved. Free some space and save again."; break;
+        case K::Io: msg = "The system reported an error writing " + f + " (disk full or failing?); nothing was saved."; break;
+        case K::ReadOnly: msg = f + " cannot be written (read-only file, folder or disk); nothing was saved."; break;
+        case K::Locked: msg = f + " is locked by another program; try again in a moment."; break;
+        case K::CannotOpen: msg = "Cannot open " + f + " (missing folder or no permission)."; break;
+        default: msg = "Database error in " + f + ": " + e.what(); break;
+    }
+    throw StoreError(kind, code, msg);
+}
+
+void Store::Impl::require_writable() const {
+    if (options.read_only)
+        throw StoreError(StoreError::Kind::ReadOnly, SQLITE_READONLY,
+                         path.string() + " was opened read-only; nothing was saved.");
+}
+
+WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
+    s_.require_writable();
+    guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    open_ = true;
+}
+
+WriteTransaction::~WriteTransaction() {
+    if (open_) {
+        // Rolling back can only fail if SQLite already rolled back (e.g. after SQLITE_FULL);
+        // either way nothing of this transaction stays.
+        (void)s_.db->tryExec("ROLLBACK");
+    }
+}
+
+void WriteTransaction::commit() {
+    guarded(s_, [&] { s_.db->exec("COMMIT"); });
+    open_ = false;
+}
+
+std::string now_utc() {
+    using namespace std::chrono;
+    const auto now = system_clock::now();
+    const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
+    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+    return buf;
+}
+
+void check_text(const std::string& s, const char* what, std::size_t max_len, bool required) {
+    using K = StoreError::Kind;
+    if (required && s.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw StoreError(K::InvalidInput, 0, std::string(what) + " is required.");
+    if (s.size() > max_len)
+        throw StoreError(K::InvalidInput, 0,
+                         std::string(what) + " is too long (at most " + std::to_string(max_len) + " bytes).");
+    if (hc::has_forbidden_control(s))
+        throw StoreError(K::InvalidInput, 0, std::string(what) + " contains a control character.");
+    // Invalid UTF-8 would later break JSON export: refuse it here.
+    try {
+        (void)nlohmann::json(s).dump();
+    } catch (const nlohmann::json::exception&) {
+        throw StoreError(K::InvalidInput, 0, std::string(what) + " is not valid UTF-8 text.");
+    }
+}
+
+void check_date(const std::string& s, const char* what) {
+    if (s.empty()) return;
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    const bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+                       std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (!shape || y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && !leap))
+        throw StoreError(StoreError::Kind::InvalidInput, 0, std::string(what) + " must be a date YYYY-MM-DD.");
+}
+
+std::string overrides_to_json(const std::vector<Override>& o) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& x : o)
+        a.push_back({{"option", x.option_id}, {"decision", std::string(to_string(x.decision))}, {"reason", x.reason}});
+    return a.dump();
+}
+
+std::vector<Override> overrides_from_json(const std::string& text) {
+    std::vector<Override> out;
+    nlohmann::json a;
+    try {
+        a = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+        throw StoreError(StoreError::Kind::Corrupt, 0, "A stored override list is not valid JSON.");
+    }
+    for (const auto& x : a) {
+        Override o;
+        o.option_id = x.value("option", "");
+        o.decision = x.value("decision", "") == "decline" ? Override::Decision::Decline : Override::Decision::Accept;
+        o.reason = x.value("reason", "");
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+void check_overrides(const std::vector<Override>& o, const hc::Pack* pack) {
+    for (const auto& x : o) {
+        check_text(x.option_id, "An override's option", 100, true);
+        check_text(x.reason, ("The reason for overriding " + x.option_id).c_str(), 2000, true);
+        if (pack && pack->find_option(x.option_id) < 0)
+            throw StoreError(StoreError::Kind::InvalidInput, 0,
+                             "Override names an option the pack does not have: '" + x.option_id + "'.");
+    }
+}
+
+}  // namespace hc::db

@@ -1,0 +1,79 @@
+// Inside db/ only: the connection behind a Store, the write transaction guard, and helpers
+// shared by the store's source files. SQLiteCpp is included here and nowhere outside db/.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/store.h"
+
+namespace hc::db {
+
+struct Store::Impl {
+    std::filesystem::path path;
+    OpenOptions options;
+    std::unique_ptr<SQLite::Database> db;
+    int lock_fd = -1;        // holds the advisory lock (Lock::Exclusive) for the Store's life
+    bool elsewhere = false;  // another window holds the file (Lock::Shared only)
+    int version = 0;
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl();
+
+    void require_writable() const;  // ReadOnly when opened read-only
+};
+
+// BEGIN IMMEDIATE now; ROLLBACK in the destructor unless commit() returned. Taking the write
+// lock up front is what keeps two writers from failing with SQLITE_BUSY mid-transaction.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Store::Impl& s);
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+    ~WriteTransaction();
+    void commit();
+
+private:
+    Store::Impl& s_;
+    bool open_ = false;
+};
+
+// Maps a SQLite error to a StoreError with one plain sentence about `path`.
+[[noreturn]] void rethrow_sqlite(const SQLite::Exception& e, const std::filesystem::path& path);
+StoreError::Kind kind_of_sqlite(int extended_code);
+
+// Runs `f`, turning SQLiteCpp exceptions into StoreError.
+template <class F>
+auto guarded(const Store::Impl& s, F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const SQLite::Exception& e) {
+        rethrow_sqlite(e, s.path);
+    }
+}
+
+std::string now_utc();  // "2026-03-01T09:30:00.123Z"
+
+// Input checks; throw StoreError(InvalidInput) naming `what`.
+void check_text(const std::string& s, const char* what, std::size_t max_len, bool required);
+void check_date(const std::string& s, const char* what);  // "" or a real YYYY-MM-DD
+
+// Overrides <-> JSON text.
+std::string overrides_to_json(const std::vector<Override>& o);
+std::vector<Override> overrides_from_json(const std::string& text);
+void check_overrides(const std::vector<Override>& o, const hc::Pack* pack);
+
+// Schema (schema.cpp).
+int latest_version();
+int application_id();  // ours, in PRAGMA application_id
+void migrate(Store::Impl& s);  // from s.version to latest, one BEGIN IMMEDIATE transaction
+
+}  // namespace hc::db

@@ -1,0 +1,220 @@
+// Opening a store: folder and file modes, the advisory lock, the probe that decides whether the
+// file may be written at all, then the pragmas (asserted) and migrations.
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "db/internal.h"
+
+namespace hc::db {
+namespace {
+
+using K = StoreError::Kind;
+
+// Creates each missing folder of `dir` with mode 0700 (existing folders are left as they are:
+// the user may have pointed --db into a shared place on purpose).
+void make_private_dirs(const std::filesystem::path& dir) {
+    if (dir.empty()) return;
+    std::error_code ec;
+    if (std::filesystem::is_directory(dir, ec)) return;
+    make_private_dirs(dir.parent_path());
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        throw StoreError(K::CannotOpen, 0, "Cannot create the folder " + dir.string() + ": " + std::strerror(errno) + ".");
+}
+
+// Creates an empty file 0600 (umask cannot widen it later: -wal and -shm copy this mode).
+void create_private_file(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return;  // another process created it first: fine
+        const auto kind = (errno == EROFS || errno == EACCES) ? K::ReadOnly : K::CannotOpen;
+        throw StoreError(kind, 0, "Cannot create " + file.string() + ": " + std::strerror(errno) + ".");
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
+// One app window per file: an flock on "<file>.lock". Exclusive holds it for the Store's life;
+// Shared only looks whether someone holds it.
+void take_lock(Store::Impl& s) {
+    if (s.options.read_only) return;  // cannot create a lock file on a read-only disk; cannot write either
+    const auto lock_path = s.path.string() + ".lock";
+    const int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        if (errno == EROFS || errno == EACCES)
+            throw StoreError(K::ReadOnly, 0, s.path.string() + " is on a read-only disk or in a folder we cannot write.");
+        throw StoreError(K::CannotOpen, 0, "Cannot open " + lock_path + ": " + std::strerror(errno) + ".");
+    }
+    if (s.options.lock == OpenOptions::Lock::Exclusive) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            throw StoreError(K::AlreadyOpen, 0,
+                             s.path.string() + " is already open in another hairconsult window. Close it there first.");
+        }
+        s.lock_fd = fd;
+        return;
+    }
+    if (::flock(fd, LOCK_SH | LOCK_NB) != 0) s.elsewhere = true;
+    ::close(fd);  // closing drops our shared lock, if we got it
+}
+
+bool schema_is_empty(SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
+}
+
+// Reads enough of the file to know whether it is ours and sound. Never writes.
+void probe(Store::Impl& s, bool fresh) {
+    const std::string f = s.path.string();
+    int app = 0, version = 0;
+    try {
+        app = s.db->execAndGet("PRAGMA application_id").getInt();
+        version = s.db->execAndGet("PRAGMA user_version").getInt();
+        if (app != application_id()) {
+            // An empty file (new, or a first migration killed before it committed) is ours to set up.
+            if (!(app == 0 && version == 0 && schema_is_empty(*s.db)))
+                throw StoreError(K::NotOurs, 0, f + " is not a hairconsult database; it was left untouched.");
+            fresh = true;
+        }
+        if (version > latest_version())
+            throw StoreError(K::NewerSchema, 0,
+                             f + " was written by a newer version of hairconsult (schema " + std::to_string(version) +
+                                 ", this version knows " + std::to_string(latest_version()) +
+                                 "); it was left untouched. Update hairconsult to open it.");
+        if (!fresh) {
+            SQLite::Statement q(*s.db, "PRAGMA quick_check");
+            std::string first;
+            if (q.executeStep()) first = q.getColumn(0).getString();
+            if (first != "ok")
+                throw StoreError(K::Corrupt, SQLITE_CORRUPT,
+                                 f + " is damaged (" + first + "); it was left untouched. Restore it from a backup.");
+        }
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
+        const auto kind = kind_of_sqlite(code);
+        if (kind == K::NotOurs)
+            throw StoreError(K::NotOurs, code, f + " is not a hairconsult database; it was left untouched.");
+        if (kind == K::Corrupt)
+            throw StoreError(K::Corrupt, code, f + " is damaged; it was left untouched. Restore it from a backup.");
+        if (kind == K::Locked)
+            throw StoreError(K::Locked, code, f + " is locked by another program; it was left untouched. Try again later.");
+        rethrow_sqlite(e, s.path);
+    }
+    s.version = version;
+    if (!s.options.read_only && sqlite3_db_readonly(s.db->getHandle(), "main") == 1)
+        throw StoreError(K::ReadOnly, SQLITE_READONLY,
+                         f + " cannot be written (read-only file, folder or disk); it was left untouched.");
+}
+
+void require_pragma(Store::Impl& s, const char* pragma, const std::string& expected, const char* what) {
+    const std::string got = s.db->execAndGet(pragma).getString();
+    if (got != expected)
+        throw StoreError(K::Internal, 0,
+                         "Cannot make " + s.path.string() + " safe to write: " + what + " is '" + got + "', not '" +
+                             expected + "'.");
+}
+
+}  // namespace
+
+Store Store::open(const std::filesystem::path& path, OpenOptions options) {
+    auto impl = std::make_unique<Impl>();
+    impl->options = std::move(options);
+    impl->path = path;
+    Impl& s = *impl;
+    const std::string f = path.string();
+
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    bool fresh = false;
+    if (std::filesystem::exists(st)) {
+        if (!std::filesystem::is_regular_file(st))
+            throw StoreError(K::CannotOpen, 0, f + " is not a file.");
+    } else {
+        if (s.options.read_only || !s.options.create)
+            throw StoreError(K::CannotOpen, SQLITE_CANTOPEN, f + " does not exist.");
+        make_private_dirs(path.parent_path());
+        create_private_file(path);
+        fresh = true;
+    }
+
+    take_lock(s);  // from here on, ~Impl closes the connection and lets go of the lock
+    {
+        const int flags = s.options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+        try {
+            s.db = std::make_unique<SQLite::Database>(f, flags | SQLite::OPEN_NOFOLLOW, s.options.busy_timeout_ms);
+        } catch (const SQLite::Exception& e) {
+            rethrow_sqlite(e, path);
+        }
+        sqlite3* h = s.db->getHandle();
+        // Hardening for a file we may not have made: no schema-defined functions with side
+        // effects, no direct writes that could corrupt it, checked cells, no memory mapping.
+        sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+        sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        guarded(s, [&] {
+            s.db->exec("PRAGMA trusted_schema = OFF");
+            s.db->exec("PRAGMA cell_size_check = ON");
+            s.db->exec("PRAGMA mmap_size = 0");
+        });
+
+        probe(s, fresh);
+
+        guarded(s, [&] {
+            s.db->exec("PRAGMA foreign_keys = ON");
+            require_pragma(s, "PRAGMA foreign_keys", "1", "foreign_keys");
+            s.db->exec("PRAGMA synchronous = FULL");
+            require_pragma(s, "PRAGMA synchronous", "2", "synchronous");
+            s.db->exec("PRAGMA secure_delete = ON");
+            if (s.options.max_pages > 0) s.db->exec("PRAGMA max_page_count = " + std::to_string(s.options.max_pages));
+            if (!s.options.read_only) {
+                // Writes the header (only now that the probe passed). Read back: a file on a
+                // filesystem without shared memory would silently stay in rollback mode.
+                const std::string mode = s.db->execAndGet("PRAGMA journal_mode = WAL").getString();
+                if (mode != "wal")
+                    throw StoreError(K::Internal, 0,
+                                     "Cannot make " + f + " safe to write: journal_mode is '" + mode + "', not 'wal'.");
+            }
+        });
+
+        if (s.version < latest_version()) {
+            if (s.options.read_only)
+                throw StoreError(K::ReadOnly, 0,
+                                 f + " needs upgrading, which cannot be done read-only; it was left untouched.");
+            migrate(s);
+        }
+    }
+    return Store(std::move(impl));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+Store::~Store() = default;
+
+Store::Impl::~Impl() {
+    db.reset();  // close SQLite first, then let go of the window lock
+    if (lock_fd >= 0) ::close(lock_fd);
+}
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
+bool Store::already_open_elsewhere() const { return impl_->elsewhere; }
+int Store::schema_version() const { return impl_->version; }
+int Store::latest_schema_version() { return latest_version(); }
+
+std::string Store::integrity_check() const {
+    return guarded(*impl_, [&] {
+        SQLite::Statement q(*impl_->db, "PRAGMA integrity_check");
+        std::string out;
+        while (q.executeStep()) {
+            if (!out.empty()) out += "; ";
+            out += q.getColumn(0).getString();
+        }
+        return out;
+    });
+}
+
+}  // namespace hc::db

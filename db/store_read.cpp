@@ -1,0 +1,366 @@
+// Reads: patients, one consultation, revisions, the list with keyset paging, follow-up chains,
+// the audit log. None of these writes, except open_consultation() recording "opened".
+#include <algorithm>
+#include <variant>
+
+#include "db/internal.h"
+
+namespace hc::db {
+namespace {
+
+using K = StoreError::Kind;
+
+std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+Patient read_patient(SQLite::Statement& q) {
+    Patient p;
+    p.id = q.getColumn(0).getInt64();
+    p.name = q.getColumn(1).getString();
+    p.record_number = text_or_empty(q.getColumn(2));
+    p.birth_date = text_or_empty(q.getColumn(3));
+    p.created_at = q.getColumn(4).getString();
+    return p;
+}
+
+constexpr const char* kSummaryColumns =
+    "c.id, c.patient_id, p.name, p.record_number, c.status, c.started_at, c.updated_at, c.follow_up_of, "
+    "c.pack_id, c.pack_version, c.headline, c.revision_count, "
+    "EXISTS (SELECT 1 FROM drafts d WHERE d.consultation_id = c.id)";
+
+ConsultationSummary read_summary(SQLite::Statement& q) {
+    ConsultationSummary r;
+    r.id = q.getColumn(0).getInt64();
+    r.patient_id = q.getColumn(1).getInt64();
+    r.patient_name = q.getColumn(2).getString();
+    r.record_number = text_or_empty(q.getColumn(3));
+    status_from_string(q.getColumn(4).getString(), r.status);
+    r.started_at = q.getColumn(5).getString();
+    r.updated_at = q.getColumn(6).getString();
+    if (!q.getColumn(7).isNull()) r.follow_up_of = q.getColumn(7).getInt64();
+    r.pack_id = q.getColumn(8).getString();
+    r.pack_version = q.getColumn(9).getString();
+    r.headline = q.getColumn(10).getString();
+    r.revision_count = q.getColumn(11).getInt();
+    r.has_draft = q.getColumn(12).getInt() != 0;
+    return r;
+}
+
+ConsultationSummary summary_of(Store::Impl& s, ConsultationId id) {
+    SQLite::Statement q(*s.db, std::string("SELECT ") + kSummaryColumns +
+                                   " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
+    return read_summary(q);
+}
+
+constexpr const char* kRevisionInfoColumns = "id, number, status, pack_id, pack_version, author, reason, created_at";
+
+RevisionInfo read_info(SQLite::Statement& q) {
+    RevisionInfo r;
+    r.id = q.getColumn(0).getInt64();
+    r.number = q.getColumn(1).getInt();
+    status_from_string(q.getColumn(2).getString(), r.status);
+    r.pack_id = q.getColumn(3).getString();
+    r.pack_version = q.getColumn(4).getString();
+    r.author = q.getColumn(5).getString();
+    r.reason = q.getColumn(6).getString();
+    r.created_at = q.getColumn(7).getString();
+    return r;
+}
+
+Revision read_revision(Store::Impl& s, RevisionId id) {
+    SQLite::Statement q(*s.db, std::string("SELECT ") + kRevisionInfoColumns +
+                                   ", consultation_id, answers, result, overrides FROM revisions WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no revision " + std::to_string(id) + ".");
+    Revision r;
+    r.info = read_info(q);
+    r.consultation = q.getColumn(8).getInt64();
+    r.answers_json = q.getColumn(9).getString();
+    r.result_json = q.getColumn(10).getString();
+    r.overrides = overrides_from_json(q.getColumn(11).getString());
+    return r;
+}
+
+// FTS5 phrase for a substring search: the text in double quotes, quotes doubled.
+std::string fts_phrase(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string like_pattern(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+// Trigram FTS needs 3 characters; shorter text falls back to a LIKE over patients.
+bool use_fts(std::string_view text) { return text.size() >= 3; }
+
+}  // namespace
+
+Patient Store::patient(PatientId id) const {
+    auto& s = *impl_;
+    return guarded(s, [&] {
+        SQLite::Statement q(*s.db, "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(id));
+        if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
+        return read_patient(q);
+    });
+}
+
+std::optional<Patient> Store::patient_by_record_number(std::string_view rn) const {
+    auto& s = *impl_;
+    return guarded(s, [&]() -> std::optional<Patient> {
+        SQLite::Statement q(*s.db,
+                            "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE record_number = ?");
+        q.bind(1, std::string(rn));
+        if (!q.executeStep()) return std::nullopt;
+        return read_patient(q);
+    });
+}
+
+std::vector<Patient> Store::find_patients(std::string_view text, int limit) const {
+    check_text(std::string(text), "The search text", 200, false);
+    auto& s = *impl_;
+    limit = std::clamp(limit, 1, 500);
+    return guarded(s, [&] {
+        std::string sql = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
+        if (text.empty())
+            sql += "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
+        else if (use_fts(text))
+            sql += "WHERE id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ?1) "
+                   "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
+        else
+            sql += "WHERE name LIKE ?1 ESCAPE '\\' OR record_number LIKE ?1 ESCAPE '\\' "
+                   "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
+        SQLite::Statement q(*s.db, sql);
+        if (!text.empty()) q.bind(1, use_fts(text) ? fts_phrase(text) : like_pattern(text));
+        q.bind(2, limit);
+        std::vector<Patient> out;
+        while (q.executeStep()) out.push_back(read_patient(q));
+        return out;
+    });
+}
+
+Consultation Store::get(ConsultationId id) const {
+    auto& s = *impl_;
+    return guarded(s, [&] {
+        Consultation c;
+        c.summary = summary_of(s, id);
+        {
+            SQLite::Statement q(*s.db,
+                                "SELECT uid, COALESCE(finalised_at, ''), COALESCE(withdrawn_reason, ''), latest_revision "
+                                "FROM consultations WHERE id = ?");
+            q.bind(1, static_cast<std::int64_t>(id));
+            q.executeStep();
+            c.uid = q.getColumn(0).getString();
+            c.finalised_at = q.getColumn(1).getString();
+            c.withdrawn_reason = q.getColumn(2).getString();
+            c.latest = read_revision(s, q.getColumn(3).getInt64());
+        }
+        {
+            SQLite::Statement q(*s.db, "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
+            q.bind(1, static_cast<std::int64_t>(c.summary.patient_id));
+            q.executeStep();
+            c.patient = read_patient(q);
+        }
+        {
+            SQLite::Statement q(*s.db, std::string("SELECT ") + kRevisionInfoColumns +
+                                           " FROM revisions WHERE consultation_id = ? ORDER BY number");
+            q.bind(1, static_cast<std::int64_t>(id));
+            while (q.executeStep()) c.revisions.push_back(read_info(q));
+        }
+        {
+            SQLite::Statement q(*s.db,
+                                "SELECT answers, overrides, pack_id, pack_version, author, saved_at FROM drafts "
+                                "WHERE consultation_id = ?");
+            q.bind(1, static_cast<std::int64_t>(id));
+            if (q.executeStep()) {
+                Draft d;
+                d.answers_json = q.getColumn(0).getString();
+                d.overrides = overrides_from_json(q.getColumn(1).getString());
+                d.pack_id = q.getColumn(2).getString();
+                d.pack_version = q.getColumn(3).getString();
+                d.author = q.getColumn(4).getString();
+                d.saved_at = q.getColumn(5).getString();
+                c.draft = std::move(d);
+            }
+        }
+        return c;
+    });
+}
+
+Consultation Store::open_consultation(ConsultationId id, const std::string& author) {
+    Consultation c = get(id);
+    if (!impl_->options.read_only) record(AuditAction::Opened, id, author);
+    return c;
+}
+
+Revision Store::revision(RevisionId id) const {
+    auto& s = *impl_;
+    return guarded(s, [&] { return read_revision(s, id); });
+}
+
+RevisionDiff Store::diff(RevisionId before, RevisionId after) const {
+    return diff_revisions(revision(before), revision(after));
+}
+
+std::vector<ChainEntry> Store::follow_up_chain(ConsultationId id) const {
+    auto& s = *impl_;
+    std::vector<ConsultationId> ids = guarded(s, [&] {
+        (void)summary_of(s, id);  // NotFound for an unknown id
+        // Up to the first visit, then every visit that follows up on it, by date.
+        SQLite::Statement q(*s.db, R"sql(
+            WITH RECURSIVE up(id, parent) AS (
+              SELECT id, follow_up_of FROM consultations WHERE id = ?1
+              UNION SELECT c.id, c.follow_up_of FROM consultations c JOIN up ON c.id = up.parent),
+            root(id) AS (SELECT id FROM up WHERE parent IS NULL),
+            down(id) AS (SELECT id FROM root
+              UNION SELECT c.id FROM consultations c JOIN down ON c.follow_up_of = down.id)
+            SELECT c.id FROM down JOIN consultations c ON c.id = down.id ORDER BY c.started_at, c.id)sql");
+        q.bind(1, static_cast<std::int64_t>(id));
+        std::vector<ConsultationId> out;
+        while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+        return out;
+    });
+    static const char* const kKeys[] = {"norwood_stage",     "ludwig_stage",       "shedding_increase",
+                                        "progression",       "pull_test",          "current_treatments",
+                                        "treatment_duration_months", "treatment_response"};
+    std::vector<ChainEntry> chain;
+    std::optional<Revision> previous;
+    for (ConsultationId cid : ids) {
+        Consultation c = get(cid);
+        ChainEntry e;
+        e.consultation = c.summary;
+        e.revision = c.latest.info.id;
+        nlohmann::json answers;
+        try {
+            answers = nlohmann::json::parse(c.latest.answers_json);
+        } catch (const nlohmann::json::exception&) {
+            throw StoreError(K::Corrupt, 0, "Stored answers of consultation " + std::to_string(cid) + " are not JSON.");
+        }
+        e.key_values = nlohmann::json::object();
+        for (const char* k : kKeys) e.key_values[k] = answers.contains(k) ? answers[k] : nlohmann::json();
+        if (previous) e.since_previous = diff_revisions(*previous, c.latest);
+        previous = std::move(c.latest);
+        chain.push_back(std::move(e));
+    }
+    return chain;
+}
+
+Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, int limit) const {
+    check_text(f.text, "The search text", 200, false);
+    check_date(f.date_from, "The first date");
+    check_date(f.date_to, "The last date");
+    limit = std::clamp(limit, 1, 500);
+    auto& s = *impl_;
+    return guarded(s, [&] {
+        std::string sql = std::string("SELECT ") + kSummaryColumns +
+                          " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE 1";
+        std::vector<std::variant<std::string, std::int64_t>> binds;  // in order
+        if (!f.text.empty()) {
+            if (use_fts(f.text)) {
+                sql += " AND c.patient_id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ?)";
+                binds.push_back(fts_phrase(f.text));
+            } else {
+                sql += " AND (p.name LIKE ? ESCAPE '\\' OR p.record_number LIKE ? ESCAPE '\\')";
+                binds.push_back(like_pattern(f.text));
+                binds.push_back(like_pattern(f.text));
+            }
+        }
+        if (!f.date_from.empty()) {
+            sql += " AND c.started_at >= ?";
+            binds.push_back(f.date_from);
+        }
+        if (!f.date_to.empty()) {
+            // Every "YYYY-MM-DDThh:..." of that day sorts before "YYYY-MM-DDU".
+            sql += " AND c.started_at < ?";
+            binds.push_back(f.date_to + "U");
+        }
+        if (f.status) {
+            sql += " AND c.status = ?";
+            binds.push_back(std::string(to_string(*f.status)));
+        }
+        if (!f.include_withdrawn) sql += " AND c.status <> 'entered-in-error'";
+        if (f.patient) {
+            sql += " AND c.patient_id = ?";
+            binds.push_back(static_cast<std::int64_t>(*f.patient));
+        }
+        if (!f.assessment.empty()) {
+            sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'a' AND t.tag = ? "
+                   "AND t.consultation_id = c.id)";
+            binds.push_back(f.assessment);
+        }
+        if (!f.option.empty()) {
+            sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'o' AND t.tag = ? "
+                   "AND t.consultation_id = c.id";
+            binds.push_back(f.option);
+            if (!f.verdict.empty()) {
+                sql += " AND t.verdict = ?";
+                binds.push_back(f.verdict);
+            }
+            sql += ")";
+        }
+        if (after) {
+            sql += " AND (c.started_at < ? OR (c.started_at = ? AND c.id < ?))";
+            binds.push_back(after->started_at);
+            binds.push_back(after->started_at);
+            binds.push_back(static_cast<std::int64_t>(after->id));
+        }
+        sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT " + std::to_string(limit + 1);
+        SQLite::Statement q(*s.db, sql);
+        int i = 1;
+        for (const auto& b : binds) {
+            if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));
+        }
+        Page page;
+        while (q.executeStep()) page.rows.push_back(read_summary(q));
+        if (static_cast<int>(page.rows.size()) > limit) {
+            page.rows.pop_back();
+            page.next = PageCursor{page.rows.back().started_at, page.rows.back().id};
+        }
+        return page;
+    });
+}
+
+std::vector<AuditEntry> Store::audit(std::optional<ConsultationId> id, int limit) const {
+    auto& s = *impl_;
+    limit = std::clamp(limit, 1, 10000);
+    return guarded(s, [&] {
+        SQLite::Statement q(*s.db,
+                            std::string("SELECT id, at, action, patient_id, consultation_id, revision_id, author, detail "
+                                        "FROM audit ") +
+                                (id ? "WHERE consultation_id = ? " : "") + "ORDER BY id DESC LIMIT " +
+                                std::to_string(limit));
+        if (id) q.bind(1, static_cast<std::int64_t>(*id));
+        std::vector<AuditEntry> out;
+        while (q.executeStep()) {
+            AuditEntry e;
+            e.id = q.getColumn(0).getInt64();
+            e.at = q.getColumn(1).getString();
+            const std::string a = q.getColumn(2).getString();
+            for (auto v : {AuditAction::Created, AuditAction::Opened, AuditAction::Saved, AuditAction::Finalised,
+                           AuditAction::Amended, AuditAction::Withdrawn, AuditAction::Exported, AuditAction::Printed,
+                           AuditAction::Imported, AuditAction::Erased})
+                if (to_string(v) == a) e.action = v;
+            if (!q.getColumn(3).isNull()) e.patient = q.getColumn(3).getInt64();
+            if (!q.getColumn(4).isNull()) e.consultation = q.getColumn(4).getInt64();
+            if (!q.getColumn(5).isNull()) e.revision = q.getColumn(5).getInt64();
+            e.author = q.getColumn(6).getString();
+            e.detail = q.getColumn(7).getString();
+            out.push_back(std::move(e));
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+    });
+}
+
+}  // namespace hc::db

@@ -1,0 +1,404 @@
+// Writes: patients, consultations and their revisions, drafts, withdrawal, audit, erasure.
+// Each public call is one WriteTransaction (BEGIN IMMEDIATE ... COMMIT).
+#include <sqlite3.h>
+
+#include <random>
+
+#include "db/internal.h"
+#include "engine/evaluate.h"
+#include "engine/json_input.h"
+#include "engine/result.h"
+
+namespace hc::db {
+namespace {
+
+using K = StoreError::Kind;
+
+// What a revision stores, computed from the pack and the answers by the store itself.
+struct Evaluated {
+    std::string answers_json;
+    std::string result_json;
+    nlohmann::json result;
+    Completeness completeness;
+};
+
+Evaluated evaluate_for_store(const hc::Pack& pack, const hc::Answers& answers) {
+    Evaluated e;
+    const auto eff = hc::effective_answers(pack.questionnaire, answers);
+    const auto res = hc::evaluate(pack, eff.answers);
+    try {
+        e.result = hc::to_json(pack, eff.answers, res);
+        e.result_json = e.result.dump();
+        e.answers_json = hc::answers_to_json(pack.questionnaire, eff.answers).dump();
+    } catch (const nlohmann::json::exception& ex) {
+        throw StoreError(K::InvalidInput, 0, std::string("The answers cannot be stored as text: ") + ex.what());
+    }
+    if (hc::has_forbidden_control(e.answers_json))
+        throw StoreError(K::InvalidInput, 0, "An answer contains a control character.");
+    e.completeness = hc::complete(pack.questionnaire, eff.answers);
+    return e;
+}
+
+std::string new_uid() {
+    std::random_device rd;
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 8; ++i) {
+        const unsigned v = rd();
+        for (int j = 0; j < 4; ++j) out += hex[(v >> (j * 4)) & 0xf];
+    }
+    return out;
+}
+
+struct Row {
+    Status status = Status::InProgress;
+    PatientId patient = 0;
+};
+
+Row consultation_row(Store::Impl& s, ConsultationId id) {
+    SQLite::Statement q(*s.db, "SELECT status, patient_id FROM consultations WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.executeStep())
+        throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
+    Row r;
+    status_from_string(q.getColumn(0).getString(), r.status);
+    r.patient = q.getColumn(1).getInt64();
+    return r;
+}
+
+void write_audit(Store::Impl& s, AuditAction action, std::optional<PatientId> patient, std::optional<ConsultationId> c,
+           std::optional<RevisionId> rev, const std::string& author, const std::string& detail, const std::string& at) {
+    SQLite::Statement q(*s.db,
+                        "INSERT INTO audit(at, action, patient_id, consultation_id, revision_id, author, detail) "
+                        "VALUES(?,?,?,?,?,?,?)");
+    q.bind(1, at);
+    q.bind(2, std::string(to_string(action)));
+    if (patient) q.bind(3, static_cast<std::int64_t>(*patient)); else q.bind(3);
+    if (c) q.bind(4, static_cast<std::int64_t>(*c)); else q.bind(4);
+    if (rev) q.bind(5, static_cast<std::int64_t>(*rev)); else q.bind(5);
+    q.bind(6, author);
+    q.bind(7, detail);
+    q.exec();
+}
+
+// Replaces the consultation's search tags with those of `result` and returns its headline.
+std::string write_tags(Store::Impl& s, ConsultationId id, const nlohmann::json& result) {
+    SQLite::Statement del(*s.db, "DELETE FROM consultation_tags WHERE consultation_id = ?");
+    del.bind(1, static_cast<std::int64_t>(id));
+    del.exec();
+    SQLite::Statement ins(*s.db,
+                          "INSERT OR REPLACE INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?)");
+    auto put = [&](const char* kind, const std::string& tag, const std::string& verdict) {
+        ins.bind(1, kind);
+        ins.bind(2, tag);
+        ins.bind(3, static_cast<std::int64_t>(id));
+        ins.bind(4, verdict);
+        ins.exec();
+        ins.reset();
+    };
+    std::string headline;
+    for (const auto& a : result.value("assessments", nlohmann::json::array())) {
+        const std::string aid = a.value("id", "");
+        put("a", aid, a.value("likelihood", ""));
+        if (!headline.empty()) headline += ", ";
+        headline += aid;
+    }
+    for (const auto& o : result.value("options", nlohmann::json::array())) put("o", o.value("id", ""), o.value("verdict", ""));
+    for (const auto& r : result.value("red_flags", nlohmann::json::array())) put("r", r.value("id", ""), "");
+    return headline;
+}
+
+RevisionId append_revision(Store::Impl& s, ConsultationId id, PatientId patient, Status status, const Evaluated& e,
+                           const std::vector<Override>& overrides, const hc::Pack& pack, const std::string& author,
+                           const std::string& reason, AuditAction action, const std::string& at) {
+    SQLite::Statement ins(*s.db,
+                          "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
+                          "pack_version, author, reason, created_at) VALUES(?1, (SELECT COALESCE(MAX(number), 0) + 1 "
+                          "FROM revisions WHERE consultation_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    ins.bind(1, static_cast<std::int64_t>(id));
+    ins.bind(2, std::string(to_string(status)));
+    ins.bind(3, e.answers_json);
+    ins.bind(4, e.result_json);
+    ins.bind(5, overrides_to_json(overrides));
+    ins.bind(6, pack.id);
+    ins.bind(7, pack.version);
+    ins.bind(8, author);
+    ins.bind(9, reason);
+    ins.bind(10, at);
+    ins.exec();
+    const RevisionId rev = s.db->getLastInsertRowid();
+
+    const std::string headline = write_tags(s, id, e.result);
+    SQLite::Statement up(*s.db,
+                         "UPDATE consultations SET status = ?2, updated_at = ?3, latest_revision = ?4, "
+                         "revision_count = revision_count + 1, pack_id = ?5, pack_version = ?6, headline = ?7, "
+                         "finalised_at = CASE WHEN ?2 = 'completed' THEN ?3 ELSE finalised_at END WHERE id = ?1");
+    up.bind(1, static_cast<std::int64_t>(id));
+    up.bind(2, std::string(to_string(status)));
+    up.bind(3, at);
+    up.bind(4, static_cast<std::int64_t>(rev));
+    up.bind(5, pack.id);
+    up.bind(6, pack.version);
+    up.bind(7, headline);
+    up.exec();
+    SQLite::Statement dd(*s.db, "DELETE FROM drafts WHERE consultation_id = ?");
+    dd.bind(1, static_cast<std::int64_t>(id));
+    dd.exec();
+    write_audit(s, action, patient, id, rev, author, "", at);
+    return rev;
+}
+
+void require_complete(const Evaluated& e) {
+    if (e.completeness.complete) return;
+    std::string list;
+    for (const auto& l : e.completeness.unanswered_required) list += (list.empty() ? "" : ", ") + l;
+    throw StoreError(K::Incomplete, 0, "Cannot finalise: required items unanswered: " + list + ".");
+}
+
+void check_author(const std::string& author) { check_text(author, "The author", 200, false); }
+
+}  // namespace
+
+PatientId Store::add_patient(const NewPatient& p) {
+    check_text(p.name, "The patient's name", 200, true);
+    check_text(p.record_number, "The record number", 64, false);
+    check_date(p.birth_date, "The birth date");
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    const PatientId id = guarded(s, [&] {
+        if (!p.record_number.empty()) {
+            SQLite::Statement dup(*s.db, "SELECT 1 FROM patients WHERE record_number = ?");
+            dup.bind(1, p.record_number);
+            if (dup.executeStep())
+                throw StoreError(K::Duplicate, 0, "Another patient already has record number " + p.record_number + ".");
+        }
+        SQLite::Statement q(*s.db, "INSERT INTO patients(name, record_number, birth_date, created_at) VALUES(?,?,?,?)");
+        q.bind(1, p.name);
+        if (p.record_number.empty()) q.bind(2); else q.bind(2, p.record_number);
+        if (p.birth_date.empty()) q.bind(3); else q.bind(3, p.birth_date);
+        q.bind(4, now_utc());
+        q.exec();
+        const PatientId pid = s.db->getLastInsertRowid();
+        SQLite::Statement f(*s.db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)");
+        f.bind(1, static_cast<std::int64_t>(pid));
+        f.bind(2, p.name);
+        f.bind(3, p.record_number);
+        f.exec();
+        return pid;
+    });
+    tx.commit();
+    return id;
+}
+
+ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack, const hc::Answers& answers,
+                                         const std::string& author, std::optional<ConsultationId> follow_up_of,
+                                         const std::vector<Override>& overrides) {
+    check_author(author);
+    check_overrides(overrides, &pack);
+    const Evaluated e = evaluate_for_store(pack, answers);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    const ConsultationId id = guarded(s, [&] {
+        {
+            SQLite::Statement p(*s.db, "SELECT 1 FROM patients WHERE id = ?");
+            p.bind(1, static_cast<std::int64_t>(patient));
+            if (!p.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(patient) + ".");
+        }
+        if (follow_up_of) {
+            const Row earlier = consultation_row(s, *follow_up_of);
+            if (earlier.patient != patient)
+                throw StoreError(K::InvalidInput, 0,
+                                 "Consultation " + std::to_string(*follow_up_of) + " belongs to another patient.");
+        }
+        const std::string at = now_utc();
+        SQLite::Statement q(*s.db,
+                            "INSERT INTO consultations(uid, patient_id, follow_up_of, status, started_at, updated_at) "
+                            "VALUES(?,?,?, 'in-progress', ?, ?)");
+        q.bind(1, new_uid());
+        q.bind(2, static_cast<std::int64_t>(patient));
+        if (follow_up_of) q.bind(3, static_cast<std::int64_t>(*follow_up_of)); else q.bind(3);
+        q.bind(4, at);
+        q.bind(5, at);
+        q.exec();
+        const ConsultationId cid = s.db->getLastInsertRowid();
+        write_audit(s, AuditAction::Created, patient, cid, std::nullopt, author, "", at);
+        append_revision(s, cid, patient, Status::InProgress, e, overrides, pack, author, "", AuditAction::Saved, at);
+        return cid;
+    });
+    tx.commit();
+    return id;
+}
+
+void Store::save_draft(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                       const std::vector<Override>& overrides, const std::string& author) {
+    check_author(author);
+    check_overrides(overrides, &pack);
+    std::string answers_json;
+    try {
+        answers_json = hc::answers_to_json(pack.questionnaire, answers).dump();
+    } catch (const nlohmann::json::exception& ex) {
+        throw StoreError(K::InvalidInput, 0, std::string("The answers cannot be stored as text: ") + ex.what());
+    }
+    if (hc::has_forbidden_control(answers_json))
+        throw StoreError(K::InvalidInput, 0, "An answer contains a control character.");
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    guarded(s, [&] {
+        if (consultation_row(s, id).status != Status::InProgress)
+            throw StoreError(K::WrongState, 0,
+                             "Consultation " + std::to_string(id) + " is finalised; change it with an amendment.");
+        SQLite::Statement q(*s.db,
+                            "INSERT OR REPLACE INTO drafts(consultation_id, answers, overrides, pack_id, pack_version, "
+                            "author, saved_at) VALUES(?,?,?,?,?,?,?)");
+        q.bind(1, static_cast<std::int64_t>(id));
+        q.bind(2, answers_json);
+        q.bind(3, overrides_to_json(overrides));
+        q.bind(4, pack.id);
+        q.bind(5, pack.version);
+        q.bind(6, author);
+        q.bind(7, now_utc());
+        q.exec();
+    });
+    tx.commit();
+}
+
+RevisionId Store::save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                       const std::vector<Override>& overrides, const std::string& author) {
+    check_author(author);
+    check_overrides(overrides, &pack);
+    const Evaluated e = evaluate_for_store(pack, answers);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    const RevisionId rev = guarded(s, [&] {
+        const Row r = consultation_row(s, id);
+        if (r.status != Status::InProgress)
+            throw StoreError(K::WrongState, 0,
+                             "Consultation " + std::to_string(id) + " is " + std::string(to_string(r.status)) +
+                                 "; a change to it is an amendment with a reason.");
+        return append_revision(s, id, r.patient, Status::InProgress, e, overrides, pack, author, "", AuditAction::Saved,
+                               now_utc());
+    });
+    tx.commit();
+    return rev;
+}
+
+RevisionId Store::finalise(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                           const std::vector<Override>& overrides, const std::string& author) {
+    check_author(author);
+    check_overrides(overrides, &pack);
+    const Evaluated e = evaluate_for_store(pack, answers);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    const RevisionId rev = guarded(s, [&] {
+        const Row r = consultation_row(s, id);
+        if (r.status != Status::InProgress)
+            throw StoreError(K::WrongState, 0,
+                             "Consultation " + std::to_string(id) + " is already " + std::string(to_string(r.status)) + ".");
+        require_complete(e);
+        return append_revision(s, id, r.patient, Status::Completed, e, overrides, pack, author, "",
+                               AuditAction::Finalised, now_utc());
+    });
+    tx.commit();
+    return rev;
+}
+
+RevisionId Store::amend(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                        const std::vector<Override>& overrides, const std::string& author, const std::string& reason) {
+    check_author(author);
+    check_text(reason, "The reason for the amendment", 2000, true);
+    check_overrides(overrides, &pack);
+    const Evaluated e = evaluate_for_store(pack, answers);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    const RevisionId rev = guarded(s, [&] {
+        const Row r = consultation_row(s, id);
+        if (r.status != Status::Completed && r.status != Status::Amended)
+            throw StoreError(K::WrongState, 0,
+                             "Consultation " + std::to_string(id) + " is " + std::string(to_string(r.status)) +
+                                 "; only a finalised consultation is amended.");
+        require_complete(e);
+        return append_revision(s, id, r.patient, Status::Amended, e, overrides, pack, author, reason,
+                               AuditAction::Amended, now_utc());
+    });
+    tx.commit();
+    return rev;
+}
+
+void Store::withdraw(ConsultationId id, const std::string& author, const std::string& reason) {
+    check_author(author);
+    check_text(reason, "The reason for withdrawing", 2000, true);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    guarded(s, [&] {
+        const Row r = consultation_row(s, id);
+        if (r.status == Status::EnteredInError)
+            throw StoreError(K::WrongState, 0, "Consultation " + std::to_string(id) + " is already withdrawn.");
+        const std::string at = now_utc();
+        SQLite::Statement q(*s.db,
+                            "UPDATE consultations SET status = 'entered-in-error', withdrawn_reason = ?, updated_at = ? "
+                            "WHERE id = ?");
+        q.bind(1, reason);
+        q.bind(2, at);
+        q.bind(3, static_cast<std::int64_t>(id));
+        q.exec();
+        SQLite::Statement dd(*s.db, "DELETE FROM drafts WHERE consultation_id = ?");
+        dd.bind(1, static_cast<std::int64_t>(id));
+        dd.exec();
+        write_audit(s, AuditAction::Withdrawn, r.patient, id, std::nullopt, author, "", at);
+    });
+    tx.commit();
+}
+
+void Store::record(AuditAction action, std::optional<ConsultationId> id, const std::string& author,
+                   const std::string& detail) {
+    check_author(author);
+    check_text(detail, "The audit detail", 200, false);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    guarded(s, [&] {
+        std::optional<PatientId> patient;
+        if (id) patient = consultation_row(s, *id).patient;
+        write_audit(s, action, patient, id, std::nullopt, author, detail, now_utc());
+    });
+    tx.commit();
+}
+
+void Store::erase_patient(PatientId id, const std::string& author) {
+    check_author(author);
+    auto& s = *impl_;
+    WriteTransaction tx(s);
+    guarded(s, [&] {
+        {
+            SQLite::Statement p(*s.db, "SELECT 1 FROM patients WHERE id = ?");
+            p.bind(1, static_cast<std::int64_t>(id));
+            if (!p.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
+        }
+        auto run = [&](const char* sql) {
+            SQLite::Statement q(*s.db, sql);
+            q.bind(1, static_cast<std::int64_t>(id));
+            q.exec();
+        };
+        // The guard row is what the append-only triggers check; it is deleted again below, in
+        // this same transaction, so no other connection ever sees it.
+        run("INSERT INTO erase_guard(patient_id) VALUES(?)");
+        run("DELETE FROM drafts WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
+        run("DELETE FROM consultation_tags WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
+        run("DELETE FROM revisions WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
+        // A follow-up points at an earlier visit of the same patient: clear the links first.
+        run("UPDATE consultations SET follow_up_of = NULL WHERE patient_id = ?");
+        run("DELETE FROM consultations WHERE patient_id = ?");
+        run("DELETE FROM patient_search WHERE rowid = ?");
+        run("DELETE FROM patients WHERE id = ?");
+        run("DELETE FROM erase_guard WHERE patient_id = ?");
+        // FTS5 keeps deleted terms in older index segments until they merge; merge now so the
+        // name leaves the file.
+        s.db->exec("INSERT INTO patient_search(patient_search) VALUES('optimize')");
+        write_audit(s, AuditAction::Erased, id, std::nullopt, std::nullopt, author, "", now_utc());
+    });
+    tx.commit();
+    // Move the freed (zeroed, secure_delete) pages into the file and empty the WAL, so the
+    // erased rows do not linger in it. Best effort: a reader may hold the WAL for now.
+    (void)s.db->tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace hc::db
