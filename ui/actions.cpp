@@ -1,0 +1,476 @@
+// The one place that changes AppState. Every storage or engine failure is caught here and
+// becomes a message; the consultation in memory is never dropped.
+#include "ui/actions.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "engine/evaluate.h"
+
+namespace hc::ui {
+
+namespace {
+
+constexpr std::size_t kMaxMessages = 6;
+constexpr double kNever = 1e9;
+
+void say(AppState& s, Message::Kind k, std::string text) {
+    // The same warning twice in a row is one banner, not a stack of them.
+    if (!s.messages.empty() && s.messages.back().text == text) return;
+    s.messages.push_back({k, std::move(text)});
+    if (s.messages.size() > kMaxMessages) s.messages.erase(s.messages.begin());
+}
+
+void mark_dirty(AppState& s, double now) {
+    if (s.save.state == SaveState::Saved) s.save.first_unsaved_at = now;
+    if (s.save.state != SaveState::Failed) s.save.state = SaveState::Unsaved;
+    s.save.last_edit_at = now;
+}
+
+enum class SaveKind { Autosave, Revision, Finalise };
+
+// One save attempt; on failure the draft stays, the state says Failed and a retry is planned.
+bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
+    if (!s.draft || !s.pack) return false;
+    Draft& d = *s.draft;
+    try {
+        if (s.read_only) throw std::runtime_error("this copy is read-only (" + s.read_only_reason + ")");
+        if (!svc.store) throw std::runtime_error("no database is open");
+        if (d.patient_id == 0) throw std::runtime_error("no patient chosen");
+        if (d.finalised()) return true;
+        s.save.state = SaveState::Saving;
+        auto& st = *svc.store;
+        if (d.mode == Draft::Mode::Amending) {
+            if (kind == SaveKind::Autosave) {  // amendments are one revision each: only on request
+                s.save.state = SaveState::Unsaved;
+                return false;
+            }
+            if (d.amend_reason.empty()) throw std::runtime_error("give the reason for the amendment");
+            st.amend(d.consultation_id, *s.pack, d.answers, d.decisions, s.author, d.amend_reason);
+            d.mode = Draft::Mode::Finalised;
+            ++d.revisions;
+        } else {
+            if (d.consultation_id == 0) {
+                d.consultation_id = st.start_consultation(d.patient_id, *s.pack, d.answers, s.author,
+                                                          d.follow_up_of, d.decisions);
+                d.revisions = 1;
+            } else if (kind == SaveKind::Autosave) {
+                st.save_draft(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+            } else if (kind == SaveKind::Revision) {
+                st.save(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                ++d.revisions;
+            }
+            if (kind == SaveKind::Finalise) {
+                st.finalise(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                ++d.revisions;
+                d.mode = Draft::Mode::Finalised;
+            }
+        }
+        s.save = SaveStatus{};
+        s.save.saved_at = now;
+        s.save.saved_wall = static_cast<long long>(std::time(nullptr));
+        return true;
+    } catch (const std::exception& e) {
+        s.save.state = SaveState::Failed;
+        ++s.save.failures;
+        s.save.retry_delay = std::min(s.autosave.retry_first_s * std::pow(2.0, s.save.failures - 1),
+                                      s.autosave.retry_max_s);
+        s.save.retry_at = now + s.save.retry_delay;
+        s.save.error = e.what();
+        return false;
+    }
+}
+
+void load_review(AppState& s, Services& svc, db::ConsultationId id) {
+    if (!svc.store) {
+        say(s, Message::Kind::Error, "No database is open, so saved consultations cannot be shown.");
+        return;
+    }
+    try {
+        ReviewState r;
+        r.saved = s.read_only ? svc.store->get(id) : svc.store->open_consultation(id, s.author);
+        r.decided = nlohmann::json::parse(r.saved->latest.result_json);
+        r.answers = nlohmann::json::parse(r.saved->latest.answers_json);
+        // A different pack version: show beside "as decided" what today's pack would say.
+        if (r.saved->latest.info.pack_version != s.pack->version || r.saved->latest.info.pack_id != s.pack->id) {
+            r.today = db::reevaluate(r.saved->latest, *s.pack);
+            r.reevaluated = true;
+        }
+        if (r.saved->summary.follow_up_of) r.chain = svc.store->follow_up_chain(id);
+        s.review = std::move(r);
+        s.screen = Screen::Review;
+    } catch (const std::exception& e) {
+        say(s, Message::Kind::Error, "Could not open consultation " + std::to_string(id) + ": " + e.what());
+    }
+}
+
+void query_sessions(AppState& s, Services& svc, const std::optional<db::PageCursor>& from) {
+    if (!svc.store) return;
+    try {
+        auto page = svc.store->list(s.sessions.filter, from, std::clamp(s.sessions.page_size, 1, 500));
+        s.sessions.rows = std::move(page.rows);
+        s.sessions.next = page.next;
+    } catch (const std::exception& e) {
+        say(s, Message::Kind::Error, std::string("Could not list consultations: ") + e.what());
+    }
+}
+
+// Leaving a consultation with unsaved typing: try once more; if that fails, keep it and stay.
+bool can_leave_draft(AppState& s, Services& svc, double now) {
+    if (!s.draft || s.save.state == SaveState::Saved || s.draft->patient_id == 0 || s.read_only) return true;
+    if (s.draft->mode == Draft::Mode::Amending) {
+        say(s, Message::Kind::Warning, "The amendment is not saved yet. Save it (Ctrl+S) or it stays open here.");
+        s.screen = Screen::Consultation;
+        return false;
+    }
+    if (save_draft(s, svc, now, SaveKind::Autosave)) return true;
+    say(s, Message::Kind::Error,
+        "The open consultation is not saved yet (" + s.save.error + "). It is kept; retrying.");
+    s.screen = Screen::Consultation;
+    return false;
+}
+
+void new_draft_for(AppState& s, Services& svc, double now, db::PatientId patient_id,
+                   std::optional<db::ConsultationId> follow_up_of) {
+    if (!can_leave_draft(s, svc, now)) return;
+    if (s.read_only) {
+        say(s, Message::Kind::Warning, "Read-only: " + s.read_only_reason);
+        return;
+    }
+    std::string label;
+    Answers answers(s.pack->questionnaire);
+    std::optional<Answers> previous;
+    try {
+        if (svc.store && patient_id != 0) label = svc.store->patient(patient_id).name;
+        if (follow_up_of && svc.store) {
+            const auto c = svc.store->get(*follow_up_of);
+            patient_id = c.summary.patient_id;
+            label = c.summary.patient_name;
+            answers = db::answers_of(c.latest, *s.pack);
+            previous = answers;
+            // Notes belong to the earlier visit; the follow-up starts with a blank page for them.
+            const Slot notes = s.pack->questionnaire.find("clinician_notes");
+            if (notes >= 0) answers.clear(notes);
+        }
+    } catch (const std::exception& e) {
+        say(s, Message::Kind::Warning, std::string("Starting a blank consultation instead: ") + e.what());
+        follow_up_of.reset();
+    }
+    open_draft(s, patient_id, label, std::move(answers));
+    s.draft->follow_up_of = follow_up_of;
+    s.draft->previous = std::move(previous);
+}
+
+struct Applier {
+    AppState& s;
+    Services& svc;
+    double now;
+
+    bool editable() {
+        if (!s.draft) return false;
+        if (s.read_only) {
+            say(s, Message::Kind::Warning, "Read-only: " + s.read_only_reason);
+            return false;
+        }
+        if (s.draft->finalised()) {
+            say(s, Message::Kind::Info, "This consultation is finalised. Use Amend to change it.");
+            return false;
+        }
+        return true;
+    }
+
+    void operator()(const act::Navigate& a) {
+        if (s.screen == Screen::Consultation && a.to != Screen::Consultation && !can_leave_draft(s, svc, now)) return;
+        s.screen = a.to;
+        if (a.to == Screen::Start) refresh_start(s, svc);
+        if (a.to == Screen::Sessions) {
+            s.sessions.page_starts = {std::nullopt};
+            query_sessions(s, svc, std::nullopt);
+        }
+    }
+    void operator()(const act::SearchPatients& a) {
+        s.start.search = a.text;
+        refresh_start(s, svc);
+    }
+    void operator()(const act::SelectPatient& a) {
+        s.start.selected_patient = a.id;
+        refresh_start(s, svc);
+    }
+    void operator()(const act::EditNewPatient& a) {
+        s.start.new_name = a.name;
+        s.start.new_birth_date = a.birth_date;
+        s.start.new_record_number = a.record_number;
+    }
+    void operator()(const act::AddPatient& a) {
+        std::string name = a.name;
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+        if (name.empty()) {
+            say(s, Message::Kind::Warning, "Type the patient's name first.");
+            return;
+        }
+        if (s.read_only || !svc.store) {
+            say(s, Message::Kind::Error, s.read_only ? "Read-only: " + s.read_only_reason : "No database is open.");
+            return;
+        }
+        try {
+            const auto id = svc.store->add_patient({name, a.record_number, a.birth_date});
+            s.start.new_name.clear();
+            s.start.new_birth_date.clear();
+            s.start.new_record_number.clear();
+            s.start.selected_patient = id;
+            s.start.search = name;
+            refresh_start(s, svc);
+            // A draft started without a patient (--answers) is attached to the one just added.
+            if (s.draft && s.draft->patient_id == 0) {
+                s.draft->patient_id = id;
+                s.draft->patient_label = name;
+                mark_dirty(s, now);
+            }
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Could not add the patient: ") + e.what());
+        }
+    }
+    void operator()(const act::StartConsultation& a) { new_draft_for(s, svc, now, a.patient_id, std::nullopt); }
+    void operator()(const act::StartFollowUp& a) { new_draft_for(s, svc, now, 0, a.of); }
+    void operator()(const act::OpenConsultation& a) {
+        if (s.screen == Screen::Consultation && !can_leave_draft(s, svc, now)) return;
+        load_review(s, svc, a.id);
+    }
+    void operator()(const act::SetAnswer& a) {
+        if (!editable()) return;
+        const auto& q = s.pack->questionnaire;
+        if (a.slot < 0 || static_cast<std::size_t>(a.slot) >= q.items.size()) return;
+        try {
+            if (std::holds_alternative<std::monostate>(a.value)) s.draft->answers.clear(a.slot);
+            else s.draft->answers.set(q, a.slot, a.value);
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Warning, e.what());
+            return;
+        }
+        reevaluate(s);
+        mark_dirty(s, now);
+    }
+    void operator()(const act::GotoPage& a) {
+        s.page = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
+        s.focus_item = -1;
+    }
+    void operator()(const act::JumpToItem& a) {
+        if (!s.pack || a.slot < 0 || static_cast<std::size_t>(a.slot) >= s.pack->questionnaire.items.size()) return;
+        s.screen = Screen::Consultation;
+        s.page = std::max(0, s.pack->questionnaire.items[static_cast<std::size_t>(a.slot)].page);
+        s.focus_item = a.slot;
+    }
+    void operator()(const act::ToggleWhy& a) {
+        auto it = std::find(s.why_open.begin(), s.why_open.end(), a.option);
+        if (it == s.why_open.end()) s.why_open.push_back(a.option);
+        else s.why_open.erase(it);
+    }
+    void operator()(const act::EditDecisionReason& a) {
+        s.decision_option = a.option;
+        s.decision_reason = a.text;
+    }
+    void operator()(const act::Decide& a) {
+        if (!editable() || !s.pack || a.option < 0 || a.option >= static_cast<int>(s.pack->options.size())) return;
+        std::string reason = s.decision_option == a.option ? s.decision_reason : std::string();
+        while (!reason.empty() && reason.back() == ' ') reason.pop_back();
+        if (reason.empty()) {
+            say(s, Message::Kind::Warning, "Type a reason first: it is kept with the consultation.");
+            return;
+        }
+        const std::string& id = s.pack->options[static_cast<std::size_t>(a.option)].id;
+        auto& ds = s.draft->decisions;
+        std::erase_if(ds, [&](const db::Override& d) { return d.option_id == id; });
+        ds.push_back({id, a.accepted ? db::Override::Decision::Accept : db::Override::Decision::Decline, reason});
+        s.decision_reason.clear();
+        s.decision_option = -1;
+        mark_dirty(s, now);
+    }
+    void operator()(const act::ClearDecision& a) {
+        if (!editable() || !s.pack || a.option < 0 || a.option >= static_cast<int>(s.pack->options.size())) return;
+        const std::string& id = s.pack->options[static_cast<std::size_t>(a.option)].id;
+        if (std::erase_if(s.draft->decisions, [&](const db::Override& d) { return d.option_id == id; }) > 0)
+            mark_dirty(s, now);
+    }
+    void operator()(const act::SaveNow&) {
+        if (!s.draft || s.draft->finalised()) return;
+        if (!save_draft(s, svc, now, SaveKind::Revision))
+            say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.");
+    }
+    void operator()(const act::Finalise&) {
+        const auto why = finalise_blockers(s);
+        if (!why.empty()) {
+            std::string text = "Cannot finalise yet:";
+            for (const auto& w : why) text += "\n  \u2022 " + w;
+            s.modal = Message{Message::Kind::Warning, text};
+            return;
+        }
+        const bool amending = s.draft->mode == Draft::Mode::Amending;
+        if (!save_draft(s, svc, now, amending ? SaveKind::Revision : SaveKind::Finalise))
+            s.modal = Message{Message::Kind::Error, "Finalising failed: " + s.save.error +
+                                                        "\nNothing is lost: the consultation stays open."};
+        else
+            say(s, Message::Kind::Info, amending ? "Amendment saved as a new revision."
+                                                 : "Finalised. It now opens read-only; Amend makes a new revision.");
+    }
+    void operator()(const act::Amend&) {
+        if (s.screen != Screen::Review || !s.review.saved) return;
+        if (s.read_only || !svc.store) {
+            say(s, Message::Kind::Warning, s.read_only ? "Read-only: " + s.read_only_reason : "No database is open.");
+            return;
+        }
+        try {
+            const auto& c = *s.review.saved;
+            const bool in_progress = c.summary.status == db::Status::InProgress;
+            if (c.summary.status == db::Status::EnteredInError) {
+                say(s, Message::Kind::Warning, "This consultation was withdrawn (entered in error); it cannot be changed.");
+                return;
+            }
+            // An in-progress consultation continues from what was last typed (its draft).
+            Answers ans = in_progress && c.draft ? db::answers_of(*c.draft, *s.pack) : db::answers_of(c.latest, *s.pack);
+            open_draft(s, c.summary.patient_id, c.summary.patient_name, std::move(ans));
+            Draft& d = *s.draft;
+            d.consultation_id = c.summary.id;
+            d.follow_up_of = c.summary.follow_up_of;
+            d.revisions = c.summary.revision_count;
+            d.decisions = in_progress && c.draft ? c.draft->overrides : c.latest.overrides;
+            d.mode = in_progress ? Draft::Mode::InProgress : Draft::Mode::Amending;
+            s.save.state = SaveState::Saved;  // nothing typed yet
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Could not reopen it for changes: ") + e.what());
+        }
+    }
+    void operator()(const act::EditAmendReason& a) {
+        if (s.draft && s.draft->mode == Draft::Mode::Amending) {
+            s.draft->amend_reason = a.text;
+            mark_dirty(s, now);
+        }
+    }
+    void operator()(const act::Reevaluate&) {
+        if (!s.review.saved) return;
+        try {
+            s.review.today = db::reevaluate(s.review.saved->latest, *s.pack);
+            s.review.reevaluated = true;
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Could not re-evaluate: ") + e.what());
+        }
+    }
+    void operator()(const act::QuerySessions& a) {
+        s.sessions.filter = a.filter;
+        s.sessions.page_starts = {std::nullopt};
+        query_sessions(s, svc, std::nullopt);
+    }
+    void operator()(const act::SessionsNextPage&) {
+        if (!s.sessions.next) return;
+        s.sessions.page_starts.push_back(s.sessions.next);
+        query_sessions(s, svc, s.sessions.page_starts.back());
+    }
+    void operator()(const act::SessionsPrevPage&) {
+        if (s.sessions.page_starts.size() <= 1) return;
+        s.sessions.page_starts.pop_back();
+        query_sessions(s, svc, s.sessions.page_starts.back());
+    }
+    void operator()(const act::DismissMessage& a) {
+        if (a.index >= 0 && a.index < static_cast<int>(s.messages.size()))
+            s.messages.erase(s.messages.begin() + a.index);
+    }
+    void operator()(const act::DismissModal&) { s.modal.reset(); }
+    void operator()(const act::SetDark& a) { s.dark = a.dark; }
+    void operator()(const act::Zoom& a) {
+        s.zoom = a.steps == 0 ? 1.0f : std::clamp(s.zoom * std::pow(1.1f, static_cast<float>(a.steps)), 0.6f, 2.5f);
+    }
+    void operator()(const act::Quit&) {
+        // Last chance to save; if it fails the app stays open and says so.
+        if (s.draft && s.save.state != SaveState::Saved && s.draft->patient_id != 0 && !s.read_only &&
+            !s.draft->finalised()) {
+            if (s.draft->mode == Draft::Mode::Amending || !save_draft(s, svc, now, SaveKind::Autosave)) {
+                s.modal = Message{Message::Kind::Error,
+                                  s.draft->mode == Draft::Mode::Amending
+                                      ? std::string("The amendment is not saved yet. Save it (Ctrl+S) first, or close again to discard it.")
+                                      : "The consultation could not be saved (" + s.save.error +
+                                            ").\nThe app stays open so nothing is lost."};
+                if (s.draft->mode == Draft::Mode::Amending) s.save.state = SaveState::Saved;  // second close discards
+                return;
+            }
+        }
+        s.quit = true;
+    }
+};
+
+}  // namespace
+
+void reevaluate(AppState& s) {
+    if (!s.draft || !s.pack) return;
+    const auto& q = s.pack->questionnaire;
+    s.draft->enabled = enabled_items(q, s.draft->answers);
+    s.draft->result = evaluate(*s.pack, s.draft->answers);
+}
+
+void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label, Answers answers) {
+    Draft d;
+    d.patient_id = patient_id;
+    d.patient_label = std::move(patient_label);
+    d.answers = std::move(answers);
+    // A blank consultation is not worth a record until something is typed.
+    bool any = false;
+    for (std::size_t i = 0; i < d.answers.size(); ++i) any = any || d.answers.answered(static_cast<Slot>(i));
+    s.draft = std::move(d);
+    s.save = SaveStatus{};
+    s.save.state = any ? SaveState::Unsaved : SaveState::Saved;
+    s.page = 0;
+    s.focus_item = -1;
+    s.why_open.clear();
+    s.screen = Screen::Consultation;
+    reevaluate(s);
+}
+
+void refresh_start(AppState& s, Services& svc) {
+    if (!svc.store) return;
+    try {
+        s.start.patients = svc.store->find_patients(s.start.search, 50);
+        s.start.recent = svc.store->list({}, std::nullopt, 12).rows;
+        s.start.of_patient.clear();
+        if (s.start.selected_patient) {
+            db::ListFilter f;
+            f.patient = s.start.selected_patient;
+            s.start.of_patient = svc.store->list(f, std::nullopt, 50).rows;
+        }
+    } catch (const std::exception& e) {
+        say(s, Message::Kind::Error, std::string("Could not read the database: ") + e.what());
+    }
+}
+
+void apply(AppState& s, const Action& a, Services& svc, double now) {
+    try {
+        std::visit(Applier{s, svc, now}, a);
+    } catch (const std::exception& e) {
+        // Last line of defence: an unexpected failure is shown, the state is kept.
+        say(s, Message::Kind::Error, std::string("Unexpected problem: ") + e.what());
+    }
+}
+
+double tick(AppState& s, Services& svc, double now) {
+    if (!s.draft || s.draft->finalised() || s.read_only || s.draft->patient_id == 0) return kNever;
+    const auto& p = s.autosave;
+    if (s.draft->mode == Draft::Mode::Amending) return kNever;  // saved on request only
+    switch (s.save.state) {
+    case SaveState::Saved:
+    case SaveState::Saving:
+        return kNever;
+    case SaveState::Unsaved: {
+        const double due = std::min(s.save.last_edit_at + p.debounce_s, s.save.first_unsaved_at + p.max_wait_s);
+        if (now < due) return due - now;
+        save_draft(s, svc, now, SaveKind::Autosave);
+        return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;
+    }
+    case SaveState::Failed:
+        if (now < s.save.retry_at) return s.save.retry_at - now;
+        save_draft(s, svc, now, SaveKind::Autosave);
+        return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;
+    }
+    return kNever;
+}
+
+}  // namespace hc::ui

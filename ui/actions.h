@@ -1,0 +1,76 @@
+// Requests the screens make, and the one place that carries them out. A screen never changes
+// AppState itself: it pushes actions; the main loop calls apply() for each, then tick().
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ui/app_state.h"
+
+namespace hc::ui {
+
+namespace act {
+struct Navigate { Screen to; };
+struct SearchPatients { std::string text; };
+struct SelectPatient { std::int64_t id; };
+struct AddPatient { std::string name; std::string birth_date; std::string record_number; };
+struct EditNewPatient { std::string name; std::string birth_date; std::string record_number; };
+struct StartConsultation { std::int64_t patient_id; };
+struct StartFollowUp { std::int64_t of; };          // a consultation of the patient
+struct OpenConsultation { std::int64_t id; };      // review screen, read-only
+struct SetAnswer { Slot slot; Value value; };       // an empty Value clears the answer
+struct GotoPage { int page; };
+struct JumpToItem { Slot slot; };                   // "missing" list, required items
+struct ToggleWhy { int option; };
+struct EditDecisionReason { int option; std::string text; };
+struct Decide { int option; bool accepted; };       // uses the reason typed for that option
+struct ClearDecision { int option; };
+struct SaveNow {};                                   // a revision now (Ctrl+S); amendment when amending
+struct Finalise {};
+struct Amend {};                                     // from review: reopen a finalised one for changes
+struct EditAmendReason { std::string text; };
+struct Reevaluate {};                                // review: what today's pack says
+struct QuerySessions { db::ListFilter filter; };
+struct SessionsNextPage {};
+struct SessionsPrevPage {};
+struct DismissMessage { int index; };
+struct DismissModal {};
+struct SetDark { bool dark; };
+struct Zoom { int steps; };                          // +1, -1; 0 resets
+struct Quit {};
+}  // namespace act
+
+using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
+                            act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
+                            act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
+                            act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
+                            act::Finalise, act::Amend, act::EditAmendReason, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
+                            act::SetDark, act::Zoom, act::Quit>;
+
+// What apply() and tick() may use. `store` may be null (no database): saving then reports an
+// error and keeps the consultation in memory.
+struct Services {
+    db::Store* store = nullptr;
+};
+
+// Carries out one action at time `now` (seconds, monotonic). Never throws: engine and storage
+// errors become messages in `s` and the consultation in memory is kept.
+void apply(AppState& s, const Action& a, Services& svc, double now);
+
+// Time-driven work: autosave after the debounce, retries after a failed save. Returns the
+// seconds until tick() next has something to do (for the event wait), or a large number.
+double tick(AppState& s, Services& svc, double now);
+
+// Opens a new draft prefilled with `answers` (from --answers) for patient `patient_id` (0: none).
+void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label, Answers answers);
+
+// Refreshes start-screen lists from the store; storage errors become messages.
+void refresh_start(AppState& s, Services& svc);
+
+// Re-evaluates the draft after its answers changed (enabled items, result).
+void reevaluate(AppState& s);
+
+}  // namespace hc::ui

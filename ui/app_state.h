@@ -1,0 +1,142 @@
+// Everything the app shows, in plain structs: which screen, which patient, which page, what is
+// typed and whether it is saved. Screens read it (const) and emit actions (actions.h); only
+// apply() in actions.cpp changes it. No ImGui and no GLFW here, so it is tested without a window.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/answers.h"
+#include "engine/pack.h"
+#include "engine/result.h"
+#include "db/store.h"
+#include <nlohmann/json.hpp>
+
+namespace hc::ui {
+
+enum class Screen { Start, Consultation, Review, Sessions, About };
+std::string_view screen_name(Screen);               // "start", "consultation", ...
+bool screen_from_name(std::string_view, Screen&);   // for --screen
+
+// Autosave timing. Saving waits for a pause in typing (debounce) but never longer than
+// max_wait after the first unsaved change; a failed save is retried with a growing delay.
+struct AutosavePolicy {
+    double debounce_s = 0.8;    // quiet time after the last keystroke before saving
+    double max_wait_s = 5.0;    // an unsaved change is never older than this while typing
+    double retry_first_s = 2.0; // first retry after a failure, doubling
+    double retry_max_s = 30.0;
+};
+
+enum class SaveState { Saved, Unsaved, Saving, Failed };
+
+// The consultation being edited (or looked at) on the consultation screen.
+struct Draft {
+    enum class Mode {
+        InProgress,  // autosaved as typed (store draft), Ctrl+S saves a revision
+        Amending,    // a finalised consultation being changed: kept in memory until "Save amendment"
+        Finalised,   // locked, read-only
+    };
+    Mode mode = Mode::InProgress;
+    db::PatientId patient_id = 0;
+    std::string patient_label;         // shown in the header only, never in titles or ini
+    db::ConsultationId consultation_id = 0;  // 0 until the first save succeeds
+    std::optional<db::ConsultationId> follow_up_of;
+    int revisions = 0;                 // revisions saved so far
+    std::string amend_reason;          // required to save an amendment
+    Answers answers;
+    Result result;                     // evaluate(pack, answers), kept current by reevaluate()
+    std::vector<bool> enabled;         // enabled_items(questionnaire, answers)
+    std::vector<db::Override> decisions;
+    std::optional<Answers> previous;   // answers of the visit followed up (for "what changed")
+    bool finalised() const { return mode == Mode::Finalised; }
+};
+
+struct SaveStatus {
+    SaveState state = SaveState::Saved;
+    double first_unsaved_at = 0;  // when the oldest unsaved change was made
+    double last_edit_at = 0;
+    double saved_at = -1;         // time of the last successful save (-1: never)
+    long long saved_wall = 0;     // the same as wall-clock seconds, for "Saved 10:42"
+    double retry_at = 0;          // next attempt after a failure
+    double retry_delay = 0;
+    int failures = 0;             // consecutive failed attempts
+    std::string error;            // the last failure, shown in the banner until a save succeeds
+};
+
+struct StartState {
+    std::string search;                          // patient search text
+    std::vector<db::Patient> patients;           // matches of `search`
+    db::PatientId selected_patient = 0;
+    std::vector<db::ConsultationSummary> recent;      // recent consultations (all patients)
+    std::vector<db::ConsultationSummary> of_patient;  // consultations of the selected patient
+    std::string new_name;                        // "Add patient" form
+    std::string new_birth_date;                  // optional, YYYY-MM-DD
+    std::string new_record_number;               // optional
+};
+
+struct SessionsState {
+    db::ListFilter filter;
+    int page_size = 25;
+    std::vector<db::ConsultationSummary> rows;
+    // Cursor that started each page seen so far (nullopt: the first page), for "Previous".
+    std::vector<std::optional<db::PageCursor>> page_starts;
+    std::optional<db::PageCursor> next;
+};
+
+struct ReviewState {
+    std::optional<db::Consultation> saved;
+    nlohmann::json decided;            // the stored result JSON, parsed
+    nlohmann::json answers;            // the stored answers JSON, parsed
+    db::Reevaluation today;            // today's pack on the same answers (on request)
+    bool reevaluated = false;
+    std::vector<db::ChainEntry> chain; // the follow-up chain through this consultation
+};
+
+struct Message {
+    enum class Kind { Info, Warning, Error } kind = Kind::Info;
+    std::string text;
+};
+
+struct AppState {
+    std::shared_ptr<const Pack> pack;
+    Screen screen = Screen::Start;
+    bool read_only = false;          // another copy holds the database; nothing is written
+    std::string read_only_reason;
+
+    StartState start;
+    SessionsState sessions;
+    ReviewState review;
+
+    std::optional<Draft> draft;      // the consultation on the consultation screen
+    SaveStatus save;
+    AutosavePolicy autosave;
+    int page = 0;                    // questionnaire page shown
+    Slot focus_item = -1;            // item to scroll to / focus (set by "jump to missing")
+    std::vector<int> why_open;       // option indices whose "why" is expanded
+    std::string decision_reason;     // reason being typed for accept/decline (required by the store)
+    int decision_option = -1;        // option the reason belongs to
+    std::string author;              // recorded with every revision (the login name)
+
+    std::vector<Message> messages;   // banners; errors stay until dismissed
+    std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
+
+    bool dark = false;
+    float zoom = 1.0f;               // multiplies the font size; Ctrl +/- and Ctrl 0
+    bool quit = false;
+};
+
+// Number of pages and the items of one page that are shown now (enabled), in order.
+int page_count(const AppState&);
+std::vector<Slot> visible_items(const AppState&, int page);
+
+// Whether finalising is allowed now, and why not (one line per reason, empty when allowed).
+std::vector<std::string> finalise_blockers(const AppState&);
+
+// The questionnaire progress: answered and shown answerable items / shown answerable items.
+struct Progress { int answered = 0; int shown = 0; int required_missing = 0; };
+Progress progress(const AppState&);
+
+}  // namespace hc::ui

@@ -1,0 +1,25 @@
+// Differences a clinician asks about, as plain lines: what changed since the last visit, and
+// what today's pack would say differently from what was decided.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "db/store.h"
+#include "engine/answers.h"
+#include "engine/pack.h"
+
+namespace hc::ui {
+
+// "Norwood stage: Norwood III → Norwood IV", in questionnaire order. Free text (clinician
+// notes) is reported as "changed" without its content.
+std::vector<std::string> answer_changes(const Questionnaire& q, const Answers& before, const Answers& after);
+
+// A store ResultDiff in words, with titles from `pack` where it still knows the id:
+// "New red flag: ...", "Finasteride (oral): first line → consider".
+std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack);
+
+// "first_line" -> "First line"; unknown text is returned with underscores as spaces.
+std::string verdict_words(const std::string& verdict);
+
+}  // namespace hc::ui

@@ -1,0 +1,273 @@
+// hairconsult: the desktop app. Parses the command line, opens the pack, the database and the
+// window, then runs the event loop: draw only after input (plus a few frames), otherwise wait.
+#include <CLI/CLI.hpp>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <sys/stat.h>
+#include <vector>
+
+#include "db/store.h"
+#include "engine/json_input.h"
+#include "engine/pack.h"
+#include "ui/actions.h"
+#include "ui/fonts.h"
+#include "ui/platform.h"
+#include "ui/screens.h"
+#include "ui/screenshot.h"
+#include "ui/theme.h"
+
+#include <backends/imgui_impl_opengl3.h>
+
+namespace fs = std::filesystem;
+using namespace hc;
+using namespace hc::ui;
+
+namespace {
+
+struct Options {
+    std::string db;
+    std::int64_t open_id = 0;
+    std::string answers;
+    std::string screenshot;
+    std::string screen;
+    std::string expand_why;
+    int page = -1;
+    bool dark = false;
+    int width = 1440, height = 900;
+    int frames = 5;  // frames rendered before a screenshot, so layout and popups settle
+    bool timing = false;
+};
+
+// $XDG_CONFIG_HOME/hairconsult (or ~/.config/hairconsult), created 0700; empty if neither is set.
+fs::path config_dir() {
+    fs::path base;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
+    else return {};
+    const fs::path dir = base / "hairconsult";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    ::chmod(dir.c_str(), 0700);
+    return ec ? fs::path{} : dir;
+}
+
+std::string login_name() {
+    if (const char* u = std::getenv("USER"); u && *u) return u;
+    return "clinician";
+}
+
+// Reads an answers file: {linkId: value}, a FHIR QuestionnaireResponse, or an acceptance
+// vignette ({"answers": {...}, ...}).
+Answers read_answers(const Pack& pack, const std::string& file) {
+    nlohmann::json doc = read_json_file(file);
+    if (doc.is_object() && doc.contains("answers") && doc["answers"].is_object() && !doc.contains("resourceType"))
+        doc = doc["answers"];
+    return answers_from_json(pack.questionnaire, doc);
+}
+
+struct Clock {
+    std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+    double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Clock clock;
+    Options o;
+    CLI::App cli{"hairconsult: hair-loss consultations, with the reasons behind every suggestion"};
+    cli.add_option("--db", o.db, "database file (default: $XDG_DATA_HOME/hairconsult/consultations.db)");
+    cli.add_option("--open", o.open_id, "open a saved consultation by id");
+    cli.add_option("--answers", o.answers, "start a new consultation prefilled from an answers file");
+    cli.add_option("--screenshot", o.screenshot, "render the chosen state, write it as PNG and exit");
+    cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about");
+    cli.add_option("--expand-why", o.expand_why, "expand the \"why\" of this option id");
+    cli.add_option("--page", o.page, "questionnaire page to show (1-based)");
+    cli.add_flag("--dark", o.dark, "dark theme");
+    cli.add_option("--width", o.width, "window width")->check(CLI::Range(320, 8192));
+    cli.add_option("--height", o.height, "window height")->check(CLI::Range(240, 8192));
+    cli.add_option("--frames", o.frames, "frames before the screenshot")->check(CLI::Range(1, 1000));
+    cli.add_flag("--timing", o.timing, "print launch-to-first-frame and frame build times to stderr");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    std::string error;
+    auto plat = Platform::open(o.width, o.height, true, error);
+    if (!plat) {
+        std::cerr << "hairconsult: " << error << "\n";
+        ImGui::DestroyContext();
+        return 1;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Layout only, never patient data (every window with a name in it is NoSavedSettings).
+    static std::string ini;
+    if (const fs::path d = config_dir(); !d.empty() && o.screenshot.empty()) {
+        ini = (d / "imgui.ini").string();
+        io.IniFilename = ini.c_str();
+    } else {
+        io.IniFilename = nullptr;
+    }
+
+    AppState s;
+    s.author = login_name();
+    s.dark = o.dark;
+    Services svc;
+    std::optional<db::Store> store;
+
+    try {
+        s.pack = std::make_shared<const Pack>(load_pack(default_pack_dir()));
+    } catch (const PackError& e) {
+        std::string text = "The content pack cannot be used, so no consultation can be evaluated:";
+        for (const auto& p : e.problems()) text += "\n  \u2022 " + p.str();
+        s.modal = Message{Message::Kind::Error, text};
+    } catch (const std::exception& e) {
+        s.modal = Message{Message::Kind::Error, std::string("The content pack cannot be used: ") + e.what()};
+    }
+
+    try {
+        const fs::path path = o.db.empty() ? db::default_path() : fs::path(o.db);
+        try {
+            store.emplace(db::Store::open(path));
+        } catch (const db::StoreError& e) {
+            if (e.kind() != db::StoreError::Kind::AlreadyOpen) throw;
+            db::OpenOptions ro;
+            ro.lock = db::OpenOptions::Lock::Shared;
+            ro.read_only = true;
+            store.emplace(db::Store::open(path, ro));
+            s.read_only = true;
+            s.read_only_reason = "this database is already open in another hairconsult window. "
+                                 "This copy can look, but it does not save; use the other window to make changes.";
+        }
+        svc.store = &*store;
+    } catch (const std::exception& e) {
+        s.messages.push_back({Message::Kind::Error, std::string("The database cannot be opened: ") + e.what() +
+                                                        ". Consultations can be typed but not saved."});
+    }
+
+    double now = clock.now();
+    if (s.pack) {
+        refresh_start(s, svc);
+        if (!o.answers.empty()) {
+            try {
+                open_draft(s, 0, "", read_answers(*s.pack, o.answers));
+            } catch (const std::exception& e) {
+                s.messages.push_back({Message::Kind::Error, "Cannot use " + o.answers + ": " + e.what()});
+            }
+        }
+        if (o.open_id) apply(s, act::OpenConsultation{o.open_id}, svc, now);
+        if (!o.screen.empty()) {
+            Screen sc;
+            if (screen_from_name(o.screen, sc)) apply(s, act::Navigate{sc}, svc, now);
+            else s.messages.push_back({Message::Kind::Warning, "Unknown screen '" + o.screen + "'"});
+        }
+        if (o.page > 0) apply(s, act::GotoPage{o.page - 1}, svc, now);
+        if (!o.expand_why.empty()) {
+            const int i = s.pack->find_option(o.expand_why);
+            if (i >= 0) apply(s, act::ToggleWhy{i}, svc, now);
+        }
+    }
+
+    float applied_scale = -1;
+    bool applied_dark = !s.dark;
+    std::vector<double> build_ms;
+    double first_frame_ms = -1;
+    int frames_drawn = 0;
+    Actions actions;
+    int exit_code = 0;
+
+    for (;;) {
+        // Idle: wait for input; tick() says when autosave or a retry is due.
+        const double due = tick(s, svc, clock.now());
+        if (plat->frames_left <= 0 && o.screenshot.empty()) {
+            if (plat->iconified()) plat->wait_forever();
+            else plat->wait(std::min(0.5, std::max(0.01, due)));
+        } else {
+            plat->poll();
+        }
+        now = clock.now();
+        const SaveState before = s.save.state;
+        tick(s, svc, now);
+        if (s.save.state != before) plat->frames_left = std::max(plat->frames_left, 2);
+        if (plat->close_requested()) {
+            apply(s, act::Quit{}, svc, now);
+            if (!s.quit) {
+                plat->cancel_close();
+                plat->frames_left = 3;
+            }
+        }
+        if (s.quit) break;
+        if (plat->frames_left <= 0 && o.screenshot.empty()) continue;
+        --plat->frames_left;
+
+        // Fonts and theme are rebuilt between frames when zoom, scale or theme changed.
+        const float scale = plat->content_scale() * s.zoom;
+        if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark) {
+            if (std::abs(scale - applied_scale) > 1e-3f) {
+                load_fonts(io, std::round(15.0f * scale), s.pack.get());
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+            }
+            apply_theme(s.dark, scale);
+            applied_scale = scale;
+            applied_dark = s.dark;
+        }
+
+        const auto t0 = std::chrono::steady_clock::now();
+        plat->new_frame();
+        ImGui::NewFrame();
+        actions.clear();
+        if (s.pack) draw_frame(s, actions);
+        else {
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(io.DisplaySize);
+            ImGui::Begin("###main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(s.modal ? s.modal->text.c_str() : "No content pack.");
+            ImGui::PopTextWrapPos();
+            ImGui::End();
+        }
+        ImGui::Render();
+        build_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        plat->render(bg.x, bg.y, bg.z);
+        ++frames_drawn;
+
+        if (!o.screenshot.empty() && frames_drawn >= o.frames) {
+            int w = 0, h = 0;
+            plat->framebuffer_size(w, h);
+            if (!write_screenshot(o.screenshot, w, h, error)) {
+                std::cerr << "hairconsult: " << error << "\n";
+                exit_code = 1;
+            }
+            break;
+        }
+        plat->swap();
+        if (first_frame_ms < 0) first_frame_ms = clock.now() * 1000.0;
+        for (const auto& a : actions) apply(s, a, svc, clock.now());
+        if (!actions.empty()) plat->frames_left = std::max(plat->frames_left, 3);
+    }
+
+    if (o.timing) {
+        std::sort(build_ms.begin(), build_ms.end());
+        const auto at = [&](double q) { return build_ms.empty() ? 0.0 : build_ms[static_cast<std::size_t>(q * (build_ms.size() - 1))]; };
+        std::fprintf(stderr, "first frame after %.1f ms; %zu frames built, median %.3f ms, p99 %.3f ms\n", first_frame_ms,
+                     build_ms.size(), at(0.5), at(0.99));
+    }
+    plat.reset();
+    ImGui::DestroyContext();
+    return exit_code;
+}

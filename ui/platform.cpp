@@ -1,0 +1,138 @@
+#include "ui/platform.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "ui/keys.h"
+
+namespace hc::ui {
+
+static_assert(keys::S == GLFW_KEY_S && keys::Enter == GLFW_KEY_ENTER && keys::PageUp == GLFW_KEY_PAGE_UP &&
+              keys::PageDown == GLFW_KEY_PAGE_DOWN && keys::Equal == GLFW_KEY_EQUAL && keys::Minus == GLFW_KEY_MINUS &&
+              keys::Num0 == GLFW_KEY_0 && keys::KpAdd == GLFW_KEY_KP_ADD && keys::KpSubtract == GLFW_KEY_KP_SUBTRACT &&
+              keys::KpEnter == GLFW_KEY_KP_ENTER && keys::Escape == GLFW_KEY_ESCAPE && keys::F1 == GLFW_KEY_F1 &&
+              keys::D == GLFW_KEY_D && keys::F == GLFW_KEY_F && keys::N == GLFW_KEY_N && keys::Q == GLFW_KEY_Q,
+              "ui/keys.h must match GLFW's key codes");
+
+struct Platform::Impl {
+    GLFWwindow* window = nullptr;
+    bool scale_changed = false;
+    bool backends = false;
+};
+
+namespace {
+std::string g_glfw_error;
+
+Platform* self(GLFWwindow* w) { return static_cast<Platform*>(glfwGetWindowUserPointer(w)); }
+void more_frames(GLFWwindow* w) {
+    if (auto* p = self(w)) p->frames_left = 3;
+}
+// Ours are installed first; ImGui's backend stores them and calls them after its own.
+void on_key(GLFWwindow* w, int, int, int, int) { more_frames(w); }
+void on_char(GLFWwindow* w, unsigned int) { more_frames(w); }
+void on_mouse_button(GLFWwindow* w, int, int, int) { more_frames(w); }
+void on_cursor(GLFWwindow* w, double, double) { more_frames(w); }
+void on_scroll(GLFWwindow* w, double, double) { more_frames(w); }
+void on_focus(GLFWwindow* w, int) { more_frames(w); }
+void on_enter(GLFWwindow* w, int) { more_frames(w); }
+void on_size(GLFWwindow* w, int, int) { more_frames(w); }
+void on_refresh(GLFWwindow* w) { more_frames(w); }
+}  // namespace
+
+std::unique_ptr<Platform> Platform::open(int width, int height, bool visible, std::string& error) {
+    glfwSetErrorCallback([](int, const char* msg) { g_glfw_error = msg ? msg : "unknown GLFW error"; });
+    if (!glfwInit()) {
+        error = "no display: cannot open a window (" + g_glfw_error +
+                "). Run hairconsult in a desktop session, or use hairconsult-cli.";
+        return nullptr;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    // The title never carries patient data.
+    GLFWwindow* w = glfwCreateWindow(width, height, "hairconsult", nullptr, nullptr);
+    if (!w) {
+        error = "cannot open a window with OpenGL 3.3 (" + g_glfw_error + ")";
+        glfwTerminate();
+        return nullptr;
+    }
+    std::unique_ptr<Platform> p(new Platform());
+    p->impl_ = std::make_unique<Impl>();
+    p->impl_->window = w;
+    glfwSetWindowUserPointer(w, p.get());
+    glfwMakeContextCurrent(w);
+    glfwSwapInterval(1);
+    glfwSetKeyCallback(w, on_key);
+    glfwSetCharCallback(w, on_char);
+    glfwSetMouseButtonCallback(w, on_mouse_button);
+    glfwSetCursorPosCallback(w, on_cursor);
+    glfwSetScrollCallback(w, on_scroll);
+    glfwSetWindowFocusCallback(w, on_focus);
+    glfwSetCursorEnterCallback(w, on_enter);
+    glfwSetFramebufferSizeCallback(w, on_size);
+    glfwSetWindowRefreshCallback(w, on_refresh);
+    glfwSetWindowContentScaleCallback(w, [](GLFWwindow* win, float, float) {
+        if (auto* pl = self(win)) {
+            pl->impl_->scale_changed = true;
+            pl->frames_left = 3;
+        }
+    });
+    // After our callbacks, so the backend chains to them.
+    if (!ImGui_ImplGlfw_InitForOpenGL(w, true) || !ImGui_ImplOpenGL3_Init("#version 330 core")) {
+        error = "cannot initialise OpenGL 3.3 for the interface";
+        return nullptr;
+    }
+    p->impl_->backends = true;
+    return p;
+}
+
+Platform::~Platform() {
+    if (!impl_) return;
+    if (impl_->backends) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+    }
+    if (impl_->window) glfwDestroyWindow(impl_->window);
+    glfwTerminate();
+}
+
+float Platform::content_scale() const {
+    float x = 1, y = 1;
+    glfwGetWindowContentScale(impl_->window, &x, &y);
+    return x > 0.5f ? x : 1.0f;
+}
+bool Platform::scale_changed() {
+    const bool c = impl_->scale_changed;
+    impl_->scale_changed = false;
+    return c;
+}
+bool Platform::iconified() const { return glfwGetWindowAttrib(impl_->window, GLFW_ICONIFIED) != 0; }
+bool Platform::close_requested() const { return glfwWindowShouldClose(impl_->window) != 0; }
+void Platform::cancel_close() { glfwSetWindowShouldClose(impl_->window, GLFW_FALSE); }
+void Platform::wait(double t) { glfwWaitEventsTimeout(t); }
+void Platform::wait_forever() { glfwWaitEvents(); }
+void Platform::poll() { glfwPollEvents(); }
+void Platform::new_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+}
+void Platform::render(float r, float g, float b) {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(impl_->window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(r, g, b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+void Platform::swap() { glfwSwapBuffers(impl_->window); }
+void Platform::framebuffer_size(int& w, int& h) const { glfwGetFramebufferSize(impl_->window, &w, &h); }
+double Platform::time() const { return glfwGetTime(); }
+void Platform::wake() { glfwPostEmptyEvent(); }
+
+}  // namespace hc::ui

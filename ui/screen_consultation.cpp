@@ -1,0 +1,563 @@
+// The consultation screen: the questionnaire a page at a time on the left, the live result on
+// the right (red flags first, then assessments, options by verdict with their "why", missing
+// items, workup).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+#include "engine/diagrams.h"
+#include "ui/compare.h"
+#include "ui/fonts.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hc::ui {
+
+namespace {
+
+const Item& item_of(const AppState& s, Slot sl) { return s.pack->questionnaire.items[static_cast<std::size_t>(sl)]; }
+
+std::string label_of(const AppState& s, Slot sl) {
+    const auto& it = item_of(s, sl);
+    return it.short_text.empty() ? it.text : it.short_text;
+}
+
+std::string clock_time(double saved_wall) {
+    const std::time_t t = static_cast<std::time_t>(saved_wall);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return buf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header: who, which consultation, saved state, the main buttons.
+
+void save_pill(const AppState& s) {
+    const Palette& p = palette();
+    const auto& sv = s.save;
+    const Draft& d = *s.draft;
+    if (d.finalised()) return chip("Finalised \u2013 read-only", p.info_bg, p.text);
+    if (d.patient_id == 0) return chip("Not saved: choose the patient", p.warning_bg, p.text);
+    if (d.mode == Draft::Mode::Amending && sv.state != SaveState::Saved)
+        return chip("Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text);
+    switch (sv.state) {
+    case SaveState::Saved:
+        return chip(sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
+                    ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.18f), p.text);
+    case SaveState::Unsaved:
+    case SaveState::Saving: return chip("Saving\u2026", p.info_bg, p.text);
+    case SaveState::Failed:
+        return chip("NOT SAVED \u2013 kept in memory, retrying (" + sv.error + ")", p.danger_bg, p.danger_text);
+    }
+}
+
+void header(const AppState& s, Actions& out) {
+    const Draft& d = *s.draft;
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    const char* mode = d.finalised() ? "finalised" : d.mode == Draft::Mode::Amending ? "amending" : "in progress";
+    if (d.consultation_id)
+        ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
+                            mode, d.revisions, d.revisions == 1 ? "" : "s");
+    else
+        ImGui::TextDisabled("%s \u00b7 not yet saved", mode);
+    if (d.follow_up_of) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+    }
+    ImGui::SameLine();
+    save_pill(s);
+
+    if (d.patient_id == 0 && !s.read_only) {
+        // --answers starts without a patient: name one here and the draft is saved under it.
+        std::string name = s.start.new_name;
+        ImGui::SetNextItemWidth(em(16));
+        if (ImGui::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
+            out.push_back(act::EditNewPatient{name, s.start.new_birth_date, s.start.new_record_number});
+        ImGui::SameLine();
+        if (ImGui::Button("Save under this patient"))
+            out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
+    }
+    if (!d.finalised()) {
+        if (d.mode == Draft::Mode::Amending) {
+            std::string reason = d.amend_reason;
+            ImGui::SetNextItemWidth(em(22));
+            if (ImGui::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
+                out.push_back(act::EditAmendReason{reason});
+            ImGui::SameLine();
+            if (ImGui::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
+        } else {
+            if (ImGui::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+            if (ImGui::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
+            ImGui::PopStyleColor(2);
+        }
+    }
+}
+
+void red_flags(const AppState& s) {
+    const auto& r = s.draft->result;
+    if (r.red_flags.empty()) return;
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.danger_bg);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.danger_text);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.9f, 0.6f));
+    float h = em(0.9f);
+    const float wrap = ImGui::GetContentRegionAvail().x - em(2);
+    for (const auto& f : r.red_flags) {
+        const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
+        h += em(1.3f * 1.25f) + ImGui::CalcTextSize(fd.action.c_str(), nullptr, false, wrap).y + em(0.4f);
+    }
+    ImGui::BeginChild("##redflags", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushTextWrapPos(wrap);
+    for (const auto& f : r.red_flags) {
+        const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
+        ImGui::PushFont(fonts().heading);
+        ImGui::Text("\u26a0 RED FLAG: %s", fd.title.c_str());
+        ImGui::PopFont();
+        ImGui::TextUnformatted(fd.action.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaire items
+
+void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
+    const Value& v = s.draft->answers.get(sl);
+    std::string text;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) text = std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%g", *d);
+        text = b;
+    }
+    ImGui::SetNextItemWidth(em(7));
+    if (ImGui::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal)) {
+        if (text.empty()) {
+            out.push_back(act::SetAnswer{sl, Value{}});
+        } else if (decimal) {
+            double x = 0;
+            if (std::sscanf(text.c_str(), "%lf", &x) == 1) out.push_back(act::SetAnswer{sl, Value{x}});
+        } else {
+            std::int64_t x = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+            if (ec == std::errc() && ptr == text.data() + text.size()) out.push_back(act::SetAnswer{sl, Value{x}});
+        }
+    }
+    const auto& it = item_of(s, sl);
+    if (!it.unit.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", it.unit.c_str());
+    }
+}
+
+void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
+    const Value& v = s.draft->answers.get(sl);
+    const std::string* cur = std::get_if<std::string>(&v);
+    const float tile = em(5.0f);
+    const float step = tile + ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float x = 0;
+    for (const auto& d : stage_diagrams(scale)) {
+        if (x > 0 && x + tile <= avail) ImGui::SameLine();
+        else if (x > 0) x = 0;
+        if (stage_tile(d, cur && *cur == d.code, tile)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        x += step;
+    }
+    // Keyboard alternative: the same choice as a list.
+    const auto& it = item_of(s, sl);
+    const int sel = cur ? it.option_index(*cur) : -1;
+    ImGui::SetNextItemWidth(em(16));
+    if (ImGui::BeginCombo("or choose from the list", sel >= 0 ? it.options[static_cast<std::size_t>(sel)].display.c_str() : "\u2013")) {
+        for (std::size_t i = 0; i < it.options.size(); ++i)
+            if (ImGui::Selectable(it.options[i].display.c_str(), static_cast<int>(i) == sel))
+                out.push_back(act::SetAnswer{sl, Value{it.options[i].code}});
+        ImGui::EndCombo();
+    }
+    if (cur) {
+        if (const auto* d = find_stage_diagram(scale, *cur)) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%.*s", static_cast<int>(d->caption.size()), d->caption.data());
+        }
+    }
+}
+
+void choice_input(const AppState& s, Slot sl, Actions& out) {
+    const auto& it = item_of(s, sl);
+    const Value& v = s.draft->answers.get(sl);
+    if (it.repeats) {
+        const Codes* have = std::get_if<Codes>(&v);
+        const float col_w = em(17);
+        const int cols = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / col_w));
+        for (std::size_t i = 0; i < it.options.size(); ++i) {
+            const auto& o = it.options[i];
+            bool on = have && std::find(have->begin(), have->end(), o.code) != have->end();
+            if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(static_cast<float>(i % static_cast<std::size_t>(cols)) * col_w + ImGui::GetStyle().WindowPadding.x);
+            if (ImGui::Checkbox(o.display.c_str(), &on)) {
+                Codes next = have ? *have : Codes{};
+                if (on) {
+                    // "None" excludes the others, and any other excludes "none".
+                    if (o.code == "none") next.clear();
+                    else std::erase(next, std::string("none"));
+                    next.push_back(o.code);
+                } else {
+                    std::erase(next, o.code);
+                }
+                out.push_back(act::SetAnswer{sl, next.empty() ? Value{} : Value{next}});
+            }
+            if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
+        }
+        return;
+    }
+    const std::string* cur = std::get_if<std::string>(&v);
+    std::size_t total = 0;
+    for (const auto& o : it.options) total += o.display.size();
+    const bool inline_row = it.options.size() <= 5 && total < 60;
+    for (std::size_t i = 0; i < it.options.size(); ++i) {
+        const auto& o = it.options[i];
+        if (inline_row && i > 0) ImGui::SameLine();
+        if (ImGui::RadioButton(o.display.c_str(), cur && *cur == o.code)) out.push_back(act::SetAnswer{sl, Value{o.code}});
+        if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
+    }
+}
+
+void item_widget(const AppState& s, Slot sl, Actions& out) {
+    const auto& it = item_of(s, sl);
+    const bool answered = s.draft->answers.answered(sl);
+    ImGui::PushID(sl);
+    ImGui::BeginGroup();
+    if (it.type == ItemType::Display) {
+        dim_wrapped(it.text);
+        ImGui::EndGroup();
+        ImGui::PopID();
+        return;
+    }
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - em(2));
+    bold_text(it.text);
+    ImGui::PopTextWrapPos();
+    if (it.required) {
+        ImGui::SameLine(0, em(0.2f));
+        ImGui::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
+    }
+    help_marker(it.help);
+
+    ImGui::Indent(em(0.6f));
+    StageScale scale;
+    switch (it.type) {
+    case ItemType::Boolean: {
+        const bool* b = std::get_if<bool>(&s.draft->answers.get(sl));
+        if (ImGui::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
+        ImGui::SameLine();
+        if (ImGui::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
+        break;
+    }
+    case ItemType::Choice:
+    case ItemType::OpenChoice:
+        if (stage_scale_for_widget(it.widget, scale)) stage_picker(s, sl, scale, out);
+        else choice_input(s, sl, out);
+        break;
+    case ItemType::Integer: number_input(s, sl, out, false); break;
+    case ItemType::Decimal: number_input(s, sl, out, true); break;
+    case ItemType::Date:
+    case ItemType::String: {
+        const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
+        std::string text = cur ? *cur : std::string();
+        ImGui::SetNextItemWidth(em(18));
+        if (ImGui::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text))
+            out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
+        break;
+    }
+    case ItemType::Text: {
+        const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
+        std::string text = cur ? *cur : std::string();
+        if (ImGui::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
+            out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
+        break;
+    }
+    default: break;
+    }
+    if (answered && it.type != ItemType::Text && !s.draft->finalised()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("clear")) out.push_back(act::SetAnswer{sl, Value{}});
+    }
+    ImGui::Unindent(em(0.6f));
+    ImGui::EndGroup();
+    // An item reached from "missing" or "required" is scrolled to and highlighted.
+    if (s.focus_item == sl) {
+        static Slot scrolled = -1;
+        if (scrolled != sl) {
+            ImGui::SetScrollHereY(0.3f);
+            scrolled = sl;
+        }
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - em(0.3f), a.y - em(0.2f)), ImVec2(b.x + em(0.3f), b.y + em(0.2f)),
+                                            ImGui::GetColorU32(palette().accent), em(0.3f), 0, em(0.12f));
+    }
+    ImGui::Dummy(em2(0, 0.35f));
+    ImGui::PopID();
+}
+
+void questionnaire(const AppState& s, Actions& out) {
+    const auto& q = s.pack->questionnaire;
+    // Page buttons, wrapping; the current page highlighted.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float x = 0;
+    for (int pg = 0; pg < page_count(s); ++pg) {
+        const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(pg)])];
+        const std::string label = std::to_string(pg + 1) + ". " + (group.short_text.empty() ? group.text : group.short_text);
+        const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (x > 0 && x + w < avail) ImGui::SameLine();
+        else x = 0;
+        x += w + ImGui::GetStyle().ItemSpacing.x;
+        const bool on = pg == s.page;
+        if (on) {
+            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+        }
+        ImGui::PushID(pg);
+        if (ImGui::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
+        ImGui::PopID();
+        if (on) ImGui::PopStyleColor(2);
+    }
+    const Progress pr = progress(s);
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "%d of %d answered \u00b7 %d required left", pr.answered, pr.shown, pr.required_missing);
+    ImGui::ProgressBar(pr.shown ? static_cast<float>(pr.answered) / static_cast<float>(pr.shown) : 0.0f, ImVec2(-1, em(1.1f)), overlay);
+
+    const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
+    ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
+    if (s.page >= 0 && s.page < page_count(s)) {
+        const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.page)])];
+        heading(group.text);
+        if (!group.help.empty()) dim_wrapped(group.help);
+        ImGui::Separator();
+    }
+    ImGui::BeginDisabled(s.draft->finalised() || s.read_only);
+    for (Slot sl : visible_items(s, s.page)) item_widget(s, sl, out);
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+    ImGui::BeginDisabled(s.page <= 0);
+    if (ImGui::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.page >= page_count(s) - 1);
+    if (ImGui::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    ImGui::EndDisabled();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live result
+
+void refs_line(const AppState& s, const std::vector<std::string>& refs) {
+    if (refs.empty()) return;
+    ImGui::TextDisabled("Sources:");
+    for (const auto& r : refs) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("[%s]", r.c_str());
+        if (ImGui::IsItemHovered())
+            if (const auto* ref = s.pack->find_reference(r)) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(em(30));
+                ImGui::TextUnformatted(ref->citation().c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+    }
+}
+
+void because_lines(const AppState& s, const Because& b, const char* lead) {
+    const auto& rule = s.pack->rules[static_cast<std::size_t>(b.rule)];
+    ImGui::PushTextWrapPos(0);
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s%s", lead, rule.explain.empty() ? rule.id.c_str() : rule.explain.c_str());
+    ImGui::Indent();
+    ImGui::TextDisabled("rule %s", rule.id.c_str());
+    for (Slot a : b.answers) {
+        const std::string v = display_value(s.pack->questionnaire, a, s.draft->answers.get(a));
+        ImGui::TextDisabled("\u2022 %s: %s", label_of(s, a).c_str(), v.c_str());
+    }
+    refs_line(s, rule.refs);
+    ImGui::Unindent();
+    ImGui::PopTextWrapPos();
+}
+
+const db::Override* decision_for(const AppState& s, const std::string& id) {
+    for (const auto& d : s.draft->decisions)
+        if (d.option_id == id) return &d;
+    return nullptr;
+}
+
+void option_row(const AppState& s, const OptionResult& o, Actions& out) {
+    const auto& opt = s.pack->options[static_cast<std::size_t>(o.option)];
+    const Palette& p = palette();
+    ImGui::PushID(o.option);
+    const bool open = std::find(s.why_open.begin(), s.why_open.end(), o.option) != s.why_open.end();
+    if (ImGui::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
+    ImGui::SameLine();
+    ImGui::TextUnformatted(opt.title.c_str());
+    ImGui::SameLine();
+    chip("evidence " + opt.evidence.grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
+    if (ImGui::IsItemHovered()) {
+        auto g = s.pack->scale.grades.find(opt.evidence.grade);
+        ImGui::SetTooltip("%s", g != s.pack->scale.grades.end() ? g->second.c_str() : opt.evidence.grade.c_str());
+    }
+    if (const auto* d = decision_for(s, opt.id)) {
+        ImGui::SameLine();
+        const bool acc = d->decision == db::Override::Decision::Accept;
+        chip(acc ? "\u2713 accepted" : "\u2717 declined", acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
+    }
+    if (open) {
+        ImGui::Indent(em(1.2f));
+        ImGui::PushTextWrapPos(0);
+        const bool ruled_out = o.verdict == Verdict::Avoid || o.verdict == Verdict::NotNow ||
+                               o.verdict == Verdict::NotAvailable || o.verdict == Verdict::TrialOnly;
+        for (const auto& r : o.reasons) {
+            if (r.overruled) continue;
+            because_lines(s, r.because, ruled_out ? "Ruled out: " : "");
+            if (r.note && !r.note->empty()) ImGui::TextWrapped("   %s", r.note->c_str());
+        }
+        bool any_over = false;
+        for (const auto& r : o.reasons) {
+            if (!r.overruled) continue;
+            if (!any_over) ImGui::TextDisabled("Overruled by the stricter verdict above:");
+            any_over = true;
+            because_lines(s, r.because, (std::string(verdict_label(r.verdict)) + ": ").c_str());
+        }
+        if (!opt.evidence.summary.empty()) ImGui::TextWrapped("Evidence %s: %s", opt.evidence.grade.c_str(), opt.evidence.summary.c_str());
+        refs_line(s, opt.evidence.refs);
+        for (const auto& c : opt.cautions) ImGui::TextWrapped("Caution: %s", c.c_str());
+        ImGui::PopTextWrapPos();
+        // Accept or decline, with a reason kept with the consultation.
+        if (!s.draft->finalised() && !s.read_only) {
+            std::string reason = s.decision_option == o.option ? s.decision_reason : std::string();
+            ImGui::SetNextItemWidth(em(16));
+            if (ImGui::InputTextWithHint("##reason", "reason (required)", &reason))
+                out.push_back(act::EditDecisionReason{o.option, reason});
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Accept")) out.push_back(act::Decide{o.option, true});
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Decline")) out.push_back(act::Decide{o.option, false});
+            if (decision_for(s, opt.id)) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton("Undo decision")) out.push_back(act::ClearDecision{o.option});
+            }
+        }
+        if (const auto* d = decision_for(s, opt.id))
+            ImGui::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
+        ImGui::Unindent(em(1.2f));
+        ImGui::Spacing();
+    }
+    ImGui::PopID();
+}
+
+void result_panel(const AppState& s, Actions& out) {
+    const auto& r = s.draft->result;
+    const Palette& p = palette();
+    heading("Likely assessment");
+    if (r.assessments.empty()) dim_wrapped("Nothing yet: answer the questions on the left.");
+    for (const auto& a : r.assessments) {
+        const auto& f = s.pack->assessments[static_cast<std::size_t>(a.assessment)];
+        ImGui::PushID(a.assessment + 10000);
+        chip(a.likelihood == Likelihood::Likely ? "likely" : "possible",
+             a.likelihood == Likelihood::Likely ? p.accent : ImGui::GetStyle().Colors[ImGuiCol_Button],
+             a.likelihood == Likelihood::Likely ? p.accent_text : p.text);
+        ImGui::SameLine();
+        if (ImGui::TreeNodeEx(f.title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+            if (!f.summary.empty()) dim_wrapped(f.summary);
+            for (const auto& b : a.because) because_lines(s, b, "");
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+    if (!r.missing.empty()) {
+        heading("Would change the result");
+        dim_wrapped("Unanswered questions that could change what is shown. Click to go there.");
+        for (Slot m : r.missing) {
+            ImGui::PushID(m + 20000);
+            if (ImGui::SmallButton(label_of(s, m).c_str())) out.push_back(act::JumpToItem{m});
+            ImGui::PopID();
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < em(10)) ImGui::NewLine();
+        }
+        ImGui::NewLine();
+    }
+    heading("Options");
+    const Verdict order[] = {Verdict::FirstLine, Verdict::Consider, Verdict::NotNow,
+                             Verdict::TrialOnly, Verdict::NotAvailable, Verdict::Avoid};
+    if (r.options.empty()) dim_wrapped("No options yet.");
+    for (Verdict v : order) {
+        int n = 0;
+        for (const auto& o : r.options) n += o.verdict == v;
+        if (n == 0) continue;
+        ImGui::Dummy(em2(0, 0.15f));
+        chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
+        for (const auto& o : r.options)
+            if (o.verdict == v) option_row(s, o, out);
+    }
+    if (!r.workup.empty()) {
+        heading("Workup");
+        for (const auto& w : r.workup) {
+            const auto& f = s.pack->workup[static_cast<std::size_t>(w.finding)];
+            ImGui::Bullet();
+            ImGui::TextUnformatted(f.title.c_str());
+            if (!f.summary.empty() && ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(em(30));
+                ImGui::TextUnformatted(f.summary.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        }
+    }
+    if (!r.dropped.empty()) {
+        std::string t = "Answers ignored because their question is hidden now:";
+        for (const auto& d : r.dropped) t += " " + d;
+        dim_wrapped(t);
+    }
+}
+
+void follow_up_changes(const AppState& s) {
+    if (!s.draft->previous) return;
+    const auto lines = answer_changes(s.pack->questionnaire, *s.draft->previous, s.draft->answers);
+    const std::string title = "Since the last visit: " + (lines.empty() ? std::string("no changes yet") :
+                              std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s")) + "###since";
+    if (ImGui::CollapsingHeader(title.c_str(), lines.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
+        for (const auto& l : lines) ImGui::BulletText("%s", l.c_str());
+}
+
+}  // namespace
+
+void draw_consultation(const AppState& s, Actions& out) {
+    if (!s.pack || !s.draft) return;
+    header(s, out);
+    red_flags(s);
+    follow_up_changes(s);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float left_w = std::max(em(24), avail.x * 0.54f);
+    ImGui::BeginChild("##questionnaire", ImVec2(left_w, 0), false);
+    questionnaire(s, out);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##result", ImVec2(0, 0), true);
+    result_panel(s, out);
+    ImGui::EndChild();
+}
+
+}  // namespace hc::ui

@@ -1,0 +1,197 @@
+// Review of a saved consultation, read-only and exactly as decided (the stored JSON), with its
+// revision history, the follow-up chain and, for an older pack, what today's pack would say.
+#include <imgui.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ui/compare.h"
+#include "ui/fonts.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hc::ui {
+
+namespace {
+
+std::string show_value(const Pack& pack, const std::string& link_id, const nlohmann::json& v) {
+    const Slot sl = pack.questionnaire.find(link_id);
+    auto code = [&](const nlohmann::json& c) {
+        const std::string s = c.is_string() ? c.get<std::string>() : c.dump();
+        if (sl >= 0) {
+            const auto& it = pack.questionnaire.items[static_cast<std::size_t>(sl)];
+            const int i = it.option_index(s);
+            if (i >= 0) return it.options[static_cast<std::size_t>(i)].display;
+        }
+        return s;
+    };
+    if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+    if (v.is_array()) {
+        std::string out;
+        for (const auto& e : v) out += (out.empty() ? "" : ", ") + code(e);
+        return out;
+    }
+    std::string s = code(v);
+    if (sl >= 0 && v.is_number()) {
+        const auto& unit = pack.questionnaire.items[static_cast<std::size_t>(sl)].unit;
+        if (!unit.empty()) s += " " + unit;
+    }
+    return s;
+}
+
+std::string label_for(const Pack& pack, const std::string& link_id) {
+    const Slot sl = pack.questionnaire.find(link_id);
+    if (sl < 0) return link_id;
+    const auto& it = pack.questionnaire.items[static_cast<std::size_t>(sl)];
+    return it.short_text.empty() ? it.text : it.short_text;
+}
+
+void decided_result(const AppState& s, const nlohmann::json& r) {
+    const Palette& p = palette();
+    if (r.contains("red_flags"))
+        for (const auto& f : r["red_flags"])
+            banner("\u26a0 RED FLAG: " + f.value("title", f.value("id", "")) + "\n" + f.value("action", ""), p.danger_bg, p.danger_text);
+    heading("Assessment");
+    if (r.contains("assessments"))
+        for (const auto& a : r["assessments"])
+            ImGui::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
+    heading("Options as decided");
+    if (r.contains("options"))
+        for (const auto& o : r["options"]) {
+            Verdict v{};
+            const std::string vs = o.value("verdict", "");
+            ImGui::PushID(o.value("id", "").c_str());
+            if (verdict_from_string(vs, v)) chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
+            else chip(vs, p.info_bg, p.text);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            if (o.contains("evidence") && o["evidence"].is_object()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("evidence %s", o["evidence"].value("grade", "").c_str());
+            }
+            ImGui::PopID();
+        }
+    if (r.contains("workup") && !r["workup"].empty()) {
+        heading("Workup");
+        for (const auto& w : r["workup"]) ImGui::BulletText("%s", w.value("title", w.value("id", "")).c_str());
+    }
+    if (s.review.saved && !s.review.saved->latest.overrides.empty()) {
+        heading("Clinician's decisions");
+        for (const auto& o : s.review.saved->latest.overrides) {
+            const int i = s.pack->find_option(o.option_id);
+            ImGui::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
+                              i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : o.option_id.c_str(),
+                              o.reason.c_str());
+        }
+    }
+}
+
+}  // namespace
+
+void draw_review(const AppState& s, Actions& out) {
+    if (!s.review.saved) {
+        dim_wrapped("No consultation open. Choose one under Consultations.");
+        return;
+    }
+    const auto& c = *s.review.saved;
+    const auto& sum = c.summary;
+    heading(sum.patient_name);
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
+                        std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(),
+                        c.latest.info.pack_version.c_str());
+    ImGui::BeginDisabled(s.read_only);
+    if (sum.status == db::Status::InProgress) {
+        if (ImGui::Button("Continue this consultation")) out.push_back(act::Amend{});
+    } else if (sum.status != db::Status::EnteredInError) {
+        if (ImGui::Button("Amend")) out.push_back(act::Amend{});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (!s.review.reevaluated && ImGui::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
+    if (c.draft) {
+        ImGui::SameLine();
+        ImGui::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
+    }
+
+    if (s.review.reevaluated) {
+        const auto& t = s.review.today;
+        if (t.same_pack || (t.problems.empty() && t.changes.empty())) {
+            banner("Today's pack (" + s.pack->version + ") says the same as when this was decided.", palette().info_bg, palette().text);
+        } else {
+            std::string text = "Decided with pack " + c.latest.info.pack_version + ". Today's pack (" + s.pack->version + ") would say:";
+            for (const auto& l : result_changes(t.changes, *s.pack)) text += "\n  \u2022 " + l;
+            for (const auto& l : t.problems) text += "\n  \u2022 " + l;
+            banner(text, palette().warning_bg, palette().text);
+        }
+    }
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("##answers", ImVec2(avail.x * 0.42f, 0), true);
+    heading("Answers as saved");
+    if (ImGui::BeginTable("##ans", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        for (const auto& [k, v] : s.review.answers.items()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", label_for(*s.pack, k).c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(show_value(*s.pack, k, v).c_str());
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##decided", ImVec2(0, 0), true);
+    decided_result(s, s.review.decided);
+
+    heading("Revision history");
+    if (ImGui::BeginTable("##revs", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, em(2));
+        ImGui::TableSetupColumn("Saved", ImGuiTableColumnFlags_WidthFixed, em(9.5f));
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+        ImGui::TableSetupColumn("By", ImGuiTableColumnFlags_WidthFixed, em(6));
+        ImGui::TableSetupColumn("Reason");
+        ImGui::TableHeadersRow();
+        for (const auto& r : c.revisions) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.number);
+            ImGui::TableNextColumn();
+            std::string when = r.created_at.substr(0, 16);
+            if (when.size() > 10) when[10] = ' ';
+            ImGui::TextUnformatted(when.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.author.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", r.reason.c_str());
+        }
+        ImGui::EndTable();
+    }
+
+    if (s.review.chain.size() > 1) {
+        heading("Follow-up: what changed between visits");
+        for (const auto& e : s.review.chain) {
+            ImGui::PushID(static_cast<int>(e.consultation.id));
+            bold_text(e.consultation.started_at.substr(0, 10) + "  #" + std::to_string(e.consultation.id));
+            ImGui::Indent();
+            for (const auto& a : e.since_previous.answers)
+                ImGui::BulletText("%s: %s \u2192 %s", label_for(*s.pack, a.link_id).c_str(),
+                                  a.before.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.before).c_str(),
+                                  a.after.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.after).c_str());
+            for (const auto& l : result_changes(e.since_previous.result, *s.pack)) ImGui::BulletText("%s", l.c_str());
+            ImGui::Unindent();
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace hc::ui

@@ -1,0 +1,90 @@
+// The sessions browser: search and filters over every consultation, newest first, paged by
+// keyset (the store never uses OFFSET).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hc::ui {
+
+void draw_sessions(const AppState& s, Actions& out) {
+    heading("Consultations");
+    db::ListFilter f = s.sessions.filter;
+    bool changed = false;
+    ImGui::SetNextItemWidth(em(16));
+    changed |= ImGui::InputTextWithHint("##text", "patient name or record number", &f.text);
+    ImGui::SameLine();
+    const char* statuses[] = {"any status", "in progress", "completed", "amended", "entered in error"};
+    int st = f.status ? static_cast<int>(*f.status) + 1 : 0;
+    ImGui::SetNextItemWidth(em(9));
+    if (ImGui::Combo("##status", &st, statuses, 5)) {
+        f.status = st == 0 ? std::nullopt : std::optional<db::Status>(static_cast<db::Status>(st - 1));
+        changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(14));
+    std::string a_label = "any assessment";
+    if (s.pack)
+        for (const auto& a : s.pack->assessments)
+            if (a.id == f.assessment) a_label = a.title;
+    if (ImGui::BeginCombo("##assessment", a_label.c_str())) {
+        if (ImGui::Selectable("any assessment", f.assessment.empty())) { f.assessment.clear(); changed = true; }
+        if (s.pack)
+            for (const auto& a : s.pack->assessments)
+                if (ImGui::Selectable(a.title.c_str(), a.id == f.assessment)) { f.assessment = a.id; changed = true; }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(7));
+    changed |= ImGui::InputTextWithHint("##from", "from date", &f.date_from);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em(7));
+    changed |= ImGui::InputTextWithHint("##to", "to date", &f.date_to);
+    if (changed) out.push_back(act::QuerySessions{f});
+
+    const float foot = ImGui::GetFrameHeightWithSpacing() + em(0.3f);
+    if (ImGui::BeginTable("##sessions", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                               ImGuiTableFlags_SizingStretchProp, ImVec2(0, -foot))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+        ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(7));
+        ImGui::TableSetupColumn("Assessment", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Pack", ImGuiTableColumnFlags_WidthFixed, em(6));
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em(4));
+        ImGui::TableHeadersRow();
+        for (const auto& r : s.sessions.rows) {
+            ImGui::PushID(static_cast<int>(r.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(r.started_at.substr(0, 10).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.patient_name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", r.headline.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", r.pack_version.c_str());
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (s.sessions.rows.empty()) dim_wrapped("No consultation matches.");
+    ImGui::BeginDisabled(s.sessions.page_starts.size() <= 1);
+    if (ImGui::Button("\u25c0 Newer (PgUp)")) out.push_back(act::SessionsPrevPage{});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled("page %zu", s.sessions.page_starts.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!s.sessions.next);
+    if (ImGui::Button("Older (PgDn) \u25b6")) out.push_back(act::SessionsNextPage{});
+    ImGui::EndDisabled();
+}
+
+}  // namespace hc::ui

@@ -1,0 +1,127 @@
+// The start screen: find or add a patient, their consultations (start, follow up, open), and
+// the most recent consultations of the clinic.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/fonts.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hc::ui {
+
+namespace {
+
+std::string date_of(const std::string& iso) { return iso.substr(0, 10); }
+
+// One consultation row: date, status, headline, with Open (and Follow-up) buttons.
+void consultation_rows(const char* id, const std::vector<db::ConsultationSummary>& rows, bool with_patient,
+                       bool follow_up, Actions& out) {
+    const int cols = with_patient ? 5 : 4;
+    if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    if (with_patient) ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    ImGui::TableSetupColumn("Assessment", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em(follow_up ? 10.5f : 4.5f));
+    ImGui::TableHeadersRow();
+    for (const auto& r : rows) {
+        ImGui::PushID(static_cast<int>(r.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(date_of(r.started_at).c_str());
+        if (with_patient) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.patient_name.c_str());
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", r.headline.empty() ? "\u2013" : r.headline.c_str());
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
+        if (follow_up) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Follow-up")) out.push_back(act::StartFollowUp{r.id});
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_start(const AppState& s, Actions& out) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("##patients", ImVec2(std::max(em(22), avail.x * 0.36f), 0), true);
+    heading("Find a patient");
+    std::string search = s.start.search;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (ImGui::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
+    ImGui::BeginChild("##plist", ImVec2(0, -em(11)), false);
+    if (s.start.patients.empty()) dim_wrapped(s.start.search.empty() ? "No patients yet. Add the first one below." : "No patient matches.");
+    for (const auto& p : s.start.patients) {
+        ImGui::PushID(static_cast<int>(p.id));
+        std::string label = p.name;
+        if (!p.birth_date.empty()) label += "   (born " + p.birth_date + ")";
+        if (!p.record_number.empty()) label += "   #" + p.record_number;
+        if (ImGui::Selectable(label.c_str(), p.id == s.start.selected_patient)) out.push_back(act::SelectPatient{p.id});
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::Separator();
+    bold_text("Add a patient");
+    std::string name = s.start.new_name, birth = s.start.new_birth_date, rn = s.start.new_record_number;
+    bool edited = false;
+    ImGui::SetNextItemWidth(-1);
+    edited |= ImGui::InputTextWithHint("##name", "Full name", &name);
+    ImGui::SetNextItemWidth(em(9));
+    edited |= ImGui::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    edited |= ImGui::InputTextWithHint("##rn", "record number (optional)", &rn);
+    if (edited) out.push_back(act::EditNewPatient{name, birth, rn});
+    ImGui::BeginDisabled(s.read_only);
+    if (ImGui::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("##right", ImVec2(0, 0), false);
+    const db::Patient* sel = nullptr;
+    for (const auto& p : s.start.patients)
+        if (p.id == s.start.selected_patient) sel = &p;
+    if (sel) {
+        heading(sel->name);
+        ImGui::BeginDisabled(s.read_only);
+        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+        if (ImGui::Button("Start a new consultation (Ctrl+N)", em2(17, 2))) out.push_back(act::StartConsultation{sel->id});
+        ImGui::PopStyleColor(2);
+        if (!s.start.of_patient.empty()) {
+            ImGui::SameLine();
+            if (ImGui::Button("Follow-up of the last visit", em2(14, 2)))
+                out.push_back(act::StartFollowUp{s.start.of_patient.front().id});
+        }
+        ImGui::EndDisabled();
+        if (s.start.of_patient.empty()) dim_wrapped("No consultations yet.");
+        else consultation_rows("##ofpatient", s.start.of_patient, false, !s.read_only, out);
+    } else {
+        heading("Start");
+        dim_wrapped("Choose a patient on the left (or add one) to start a consultation or a follow-up.");
+    }
+    if (s.draft && !s.draft->finalised()) {
+        ImGui::Spacing();
+        if (ImGui::Button("Back to the open consultation")) out.push_back(act::Navigate{Screen::Consultation});
+    }
+    ImGui::Spacing();
+    heading("Recent consultations");
+    if (s.start.recent.empty()) dim_wrapped("None yet.");
+    else consultation_rows("##recent", s.start.recent, true, false, out);
+    ImGui::EndChild();
+}
+
+}  // namespace hc::ui

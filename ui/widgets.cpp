@@ -1,0 +1,136 @@
+#include "ui/widgets.h"
+
+#include <vector>
+
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace hc::ui {
+
+void chip(std::string_view text, ImVec4 bg, ImVec4 fg) {
+    const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    const ImVec2 pad = em2(0.4f, 0.1f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(bg), em(0.35f));
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(fg), text.data(), text.data() + text.size());
+    ImGui::Dummy(size);
+}
+
+void heading(std::string_view text) {
+    ImGui::Dummy(em2(0, 0.2f));
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopFont();
+}
+
+void bold_text(std::string_view text) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopFont();
+}
+
+void dim_wrapped(std::string_view text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+void help_marker(std::string_view help) {
+    if (help.empty()) return;
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(28));
+        ImGui::TextUnformatted(help.data(), help.data() + help.size());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+bool banner(std::string_view text, ImVec4 bg, ImVec4 fg, const char* dismiss_id) {
+    bool dismissed = false;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.8f, 0.5f));
+    const float wrap = ImGui::GetContentRegionAvail().x - em(dismiss_id ? 7 : 1.6f);
+    const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, wrap);
+    ImGui::PushID(text.data(), text.data() + text.size());
+    ImGui::BeginChild("##banner", ImVec2(0, ts.y + em(1.1f)), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushTextWrapPos(wrap);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    if (dismiss_id) {
+        ImGui::SameLine(ImGui::GetWindowWidth() - em(5.5f));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().text);
+        dismissed = ImGui::SmallButton(dismiss_id);
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+    ImGui::PopID();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    return dismissed;
+}
+
+void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, bool selected, bool hovered) {
+    const Palette& p = palette();
+    auto col = [](ImVec4 c) { return ImGui::GetColorU32(c); };
+    auto mix = [](ImVec4 a, ImVec4 b, float t) {
+        return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1.0f);
+    };
+    std::vector<ImVec2> pts;
+    auto poly = [&](const std::vector<DiagramPoint>& src) -> const std::vector<ImVec2>& {
+        pts.clear();
+        for (const auto& q : src) pts.emplace_back(pos.x + q.x * size, pos.y + q.y * size);
+        return pts;
+    };
+    const ImVec4 bg = selected ? p.highlight : (hovered ? ImGui::GetStyle().Colors[ImGuiCol_FrameBgHovered] : p.panel);
+    dl->AddRectFilled(pos, ImVec2(pos.x + size, pos.y + size), col(bg), em(0.3f));
+    for (const auto& l : d.landmarks) {
+        const auto& v = poly(l);
+        dl->AddConvexPolyFilled(v.data(), static_cast<int>(v.size()), col(p.skin));
+    }
+    const auto& s = poly(d.scalp);
+    dl->AddConvexPolyFilled(s.data(), static_cast<int>(s.size()), col(p.hair));
+    for (const auto& r : d.regions) {
+        const auto& v = poly(r.polygon);
+        dl->AddConvexPolyFilled(v.data(), static_cast<int>(v.size()), col(mix(p.hair, p.skin, r.loss)));
+    }
+    const auto& o = poly(d.scalp);
+    dl->AddPolyline(o.data(), static_cast<int>(o.size()), col(p.outline), ImDrawFlags_Closed, std::max(1.0f, em(0.08f)));
+    if (selected)
+        dl->AddRect(pos, ImVec2(pos.x + size, pos.y + size), col(p.accent), em(0.3f), 0, std::max(2.0f, em(0.16f)));
+}
+
+bool stage_tile(const StageDiagram& d, bool selected, float size) {
+    ImGui::PushID(d.code.data(), d.code.data() + d.code.size());
+    ImGui::BeginGroup();
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton("##stage", ImVec2(size, size));
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(d.label.data(), d.label.data() + d.label.size());
+        ImGui::TextDisabled("%.*s", static_cast<int>(d.caption.size()), d.caption.data());
+        ImGui::EndTooltip();
+    }
+    draw_stage(ImGui::GetWindowDrawList(), d, pos, size, selected, hovered);
+    // The label is the stage without the scale's name ("IIIa"), centred under the tile.
+    std::string_view label = d.label;
+    if (const auto sp = label.find(' '); sp != std::string_view::npos) label = label.substr(sp + 1);
+    const float w = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (size - w) / 2));
+    if (selected) ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    if (selected) ImGui::PopFont();
+    ImGui::EndGroup();
+    ImGui::PopID();
+    return clicked;
+}
+
+}  // namespace hc::ui
