@@ -1,6 +1,70 @@
-// PLACEHOLDER until the engine work lands: registers nothing. Replace this file.
+// hairconsult-cli evaluate --answers FILE [--format json|text]: evaluates one answers file
+// (plain {linkId: value}, a FHIR QuestionnaireResponse, or a case file with an "answers" object)
+// against the pack and prints the result.
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.h"
+#include "engine/evaluate.h"
+#include "engine/json_input.h"
+#include "engine/pack.h"
+#include "engine/result.h"
 
 namespace hc::cli {
-void add_evaluate_command(CLI::App&, Common&) {}
+
+namespace {
+
+struct EvaluateArgs {
+    std::string answers;
+    std::string format = "json";
+    std::string pack;
+};
+
+nlohmann::json read_answers(const std::string& file) {
+    if (file == "-") {
+        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        return parse_json(text, "standard input");
+    }
+    return read_json_file(file);
+}
+
+// A case file (acceptance vignettes) wraps the answers with an id, a story and expectations;
+// only its "answers" object is evaluated. Anything else is taken as answers as written.
+const nlohmann::json& unwrap(const nlohmann::json& doc, const Questionnaire& q) {
+    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
+        auto it = doc.find("answers");
+        if (it != doc.end() && it->is_object()) return *it;
+    }
+    return doc;
+}
+
+void run(const EvaluateArgs& args, const Common& common) {
+    const std::string dir = !args.pack.empty() ? args.pack : !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
+    const Pack pack = load_pack(dir);
+    const nlohmann::json doc = read_answers(args.answers);
+    const Answers answers = answers_from_json(pack.questionnaire, unwrap(doc, pack.questionnaire));
+    const Result result = evaluate(pack, answers);
+    for (const auto& id : result.dropped)
+        std::cerr << "hairconsult-cli: warning: answer to '" << id
+                  << "' ignored: the question is not shown for these answers\n";
+    if (args.format == "text") std::cout << to_text(pack, answers, result);
+    else std::cout << to_json(pack, answers, result).dump(2) << '\n';
+    std::cout.flush();
+    if (!std::cout) throw Failure("cannot write the result to standard output");
+}
+
+}  // namespace
+
+void add_evaluate_command(CLI::App& app, Common& common) {
+    auto args = std::make_shared<EvaluateArgs>();
+    CLI::App* cmd = app.add_subcommand("evaluate", "Evaluate an answers file and print the result");
+    cmd->add_option("--answers", args->answers, "Answers: {linkId: value} JSON or a FHIR QuestionnaireResponse ('-' for stdin)")
+        ->required();
+    cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"json", "text"}));
+    cmd->add_option("--pack", args->pack, "Content pack folder (default: the shipped hair-loss pack)");
+    cmd->callback([args, &common] { run(*args, common); });
+}
+
 }  // namespace hc::cli

@@ -52,4 +52,9 @@ std::filesystem::path default_pack_dir();
 // entries no rule uses. Empty for a clean pack.
 std::vector<PackProblem> lint_pack(const Pack& pack);
 
+// The evidence table a clinician reviews on one page (markdown): every option with its grade,
+// the rules that set its verdicts (verdict, condition, note) and the references behind it,
+// then the reference list.
+std::string evidence_report(const Pack& pack);
+
 }  // namespace hc
