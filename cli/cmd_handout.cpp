@@ -1,6 +1,184 @@
-// PLACEHOLDER until the handout work lands: registers nothing. Replace this file.
+// hairconsult-cli handout: the patient handout of an answers file or a saved consultation,
+// as PDF and/or HTML, optionally printed through CUPS. Saved consultations get an audit row
+// for every export and print.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <optional>
+
 #include "cli/commands.h"
+#include "db/store.h"
+#include "engine/evaluate.h"
+#include "engine/json_input.h"
+#include "handout/handout.h"
+#include "handout/html.h"
+#include "handout/output.h"
+#include "handout/pdf.h"
+#include "handout/print.h"
 
 namespace hc::cli {
-void add_handout_command(CLI::App&, Common&) {}
+namespace {
+
+struct HandoutArgs {
+    std::string answers_file;
+    std::string patient;
+    std::int64_t session = 0;
+    std::string pdf_out, html_out;
+    std::string printer;
+    std::string cups_server;
+    std::string paper = "a4";
+    std::string date;
+    std::string clinic, clinic_contact, clinician;
+    std::vector<std::string> options;
+    bool overwrite = false;
+    bool list_printers = false;
+};
+
+std::string today() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::string author() {
+    const char* user = std::getenv("USER");
+    return user != nullptr && *user ? user : "hairconsult-cli";
+}
+
+// The consultation's answers, result and patient, ready to compose.
+struct Source {
+    Pack pack;
+    Answers answers;
+    Result result;
+    std::string patient;
+    std::string date;
+    std::optional<std::vector<std::string>> chosen;
+};
+
+void load_from_answers(const HandoutArgs& a, Source& s) {
+    const Answers raw = answers_from_json(s.pack.questionnaire, read_json_file(a.answers_file));
+    s.answers = effective_answers(s.pack.questionnaire, raw).answers;
+    s.result = evaluate(s.pack, s.answers);
+    s.patient = a.patient;
+}
+
+// The latest revision of a saved consultation, with the clinician's accept/decline overrides
+// applied to the default choice of options.
+void load_from_session(const HandoutArgs& a, Source& s, db::Store& store) {
+    const db::Consultation c = store.get(a.session);
+    if (c.latest.info.pack_id != s.pack.id) {
+        throw Failure("consultation " + std::to_string(a.session) + " was made with pack '" + c.latest.info.pack_id +
+                      "', not '" + s.pack.id + "'");
+    }
+    if (c.latest.info.pack_version != s.pack.version) {
+        std::cerr << "hairconsult-cli: note: consultation saved with pack " << c.latest.info.pack_version
+                  << "; the handout uses today's pack " << s.pack.version << '\n';
+    }
+    s.answers = effective_answers(s.pack.questionnaire, db::answers_of(c.latest, s.pack)).answers;
+    s.result = evaluate(s.pack, s.answers);
+    s.patient = c.patient.name;
+    s.date = c.summary.started_at.substr(0, 10);
+    std::vector<std::string> chosen = handout::default_choice(s.pack, s.result);
+    for (const auto& o : c.latest.overrides) {
+        const auto it = std::find(chosen.begin(), chosen.end(), o.option_id);
+        if (o.decision == db::Override::Decision::Decline && it != chosen.end()) chosen.erase(it);
+        if (o.decision == db::Override::Decision::Accept && it == chosen.end()) chosen.push_back(o.option_id);
+    }
+    s.chosen = std::move(chosen);
+}
+
+void run(const HandoutArgs& a, const Common& common) {
+    if (a.list_printers) {
+        for (const auto& p : handout::list_printers(a.cups_server)) {
+            std::cout << p.name << (p.is_default ? " (default)" : "") << (p.state.empty() ? "" : "  " + p.state)
+                      << (p.info.empty() ? "" : "  " + p.info) << '\n';
+        }
+        return;
+    }
+    if (a.answers_file.empty() == (a.session == 0)) throw Failure("give either --answers FILE or --session ID");
+    if (a.pdf_out.empty() && a.html_out.empty() && a.printer.empty()) {
+        throw Failure("nothing to do: give --pdf OUT, --html OUT and/or --printer NAME");
+    }
+    if (a.session != 0 && !a.patient.empty()) throw Failure("--patient goes with --answers; a session has its patient");
+
+    Source s;
+    s.pack = load_pack(common.pack_dir.empty() ? default_pack_dir() : std::filesystem::path(common.pack_dir));
+    std::optional<db::Store> store;
+    if (a.session != 0) {
+        db::OpenOptions oo;
+        oo.lock = db::OpenOptions::Lock::Shared;
+        oo.create = false;
+        store.emplace(db::Store::open(common.db_path.empty() ? db::default_path() : std::filesystem::path(common.db_path), oo));
+        load_from_session(a, s, *store);
+    } else {
+        load_from_answers(a, s);
+    }
+
+    handout::Input in;
+    in.pack = &s.pack;
+    in.answers = &s.answers;
+    in.result = &s.result;
+    in.patient_name = s.patient;
+    in.date = !a.date.empty() ? a.date : !s.date.empty() ? s.date : today();
+    if (!a.clinic.empty()) in.settings.clinic_name = a.clinic;
+    in.settings.clinic_contact = a.clinic_contact;
+    in.settings.clinician_name = a.clinician;
+    in.settings.paper = a.paper == "letter" ? handout::Paper::Letter : handout::Paper::A4;
+    in.chosen_options = a.options.empty() ? s.chosen : std::optional(a.options);
+    const handout::Handout h = handout::compose(in);
+
+    const handout::Document doc(h);
+    const std::string pdf = doc.pdf();
+    const std::string pages = std::to_string(doc.page_count());
+    auto audit = [&](db::AuditAction action, const std::string& detail) {
+        if (store) store->record(action, a.session, author(), detail);
+    };
+    if (!a.pdf_out.empty()) {
+        handout::write_private_file(a.pdf_out, pdf, a.overwrite);
+        audit(db::AuditAction::Exported, "handout pdf, " + pages + " pages");
+        std::cerr << "wrote " << a.pdf_out << " (" << pages << (doc.page_count() == 1 ? " page)\n" : " pages)\n");
+    }
+    if (!a.html_out.empty()) {
+        handout::write_private_file(a.html_out, handout::render_html(h), a.overwrite);
+        audit(db::AuditAction::Exported, "handout html");
+        std::cerr << "wrote " << a.html_out << '\n';
+    }
+    if (!a.printer.empty()) {
+        const std::string tag = a.session != 0 ? std::to_string(a.session) : std::string();
+        const int job = handout::print_pdf(pdf, a.printer, a.cups_server, tag);
+        audit(db::AuditAction::Printed, "handout to printer " + a.printer + ", job " + std::to_string(job) + ", " + pages + " pages");
+        std::cerr << "sent to " << a.printer << " as job " << job << '\n';
+    }
+}
+
+}  // namespace
+
+void add_handout_command(CLI::App& app, Common& common) {
+    auto args = std::make_shared<HandoutArgs>();
+    CLI::App* cmd = app.add_subcommand("handout", "Patient handout (PDF, HTML, print) of an answers file or a saved consultation");
+    auto* answers = cmd->add_option("--answers", args->answers_file, "Answers file (JSON {linkId: value} or FHIR QuestionnaireResponse)");
+    auto* session = cmd->add_option("--session", args->session, "Saved consultation id (uses --db)");
+    answers->excludes(session);
+    cmd->add_option("--patient", args->patient, "Patient name to print (with --answers)")->needs(answers);
+    cmd->add_option("--pdf", args->pdf_out, "Write the handout PDF here (refuses to overwrite unless --overwrite)");
+    cmd->add_option("--html", args->html_out, "Write the handout HTML here");
+    cmd->add_option("--printer", args->printer, "Print on this CUPS printer");
+    cmd->add_option("--cups-server", args->cups_server, "CUPS server: host[:port] or a socket path (default: the system's)");
+    cmd->add_flag("--list-printers", args->list_printers, "List the CUPS printers and exit");
+    cmd->add_option("--paper", args->paper, "Paper size")->check(CLI::IsMember({"a4", "letter"}));
+    cmd->add_option("--date", args->date, "Date on the handout, YYYY-MM-DD (default: consultation date or today)");
+    cmd->add_option("--clinic", args->clinic, "Clinic name in the page header");
+    cmd->add_option("--clinic-contact", args->clinic_contact, "Clinic address or phone, one line");
+    cmd->add_option("--clinician", args->clinician, "Clinician's name");
+    cmd->add_option("--options", args->options, "Option ids to explain, in order (default: first-line and consider)")
+        ->delimiter(',');
+    cmd->add_flag("--overwrite", args->overwrite, "Replace existing output files");
+    cmd->callback([args, &common] { run(*args, common); });
+}
+
 }  // namespace hc::cli

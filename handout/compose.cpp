@@ -22,6 +22,30 @@ PatientText clean(const PatientText& t) {
             clean_text(t.come_back)};
 }
 
+// A compact citation for patients: first author "et al.", title, source and year, and one
+// link (DOI, else PubMed id, else URL). The full citation stays in the clinician's views.
+std::string short_citation(const Reference& r) {
+    std::string authors = r.authors;
+    if (const auto comma = authors.find(','); comma != std::string::npos) authors = authors.substr(0, comma) + " et al.";
+    while (authors.ends_with("..") ) authors.pop_back();
+    std::string s;
+    auto add = [&s](const std::string& part) {
+        if (part.empty()) return;
+        if (!s.empty()) s += (s.back() == '.' || s.back() == '?') ? " " : ". ";
+        s += part;
+    };
+    add(authors);
+    add(r.title);
+    std::string source = r.source;
+    if (!r.year.empty() && source.find(r.year) == std::string::npos) source += (source.empty() ? "" : " ") + r.year;
+    add(source);
+    if (!s.empty() && s.back() != '.') s += '.';
+    if (!r.doi.empty()) s += " doi:" + r.doi;
+    else if (!r.pmid.empty()) s += " PMID " + r.pmid;
+    else if (!r.url.empty()) s += " " + r.url;
+    return s;
+}
+
 // Numbers references in order of first citation; unknown ids are skipped (a loaded pack has
 // none, since load_pack checks that every id resolves).
 class Citations {
@@ -33,7 +57,7 @@ public:
             const Reference* ref = pack_.find_reference(id);
             if (ref == nullptr) continue;
             auto [it, added] = numbers_.try_emplace(id, static_cast<int>(lines_.size()) + 1);
-            if (added) lines_.push_back(clean_text(ref->citation(), true));
+            if (added) lines_.push_back(clean_text(short_citation(*ref), true));
             if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
         }
         std::sort(out.begin(), out.end());

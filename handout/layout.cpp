@@ -13,7 +13,7 @@ constexpr const char* kFamily = "Noto Sans, DejaVu Sans, sans-serif";
 constexpr Rgb kInk{0.13, 0.14, 0.16};
 constexpr Rgb kAccent{0.09, 0.36, 0.42};
 constexpr Rgb kMuted{0.38, 0.40, 0.43};
-constexpr double kBody = 10.0;
+constexpr double kBody = 9.6;
 constexpr double kHang = 14.0;  // hanging indent of bullets and numbered lists
 
 double pt(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
@@ -41,7 +41,7 @@ public:
         pango_font_description_free(fd);
         pango_layout_set_width(l, static_cast<int>((width_ - indent) * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_line_spacing(l, 1.22f);
+        pango_layout_set_line_spacing(l, size < 9 ? 1.1f : 1.18f);
         if (hang > 0) {
             // Hanging indent: "marker<TAB>text" with wrapped lines aligned under the text.
             pango_layout_set_indent(l, static_cast<int>(-hang * PANGO_SCALE));
@@ -81,10 +81,10 @@ public:
     }
 
     void heading(const std::string& s) {
-        text(s, 13.5, true, kAccent, 16, 5).keep_with_next = true;
+        text(s, 12.8, true, kAccent, 13, 4).keep_with_next = true;
     }
     void subheading(const std::string& s) {
-        text(s, 11.2, true, kInk, 10, 2).keep_with_next = true;
+        text(s, 10.6, true, kInk, 8, 1.5).keep_with_next = true;
     }
     void paragraph(const std::string& s, double after = 4) {
         if (!s.empty()) text(s, kBody, false, kInk, 0, after);
@@ -93,7 +93,7 @@ public:
     void labelled(const std::string& label, const std::string& s) {
         if (s.empty()) return;
         const std::string full = label + "  " + s;
-        text(full, kBody, false, kInk, 0, 4, {{0, label.size(), true, true}});
+        text(full, kBody, false, kInk, 0, 2.5, {{0, label.size(), true, true}});
     }
     void bullet(const std::string& lead, const std::string& rest) {
         std::string full = "\u2022\t" + lead;
@@ -103,7 +103,7 @@ public:
     }
     void small(const std::string& s, double before = 0, double after = 2, bool numbered = false) {
         if (s.empty()) return;
-        text(s, 8.3, false, kMuted, before, after, {}, 0, numbered ? kHang : 0);
+        text(s, numbered ? 7.4 : 8.0, false, kMuted, before, after, {}, 0, numbered ? kHang : 0);
     }
     void callout(const std::string& title, const std::string& s) {
         std::string full = title;
@@ -184,7 +184,7 @@ void build_blocks(Laid& laid) {
     }
     if (h.diagram) {
         b.heading(l.stage);
-        b.diagram(h.diagram->label, h.diagram->caption, 92);
+        b.diagram(h.diagram->label, h.diagram->caption, 80);
     }
     if (!h.red_flags.empty()) {
         b.heading(l.red_flags);
@@ -220,7 +220,7 @@ void build_blocks(Laid& laid) {
     if (!h.references.empty()) {
         b.heading(l.references);
         for (std::size_t i = 0; i < h.references.size(); ++i) {
-            b.small(std::to_string(i + 1) + ".\t" + h.references[i], 0, 2, true);
+            b.small(std::to_string(i + 1) + ".\t" + h.references[i], 0, 1.2, true);
         }
     }
     if (!h.disclaimer.empty()) {
