@@ -1,0 +1,183 @@
+// Listing with filters and keyset paging, search, follow-up chains, diffs, re-evaluation.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "test_util.h"
+
+using namespace hc::db;
+using namespace hc::db::test;
+using K = StoreError::Kind;
+using nlohmann::json;
+
+namespace {
+template <class F>
+ListFilter lf(F&& set) {
+    ListFilter l;
+    set(l);
+    return l;
+}
+}  // namespace
+
+namespace {
+struct Fixture {
+    TempDir t;
+    Store s = Store::open(t / "c.db");
+};
+}  // namespace
+
+TEST_CASE("keyset paging returns every row once, newest first, stable while rows are added", "[db][list]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Pager", "", ""});
+    std::vector<ConsultationId> ids;
+    for (int i = 0; i < 130; ++i) ids.push_back(f.s.start_consultation(pid, pack1(), answers(man()), "dr a"));
+    std::vector<ConsultationId> seen;
+    std::optional<PageCursor> cursor;
+    int pages = 0;
+    do {
+        const Page p = f.s.list({}, cursor, 50);
+        for (const auto& r : p.rows) seen.push_back(r.id);
+        cursor = p.next;
+        if (++pages == 1) f.s.start_consultation(pid, pack1(), answers(man()), "dr a");  // lands before page 1
+    } while (cursor);
+    CHECK(pages == 3);
+    std::vector<ConsultationId> expected(ids.rbegin(), ids.rend());
+    CHECK(seen == expected);
+    CHECK(kind_thrown([&] { f.s.list(lf([&](ListFilter& l) { l.date_from = "2026-13-01"; })); }) == K::InvalidInput);
+}
+
+TEST_CASE("list filters: text, record number, dates, assessment, option, verdict, status", "[db][list]") {
+    Fixture f;
+    const auto smith = f.s.add_patient({"John Smithson", "MRN-100", ""});
+    const auto jones = f.s.add_patient({"Mary Jones", "MRN-200", ""});
+    const auto al = f.s.add_patient({"Al Bo", "", ""});
+    const auto c1 = f.s.start_consultation(smith, pack1(), answers(man()), "dr a");
+    const auto c2 = f.s.start_consultation(jones, pack1(), answers(woman()), "dr a");
+    const auto c3 = f.s.start_consultation(al, pack1(), answers({{"pattern_type", "other"}}), "dr a");
+    f.s.finalise(c2, pack1(), answers(woman()), {}, "dr a");
+
+    auto ids = [&](const ListFilter& flt) {
+        std::set<ConsultationId> out;
+        for (const auto& r : f.s.list(flt).rows) out.insert(r.id);
+        return out;
+    };
+    using S = std::set<ConsultationId>;
+    CHECK(ids({}) == S{c1, c2, c3});
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "smith"; })) == S{c1});        // substring, any case (trigram FTS)
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "SON"; })) == S{c1});
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "ry Jo"; })) == S{c2});
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "MRN-2"; })) == S{c2});        // record number
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "Bo"; })) == S{c3});           // two letters: LIKE fallback
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "\"quoted\" OR x"; })).empty());  // FTS syntax is taken literally
+    CHECK(ids(lf([&](ListFilter& l) { l.text = "50%"; })).empty());
+    CHECK(ids(lf([&](ListFilter& l) { l.assessment = "androgenetic_alopecia_male"; })) == S{c1});
+    CHECK(ids(lf([&](ListFilter& l) { l.option = "oral_finasteride"; })) == S{c1, c2});
+    CHECK(ids(lf([&](ListFilter& l) { l.option = "oral_finasteride"; l.verdict = "avoid"; })) == S{c2});
+    CHECK(ids(lf([&](ListFilter& l) { l.status = Status::Completed; })) == S{c2});
+    CHECK(ids(lf([&](ListFilter& l) { l.patient = al; })) == S{c3});
+    const std::string today = f.s.get(c1).summary.started_at.substr(0, 10);
+    CHECK(ids(lf([&](ListFilter& l) { l.date_from = today; l.date_to = today; })) == S{c1, c2, c3});
+    CHECK(ids(lf([&](ListFilter& l) { l.date_to = "2000-01-01"; })).empty());
+    CHECK(ids(lf([&](ListFilter& l) { l.date_from = "2199-01-01"; })).empty());
+    f.s.withdraw(c3, "dr a", "test entry");
+    CHECK(ids(lf([&](ListFilter& l) { l.include_withdrawn = false; })) == S{c1, c2});
+    CHECK(ids(lf([&](ListFilter& l) { l.status = Status::EnteredInError; })) == S{c3});
+
+    const auto rows = f.s.list(lf([&](ListFilter& l) { l.text = "smith"; })).rows;
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].patient_name == "John Smithson");
+    CHECK(rows[0].record_number == "MRN-100");
+    CHECK(rows[0].headline == "androgenetic_alopecia_male");
+    CHECK(rows[0].revision_count == 1);
+    CHECK(f.s.find_patients("jones").at(0).id == jones);
+}
+
+TEST_CASE("diff of two revisions: answers and verdicts that changed", "[db][diff]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Dee Diff", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man("3")), "dr a");
+    const auto r1 = f.s.get(cid).latest.info.id;
+    json later = {{"age_years", 34}, {"sex_at_birth", "male"}, {"pattern_type", "other"}, {"shedding_increase", true}};
+    const auto r2 = f.s.save(cid, pack1(), answers(later), {}, "dr a");
+    const RevisionDiff d = f.s.diff(r1, r2);
+    std::map<std::string, std::pair<json, json>> changed;
+    for (const auto& c : d.answers) changed[c.link_id] = {c.before, c.after};
+    CHECK(changed.size() == 3);
+    CHECK(changed["pattern_type"] == std::make_pair(json("male_pattern"), json("other")));
+    CHECK(changed["norwood_stage"] == std::make_pair(json("3"), json(nullptr)));
+    CHECK(changed["shedding_increase"] == std::make_pair(json(nullptr), json(true)));
+    CHECK(d.result.assessments_removed == std::vector<std::string>{"androgenetic_alopecia_male (likely)"});
+    CHECK(d.result.red_flags_added == std::vector<std::string>{"refer_dermatology_biopsy"});
+    REQUIRE_FALSE(d.result.verdicts.empty());
+    for (const auto& v : d.result.verdicts) CHECK(v.after.empty());  // both options dropped out
+    CHECK(f.s.diff(r1, r1).empty());
+}
+
+TEST_CASE("follow-up chain: first visit to last, with stage, shedding and response", "[db][chain]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Cy Chain", "", ""});
+    json v1 = man("3");
+    v1["shedding_increase"] = true;
+    const auto c1 = f.s.start_consultation(pid, pack1(), answers(v1), "dr a");
+    json v2 = man("3");
+    v2["shedding_increase"] = false;
+    v2["current_treatments"] = json::array({"finasteride"});
+    v2["treatment_response"] = "improved";
+    const auto c2 = f.s.start_consultation(pid, pack1(), answers(v2), "dr a", c1);
+    json v3 = v2;
+    v3["norwood_stage"] = "4";
+    v3["treatment_response"] = "worse";
+    const auto c3 = f.s.start_consultation(pid, pack1(), answers(v3), "dr a", c2);
+    const auto other = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");  // not in the chain
+
+    for (ConsultationId from : {c1, c2, c3}) {
+        const auto chain = f.s.follow_up_chain(from);
+        REQUIRE(chain.size() == 3);
+        CHECK(chain[0].consultation.id == c1);
+        CHECK(chain[1].consultation.id == c2);
+        CHECK(chain[2].consultation.id == c3);
+        CHECK(chain[0].key_values["shedding_increase"] == true);
+        CHECK(chain[1].key_values["treatment_response"] == "improved");
+        CHECK(chain[2].key_values["norwood_stage"] == "4");
+        CHECK(chain[0].since_previous.empty());
+        std::set<std::string> changed;
+        for (const auto& c : chain[2].since_previous.answers) changed.insert(c.link_id);
+        CHECK(changed == std::set<std::string>{"norwood_stage", "treatment_response"});
+    }
+    CHECK(f.s.follow_up_chain(other).size() == 1);
+    CHECK(kind_thrown([&] { f.s.follow_up_chain(999); }) == K::NotFound);
+}
+
+TEST_CASE("a revision decided with an older pack opens as decided, today's pack beside it", "[db][reevaluate]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Old Pack", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    f.s.finalise(cid, pack1(), answers(man()), {}, "dr a");
+    const Revision decided = f.s.get(cid).latest;
+    CHECK(decided.info.pack_version == "1.0.0");
+    CHECK(json::parse(decided.result_json)["options"][0]["verdict"] == "first_line");
+
+    const Reevaluation same = reevaluate(decided, pack1());
+    CHECK(same.same_pack);
+    CHECK(same.changes.empty());
+    CHECK(same.today_result_json == decided.result_json);
+
+    const Reevaluation today = reevaluate(decided, pack2());
+    CHECK_FALSE(today.same_pack);
+    CHECK(today.problems.empty());
+    REQUIRE(today.changes.verdicts.size() == 1);
+    CHECK(today.changes.verdicts[0].option_id == "oral_finasteride");
+    CHECK(today.changes.verdicts[0].before == "first_line");
+    CHECK(today.changes.verdicts[0].after == "consider");
+    // Re-evaluating changed nothing stored.
+    CHECK(f.s.get(cid).latest.result_json == decided.result_json);
+    CHECK(f.s.get(cid).revisions.size() == 2);
+
+    // Answers the new pack no longer accepts are reported, not thrown.
+    Revision odd = decided;
+    odd.answers_json = R"({"norwood_stage":"9"})";
+    const Reevaluation bad = reevaluate(odd, pack2());
+    CHECK_FALSE(bad.problems.empty());
+    CHECK(bad.today_result_json.empty());
+    CHECK_THROWS_AS(answers_of(odd, pack2()), hc::AnswersError);
+}

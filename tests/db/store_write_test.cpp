@@ -1,0 +1,283 @@
+// Patients, consultations, revisions, drafts, status changes, the append-only triggers, erasure.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "engine/evaluate.h"
+#include "engine/result.h"
+#include "test_util.h"
+
+using namespace hc::db;
+using namespace hc::db::test;
+using K = StoreError::Kind;
+using nlohmann::json;
+
+namespace {
+struct Fixture {
+    TempDir t;
+    std::filesystem::path file = t / "c.db";
+    Store s = Store::open(file);
+};
+}  // namespace
+
+TEST_CASE("patients: add, read, unique record number, bad text refused", "[db][patients]") {
+    Fixture f;
+    const auto a = f.s.add_patient({"Ann O'Brien & Sons <b>", "MRN-1", "1980-02-29"});
+    const Patient p = f.s.patient(a);
+    CHECK(p.name == "Ann O'Brien & Sons <b>");
+    CHECK(p.record_number == "MRN-1");
+    CHECK(p.birth_date == "1980-02-29");
+    CHECK(f.s.patient_by_record_number("MRN-1")->id == a);
+    CHECK_FALSE(f.s.patient_by_record_number("nope"));
+    CHECK(kind_thrown([&] { f.s.add_patient({"Other", "MRN-1", ""}); }) == K::Duplicate);
+    CHECK(kind_thrown([&] { f.s.add_patient({"  ", "", ""}); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.add_patient({std::string("Nul\0byte", 8), "", ""}); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.add_patient({"Bad \xff UTF8", "", ""}); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.add_patient({"Bad date", "", "1981-02-29"}); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.add_patient({std::string(201, 'x'), "", ""}); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.patient(999); }) == K::NotFound);
+}
+
+TEST_CASE("a consultation stores effective answers and the engine's own result", "[db][consultations]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Ed Example", "", ""});
+    // norwood_stage answered but hidden (female pattern): dropped from what is stored.
+    json doc = woman();
+    doc["norwood_stage"] = "3";
+    const auto a = answers(doc);
+    const auto cid = f.s.start_consultation(pid, pack1(), a, "dr a");
+    const Consultation c = f.s.get(cid);
+    CHECK(c.summary.status == Status::InProgress);
+    CHECK(c.revisions.size() == 1);
+    CHECK(c.latest.info.number == 1);
+    CHECK(c.latest.info.pack_id == "db-test");
+    CHECK(c.latest.info.pack_version == "1.0.0");
+    CHECK(c.latest.info.author == "dr a");
+    const json stored = json::parse(c.latest.answers_json);
+    CHECK_FALSE(stored.contains("norwood_stage"));
+    CHECK(stored["sex_at_birth"] == "female");
+    const auto eff = hc::effective_answers(pack1().questionnaire, a);
+    CHECK(c.latest.result_json == hc::to_json(pack1(), eff.answers, hc::evaluate(pack1(), eff.answers)).dump());
+    CHECK(c.summary.headline == "female_pattern_hair_loss");
+    CHECK(c.uid.size() == 32);
+}
+
+TEST_CASE("drafts overwrite one scratch row; revisions append; finalise locks; amend needs a reason",
+          "[db][consultations]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Fay Example", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers({{"age_years", 30}}), "dr a");
+
+    f.s.save_draft(cid, pack1(), answers({{"age_years", 31}}), {}, "dr a");
+    f.s.save_draft(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
+    Consultation c = f.s.get(cid);
+    REQUIRE(c.draft);
+    CHECK(json::parse(c.draft->answers_json)["age_years"] == 32);
+    CHECK(c.revisions.size() == 1);  // drafts are not history
+    CHECK(c.summary.has_draft);
+    CHECK(hc::db::answers_of(*c.draft, pack1()) == answers({{"age_years", 32}, {"sex_at_birth", "male"}}));
+
+    const auto r2 = f.s.save(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
+    c = f.s.get(cid);
+    CHECK_FALSE(c.draft);
+    CHECK(c.revisions.size() == 2);
+    CHECK(c.latest.info.id == r2);
+
+    // Not complete: pattern and stage missing.
+    try {
+        f.s.finalise(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
+        FAIL("finalised an incomplete consultation");
+    } catch (const StoreError& e) {
+        CHECK(e.kind() == K::Incomplete);
+        CHECK(std::string(e.what()).find("pattern_type") != std::string::npos);
+    }
+    CHECK(f.s.get(cid).summary.status == Status::InProgress);
+
+    const std::vector<Override> ov = {{"oral_finasteride", Override::Decision::Decline, "Patient prefers no tablets"}};
+    const auto r3 = f.s.finalise(cid, pack1(), answers(man()), ov, "dr a");
+    c = f.s.get(cid);
+    CHECK(c.summary.status == Status::Completed);
+    CHECK_FALSE(c.finalised_at.empty());
+    CHECK(c.latest.overrides == ov);
+    CHECK(c.latest.info.status == Status::Completed);
+
+    // Locked: no drafts, no plain saves, no second finalise.
+    CHECK(kind_thrown([&] { f.s.save_draft(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
+    CHECK(kind_thrown([&] { f.s.save(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
+    CHECK(kind_thrown([&] { f.s.finalise(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
+    CHECK(kind_thrown([&] { f.s.amend(cid, pack1(), answers(man("4")), {}, "dr a", ""); }) == K::InvalidInput);
+
+    const auto r4 = f.s.amend(cid, pack1(), answers(man("4")), {}, "dr b", "Re-staged on photographs");
+    c = f.s.get(cid);
+    CHECK(c.summary.status == Status::Amended);
+    CHECK(c.revisions.size() == 4);
+    CHECK(c.latest.info.reason == "Re-staged on photographs");
+    CHECK(c.latest.info.author == "dr b");
+    // The finalised revision opens exactly as decided.
+    const Revision decided = f.s.revision(r3);
+    CHECK(json::parse(decided.answers_json)["norwood_stage"] == "3");
+    CHECK(decided.overrides == ov);
+    CHECK(decided.info.status == Status::Completed);
+    CHECK(f.s.revision(r4).info.number == 4);
+
+    // Withdraw: kept, never deleted, then nothing else.
+    CHECK(kind_thrown([&] { f.s.withdraw(cid, "dr a", ""); }) == K::InvalidInput);
+    f.s.withdraw(cid, "dr a", "Wrong patient");
+    c = f.s.get(cid);
+    CHECK(c.summary.status == Status::EnteredInError);
+    CHECK(c.withdrawn_reason == "Wrong patient");
+    CHECK(c.revisions.size() == 4);
+    CHECK(kind_thrown([&] { f.s.amend(cid, pack1(), answers(man()), {}, "dr a", "x"); }) == K::WrongState);
+    CHECK(kind_thrown([&] { f.s.withdraw(cid, "dr a", "again"); }) == K::WrongState);
+}
+
+TEST_CASE("overrides must name an option of the pack and carry a reason", "[db][consultations]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Gus Example", "", ""});
+    CHECK(kind_thrown([&] {
+              f.s.start_consultation(pid, pack1(), answers(man()), "dr a", std::nullopt,
+                                     {{"stem_cell_magic", Override::Decision::Accept, "asked"}});
+          }) == K::InvalidInput);
+    CHECK(kind_thrown([&] {
+              f.s.start_consultation(pid, pack1(), answers(man()), "dr a", std::nullopt,
+                                     {{"oral_finasteride", Override::Decision::Accept, ""}});
+          }) == K::InvalidInput);
+    CHECK(f.s.list({}).rows.empty());  // nothing half-written
+}
+
+TEST_CASE("a follow-up must point at the same patient's consultation", "[db][consultations]") {
+    Fixture f;
+    const auto a = f.s.add_patient({"Hal Example", "", ""});
+    const auto b = f.s.add_patient({"Ida Example", "", ""});
+    const auto ca = f.s.start_consultation(a, pack1(), answers(man()), "dr a");
+    CHECK(kind_thrown([&] { f.s.start_consultation(b, pack1(), answers(woman()), "dr a", ca); }) == K::InvalidInput);
+    CHECK(kind_thrown([&] { f.s.start_consultation(a, pack1(), answers(man()), "dr a", 999); }) == K::NotFound);
+    const auto next = f.s.start_consultation(a, pack1(), answers(man()), "dr a", ca);
+    CHECK(f.s.get(next).summary.follow_up_of == ca);
+}
+
+TEST_CASE("revisions and the audit log are append-only in the file itself", "[db][triggers]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Jo Example", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    f.s.finalise(cid, pack1(), answers(man()), {}, "dr a");
+    SQLite::Database raw(f.file.string(), SQLite::OPEN_READWRITE);
+    raw.setBusyTimeout(2000);
+    auto refused = [&](const char* sql) {
+        try {
+            raw.exec(sql);
+            return std::string("ran");
+        } catch (const SQLite::Exception& e) {
+            return std::string(e.what());
+        }
+    };
+    CHECK(refused("UPDATE revisions SET answers = '{}'") == "revisions are append-only");
+    CHECK(refused("DELETE FROM revisions") == "revisions are append-only");
+    CHECK(refused("UPDATE audit SET action = 'opened'") == "the audit log is append-only");
+    CHECK(refused("DELETE FROM audit") == "the audit log is append-only");
+    CHECK(refused("DELETE FROM consultations") == "consultations are never deleted (withdraw instead)");
+    CHECK(refused("DELETE FROM patients") == "patients are removed only by erasing them");
+    CHECK(refused("UPDATE consultations SET status = 'in-progress'") ==
+          "a finalised consultation cannot go back to in-progress");
+    CHECK(raw.execAndGet("SELECT count(*) FROM revisions").getInt() == 2);
+    CHECK(raw.execAndGet("SELECT count(*) FROM erase_guard").getInt() == 0);
+}
+
+TEST_CASE("the audit log records actions without clinical content", "[db][audit]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Kim Secretname", "MRN-77", ""});
+    json doc = man();
+    doc["clinician_notes"] = "very private note";
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(doc), "dr a");
+    f.s.open_consultation(cid, "dr a");
+    f.s.finalise(cid, pack1(), answers(doc), {}, "dr a");
+    f.s.amend(cid, pack1(), answers(man("4")), {}, "dr a", "restaged");
+    (void)f.s.export_json(cid, "dr a");
+    f.s.record(AuditAction::Printed, cid, "dr a", "handout");
+    std::vector<std::string> actions;
+    for (const auto& e : f.s.audit(cid)) actions.emplace_back(to_string(e.action));
+    CHECK(actions == std::vector<std::string>{"created", "saved", "opened", "finalised", "amended", "exported", "printed"});
+    SQLite::Database raw(f.file.string(), SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw, "SELECT * FROM audit");
+    while (q.executeStep())
+        for (int i = 0; i < q.getColumnCount(); ++i) {
+            const std::string v = q.getColumn(i).getString();
+            CHECK(v.find("Secretname") == std::string::npos);
+            CHECK(v.find("MRN-77") == std::string::npos);
+            CHECK(v.find("private") == std::string::npos);
+            CHECK(v.find("male_pattern") == std::string::npos);
+        }
+}
+
+TEST_CASE("erasing a patient removes every trace except id-only audit rows", "[db][erase]") {
+    Fixture f;
+    const auto keep = f.s.add_patient({"Keeper Person", "KEEP-1", ""});
+    const auto gone = f.s.add_patient({"Zyxwvut Erasable", "ERASE-9", "1970-01-01"});
+    const auto kc = f.s.start_consultation(keep, pack1(), answers(man()), "dr a");
+    json doc = woman();
+    doc["clinician_notes"] = "qwertyuiop secret";
+    const auto c1 = f.s.start_consultation(gone, pack1(), answers(doc), "dr a");
+    f.s.finalise(c1, pack1(), answers(doc), {}, "dr a");
+    f.s.amend(c1, pack1(), answers(doc), {}, "dr a", "typo");
+    const auto c2 = f.s.start_consultation(gone, pack1(), answers(doc), "dr a", c1);
+    f.s.save_draft(c2, pack1(), answers(doc), {}, "dr a");
+    f.s.withdraw(c2, "dr a", "duplicate");
+
+    f.s.erase_patient(gone, "dr a");
+    CHECK(kind_thrown([&] { f.s.patient(gone); }) == K::NotFound);
+    CHECK(kind_thrown([&] { f.s.get(c1); }) == K::NotFound);
+    CHECK(kind_thrown([&] { f.s.get(c2); }) == K::NotFound);
+    CHECK(f.s.find_patients("Zyxwvut").empty());
+    CHECK(f.s.list({}).rows.size() == 1);
+    CHECK(f.s.get(kc).patient.name == "Keeper Person");
+    CHECK(f.s.integrity_check() == "ok");
+    CHECK(kind_thrown([&] { f.s.erase_patient(gone, "dr a"); }) == K::NotFound);
+    const auto log = f.s.audit();
+    CHECK(to_string(log.back().action) == "erased");
+
+    // The guard is gone: the triggers are back in force for everyone else.
+    {
+        SQLite::Database raw(f.file.string(), SQLite::OPEN_READWRITE);
+        CHECK(raw.execAndGet("SELECT count(*) FROM erase_guard").getInt() == 0);
+        CHECK_THROWS(raw.exec("DELETE FROM revisions"));
+    }
+    // The bytes are gone from the file and its WAL too (secure_delete, FTS optimize, checkpoint).
+    std::string all = file_bytes(f.file);
+    if (std::filesystem::exists(f.file.string() + "-wal")) all += file_bytes(f.file.string() + "-wal");
+    CHECK(all.find("Zyxwvut") == std::string::npos);
+    CHECK(all.find("ERASE-9") == std::string::npos);
+    CHECK(all.find("qwertyuiop") == std::string::npos);
+    CHECK(all.find("Keeper Person") != std::string::npos);  // the search is a fair one
+}
+
+TEST_CASE("disk full (max_page_count): a clear message, earlier saves intact", "[db][diskfull]") {
+    TempDir t;
+    const auto file = t / "full.db";
+    ConsultationId first = 0;
+    PatientId pid = 0;
+    {
+        Store s = Store::open(file);
+        pid = s.add_patient({"Lee Example", "", ""});
+        first = s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    }
+    OpenOptions o;
+    o.max_pages = 60;
+    Store s = Store::open(file, o);
+    int saved = 0;
+    StoreError::Kind kind = K::Internal;
+    std::string message;
+    json doc = man();
+    doc["clinician_notes"] = std::string(3000, 'n');
+    try {
+        for (int i = 0; i < 1000; ++i, ++saved) s.start_consultation(pid, pack1(), answers(doc), "dr a");
+    } catch (const StoreError& e) {
+        kind = e.kind();
+        message = e.what();
+    }
+    CHECK(kind == K::DiskFull);
+    CHECK(message.find("full") != std::string::npos);
+    CHECK(saved > 0);
+    CHECK(s.integrity_check() == "ok");
+    CHECK(s.get(first).patient.name == "Lee Example");
+    CHECK(static_cast<int>(s.list({}, std::nullopt, 500).rows.size()) == saved + 1);
+}
