@@ -44,6 +44,7 @@ struct Options {
     int width = 1440, height = 900;
     int frames = 5;  // frames rendered before a screenshot, so layout and popups settle
     bool timing = false;
+    bool print_state = false;
 };
 
 // $XDG_CONFIG_HOME/hairconsult (or ~/.config/hairconsult), created 0700; empty if neither is set.
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
     cli.add_option("--height", o.height, "window height")->check(CLI::Range(240, 8192));
     cli.add_option("--frames", o.frames, "frames before the screenshot")->check(CLI::Range(1, 1000));
     cli.add_flag("--timing", o.timing, "print launch-to-first-frame and frame build times to stderr");
+    cli.add_flag("--print-state", o.print_state, "print the screen and consultation shown at exit (for tests)");
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -266,6 +268,12 @@ int main(int argc, char** argv) {
         const auto at = [&](double q) { return build_ms.empty() ? 0.0 : build_ms[static_cast<std::size_t>(q * (build_ms.size() - 1))]; };
         std::fprintf(stderr, "first frame after %.1f ms; %zu frames built, median %.3f ms, p99 %.3f ms\n", first_frame_ms,
                      build_ms.size(), at(0.5), at(0.99));
+    }
+    if (o.print_state) {
+        const long long id = s.screen == Screen::Review && s.review.saved ? s.review.saved->summary.id
+                           : s.draft ? s.draft->consultation_id : 0;
+        std::printf("screen=%s consultation=%lld read_only=%d\n", std::string(screen_name(s.screen)).c_str(), id,
+                    s.read_only ? 1 : 0);
     }
     plat.reset();
     ImGui::DestroyContext();

@@ -1,0 +1,298 @@
+// The one place that changes AppState (ui/actions.cpp), driven without a window, on a real
+// SQLite file in a temp folder: navigation, dirty tracking, autosave debounce, retries after a
+// failed save, finalise rules, decisions, amendments, follow-ups, paging.
+#include <catch2/catch.hpp>
+
+#include "engine/evaluate.h"
+#include "ui/actions.h"
+#include "ui_test_support.h"
+
+using namespace hc;
+using namespace hc::ui;
+using namespace hc::ui::test;
+
+namespace {
+const char* kComplete = "a03-man-planning-to-father-a-child-norwood-3-vertex";
+const char* kRedFlag = "a07-biopsy-proven-active-lichen-planopilaris-wanting-a";
+
+struct Fixture {
+    TempDir dir;
+    std::optional<db::Store> store;
+    Services svc;
+    AppState s = fresh_state();
+    double now = 100.0;
+    Fixture() {
+        store.emplace(db::Store::open(dir.path / "c.db"));
+        svc.store = &*store;
+    }
+    void act(const Action& a) { apply(s, a, svc, now); }
+    db::PatientId add(const std::string& name) {
+        act(act::AddPatient{name, "", ""});
+        return s.start.selected_patient;
+    }
+    Slot slot(const char* id) const { return s.pack->questionnaire.find(id); }
+};
+}  // namespace
+
+TEST_CASE("adding a patient selects and lists them - an empty name is refused with a message", "[ui][actions]") {
+    Fixture f;
+    const auto id = f.add("Łukasz Żółć");
+    REQUIRE(id > 0);
+    REQUIRE(f.s.start.patients.size() == 1);
+    CHECK(f.s.start.patients[0].name == "Łukasz Żółć");
+    f.act(act::AddPatient{"   ", "", ""});
+    REQUIRE_FALSE(f.s.messages.empty());
+    CHECK(f.s.messages.back().kind == Message::Kind::Warning);
+    CHECK(f.s.start.patients.size() == 1);
+}
+
+TEST_CASE("navigation: start -> consultation -> page keys clamp -> jump to a missing item", "[ui][actions]") {
+    Fixture f;
+    const auto id = f.add("Ada Example");
+    f.act(act::StartConsultation{id});
+    REQUIRE(f.s.screen == Screen::Consultation);
+    REQUIRE(f.s.draft);
+    CHECK(f.s.draft->patient_id == id);
+    CHECK(f.s.save.state == SaveState::Saved);  // blank: nothing to save yet
+    f.act(act::GotoPage{-3});
+    CHECK(f.s.page == 0);
+    f.act(act::GotoPage{999});
+    CHECK(f.s.page == page_count(f.s) - 1);
+    REQUIRE_FALSE(f.s.draft->result.missing.empty());
+    const Slot m = f.s.draft->result.missing.front();
+    f.act(act::JumpToItem{m});
+    CHECK(f.s.focus_item == m);
+    CHECK(f.s.page == f.s.pack->questionnaire.items[static_cast<std::size_t>(m)].page);
+}
+
+TEST_CASE("an answer makes the draft dirty and re-evaluates and enableWhen hides and shows items", "[ui][actions]") {
+    Fixture f;
+    f.act(act::StartConsultation{f.add("Bea")});
+    const Slot sex = f.slot("sex_at_birth"), repro = f.slot("reproductive_status");
+    f.act(act::SetAnswer{sex, Value{std::string("male")}});
+    CHECK(f.s.save.state == SaveState::Unsaved);
+    CHECK(f.s.save.first_unsaved_at == f.now);
+    CHECK_FALSE(f.s.draft->enabled[static_cast<std::size_t>(repro)]);
+    f.act(act::SetAnswer{sex, Value{std::string("female")}});
+    CHECK(f.s.draft->enabled[static_cast<std::size_t>(repro)]);
+    // A bad value is refused with a message; the answer stays as it was.
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{900}}});
+    CHECK_FALSE(f.s.draft->answers.answered(f.slot("age_years")));
+    CHECK(f.s.messages.back().kind == Message::Kind::Warning);
+}
+
+TEST_CASE("autosave waits for a pause in typing, but never longer than max_wait", "[ui][autosave]") {
+    Fixture f;
+    f.act(act::StartConsultation{f.add("Cem")});
+    const Slot notes = f.slot("clinician_notes");
+    std::string text;
+    // Typing a character every 0.3 s: the debounce (0.8 s) never elapses...
+    for (int i = 0; i < 10; ++i) {
+        text += 'x';
+        f.act(act::SetAnswer{notes, Value{text}});
+        f.now += 0.3;
+        tick(f.s, f.svc, f.now);
+        if (f.now - 100.0 < f.s.autosave.max_wait_s) CHECK(f.s.save.state == SaveState::Unsaved);
+    }
+    // ...but max_wait (5 s) after the first keystroke forces a save while typing continues.
+    for (int i = 0; i < 10 && f.s.save.state != SaveState::Saved; ++i) {
+        text += 'y';
+        f.act(act::SetAnswer{notes, Value{text}});
+        f.now += 0.3;
+        tick(f.s, f.svc, f.now);
+    }
+    CHECK(f.s.save.state == SaveState::Saved);
+    CHECK(f.s.draft->consultation_id > 0);
+    CHECK(f.now - 100.0 <= f.s.autosave.max_wait_s + 0.31);
+
+    // After a pause of the debounce, the next change is saved (as the store's draft).
+    text += 'z';
+    f.act(act::SetAnswer{notes, Value{text}});
+    CHECK(tick(f.s, f.svc, f.now + 0.1) == Approx(0.7).margin(1e-6));
+    CHECK(f.s.save.state == SaveState::Unsaved);
+    tick(f.s, f.svc, f.now + 0.81);
+    CHECK(f.s.save.state == SaveState::Saved);
+    const auto c = f.store->get(f.s.draft->consultation_id);
+    REQUIRE(c.draft);
+    CHECK(c.draft->answers_json.find(text) != std::string::npos);
+}
+
+TEST_CASE("a failing save keeps the consultation in memory, says so, and retries until it works", "[ui][autosave]") {
+    Fixture f;
+    const auto path = f.dir.path / "c.db";
+    const auto pid = f.add("Dana");
+    f.act(act::StartConsultation{pid});
+    // The same file opened read-only: every write fails, as on a full or read-only disk.
+    f.store.reset();
+    db::OpenOptions ro;
+    ro.read_only = true;
+    ro.lock = db::OpenOptions::Lock::Shared;
+    std::optional<db::Store> broken(db::Store::open(path, ro));
+    f.svc.store = &*broken;
+
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{41}}});
+    tick(f.s, f.svc, f.now + 1.0);
+    REQUIRE(f.s.save.state == SaveState::Failed);
+    CHECK_FALSE(f.s.save.error.empty());
+    CHECK(f.s.save.failures == 1);
+    CHECK(f.s.draft->answers.answered(f.slot("age_years")));  // nothing lost
+    // Typing goes on while it fails; the state stays Failed (the banner stays up).
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{42}}});
+    CHECK(f.s.save.state == SaveState::Failed);
+    // Retries back off: 2 s, then 4 s.
+    const double first_retry = f.s.save.retry_at;
+    CHECK(first_retry == Approx(f.now + 1.0 + 2.0));
+    tick(f.s, f.svc, first_retry - 0.1);
+    CHECK(f.s.save.failures == 1);
+    tick(f.s, f.svc, first_retry);
+    CHECK(f.s.save.failures == 2);
+    CHECK(f.s.save.retry_at == Approx(first_retry + 4.0));
+
+    // The disk is back: the next retry saves everything typed.
+    broken.reset();
+    f.store.emplace(db::Store::open(path));
+    f.svc.store = &*f.store;
+    tick(f.s, f.svc, f.s.save.retry_at);
+    CHECK(f.s.save.state == SaveState::Saved);
+    CHECK(f.s.save.error.empty());
+    const auto c = f.store->get(f.s.draft->consultation_id);
+    CHECK(c.latest.answers_json.find("42") != std::string::npos);
+}
+
+TEST_CASE("finalise is refused with the reasons while required items are missing, then locks", "[ui][finalise]") {
+    Fixture f;
+    f.act(act::StartConsultation{f.add("Eve")});
+    f.act(act::Finalise{});
+    REQUIRE(f.s.modal);
+    CHECK(f.s.modal->text.find("Required") != std::string::npos);
+    CHECK_FALSE(f.s.draft->finalised());
+    f.act(act::DismissModal{});
+    CHECK_FALSE(f.s.modal);
+
+    // Fill in a complete case and finalise.
+    const Answers a = vignette_answers(kComplete);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a.answered(static_cast<Slot>(i))) f.act(act::SetAnswer{static_cast<Slot>(i), a.get(static_cast<Slot>(i))});
+    CHECK(finalise_blockers(f.s).empty());
+    f.act(act::Finalise{});
+    CHECK_FALSE(f.s.modal);
+    CHECK(f.s.draft->finalised());
+    CHECK(f.store->get(f.s.draft->consultation_id).summary.status == db::Status::Completed);
+    // Locked: answers are refused, autosave has nothing to do.
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{50}}});
+    CHECK(f.s.draft->answers.get(f.slot("age_years")) == a.get(f.slot("age_years")));
+    CHECK(tick(f.s, f.svc, f.now + 100) > 1e6);
+}
+
+TEST_CASE("finalise is refused without a patient (a draft from --answers)", "[ui][finalise]") {
+    Fixture f;
+    open_draft(f.s, 0, "", vignette_answers(kComplete));
+    const auto why = finalise_blockers(f.s);
+    REQUIRE(why.size() == 1);
+    CHECK(why[0].find("patient") != std::string::npos);
+    CHECK(tick(f.s, f.svc, f.now + 10) > 1e6);  // nothing to save under
+    // Naming the patient attaches the draft, and autosave then creates the consultation.
+    f.act(act::AddPatient{"Fay", "", ""});
+    CHECK(f.s.draft->patient_id > 0);
+    tick(f.s, f.svc, f.now + 10);
+    CHECK(f.s.save.state == SaveState::Saved);
+    CHECK(f.s.draft->consultation_id > 0);
+}
+
+TEST_CASE("accepting or declining a suggestion needs a reason and is saved with the consultation", "[ui][actions]") {
+    Fixture f;
+    f.act(act::StartConsultation{f.add("Gus")});
+    const Answers a = vignette_answers(kComplete);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a.answered(static_cast<Slot>(i))) f.act(act::SetAnswer{static_cast<Slot>(i), a.get(static_cast<Slot>(i))});
+    REQUIRE_FALSE(f.s.draft->result.options.empty());
+    const int opt = f.s.draft->result.options.front().option;
+    f.act(act::Decide{opt, false});
+    CHECK(f.s.draft->decisions.empty());
+    f.act(act::EditDecisionReason{opt, "prefers to wait a year"});
+    f.act(act::Decide{opt, false});
+    REQUIRE(f.s.draft->decisions.size() == 1);
+    CHECK(f.s.draft->decisions[0].decision == db::Override::Decision::Decline);
+    f.act(act::SaveNow{});
+    CHECK(f.s.save.state == SaveState::Saved);
+    const auto c = f.store->get(f.s.draft->consultation_id);
+    REQUIRE(c.latest.overrides.size() == 1);
+    CHECK(c.latest.overrides[0].reason == "prefers to wait a year");
+}
+
+TEST_CASE("review opens as saved and Amend needs a reason and appends a revision", "[ui][review]") {
+    Fixture f;
+    const auto pid = f.add("Hal");
+    const auto cid = f.store->start_consultation(pid, *f.s.pack, vignette_answers(kRedFlag), "tester");
+    f.store->finalise(cid, *f.s.pack, vignette_answers(kRedFlag), {}, "tester");
+    f.act(act::OpenConsultation{cid});
+    REQUIRE(f.s.screen == Screen::Review);
+    REQUIRE(f.s.review.saved);
+    CHECK(f.s.review.decided.at("red_flags").size() >= 1);
+    CHECK_FALSE(f.s.review.reevaluated);  // same pack: nothing to compare
+
+    f.act(act::Amend{});
+    REQUIRE(f.s.draft);
+    CHECK(f.s.draft->mode == Draft::Mode::Amending);
+    CHECK(f.s.screen == Screen::Consultation);
+    f.act(act::SetAnswer{f.slot("clinician_notes"), Value{std::string("biopsy booked")}});
+    CHECK(tick(f.s, f.svc, f.now + 60) > 1e6);  // amendments are not autosaved
+    f.act(act::SaveNow{});
+    CHECK(f.s.save.state == SaveState::Failed);  // no reason yet
+    CHECK(f.s.draft->answers.answered(f.slot("clinician_notes")));
+    f.act(act::EditAmendReason{"added the biopsy date"});
+    f.act(act::SaveNow{});
+    CHECK(f.s.save.state == SaveState::Saved);
+    const auto c = f.store->get(cid);
+    CHECK(c.summary.status == db::Status::Amended);
+    CHECK(c.revisions.back().reason == "added the biopsy date");
+}
+
+TEST_CASE("a follow-up starts from the last visit's answers, without its notes, and lists changes", "[ui][followup]") {
+    Fixture f;
+    const auto pid = f.add("Ivo");
+    const Answers a = vignette_answers(kComplete);
+    const auto cid = f.store->start_consultation(pid, *f.s.pack, a, "tester");
+    f.act(act::StartFollowUp{cid});
+    REQUIRE(f.s.draft);
+    CHECK(f.s.draft->follow_up_of == cid);
+    CHECK(f.s.draft->patient_id == pid);
+    REQUIRE(f.s.draft->previous);
+    CHECK_FALSE(f.s.draft->answers.answered(f.slot("clinician_notes")));
+    CHECK(f.s.draft->answers.get(f.slot("age_years")) == a.get(f.slot("age_years")));
+}
+
+TEST_CASE("sessions paging walks pages by keyset and back", "[ui][sessions]") {
+    Fixture f;
+    const auto pid = f.add("Jo");
+    for (int i = 0; i < 7; ++i) f.store->start_consultation(pid, *f.s.pack, Answers(f.s.pack->questionnaire), "tester");
+    f.s.sessions.page_size = 3;
+    f.act(act::Navigate{Screen::Sessions});
+    CHECK(f.s.sessions.rows.size() == 3);
+    const auto first = f.s.sessions.rows.front().id;
+    f.act(act::SessionsNextPage{});
+    f.act(act::SessionsNextPage{});
+    CHECK(f.s.sessions.rows.size() == 1);
+    CHECK_FALSE(f.s.sessions.next);
+    f.act(act::SessionsPrevPage{});
+    f.act(act::SessionsPrevPage{});
+    CHECK(f.s.sessions.rows.front().id == first);
+}
+
+TEST_CASE("a read-only copy refuses edits with the reason and never writes", "[ui][actions]") {
+    Fixture f;
+    f.s.read_only = true;
+    f.s.read_only_reason = "open in another window";
+    open_draft(f.s, 1, "x", Answers(f.s.pack->questionnaire));
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{30}}});
+    CHECK_FALSE(f.s.draft->answers.answered(f.slot("age_years")));
+    CHECK(f.s.messages.back().text.find("another window") != std::string::npos);
+}
+
+TEST_CASE("zoom steps are bounded and Ctrl+0 resets", "[ui][actions]") {
+    Fixture f;
+    for (int i = 0; i < 40; ++i) f.act(act::Zoom{+1});
+    CHECK(f.s.zoom == Approx(2.5f));
+    f.act(act::Zoom{0});
+    CHECK(f.s.zoom == 1.0f);
+}

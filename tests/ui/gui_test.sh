@@ -1,0 +1,47 @@
+#!/bin/sh
+# GUI tests of the real app under Xvfb (run by CTest). Usage:
+#   gui_test.sh MODE APP PNG_CHECK MAKE_CONSULTATION VIGNETTE
+# MODE: vignette | open | nodisplay | second_copy
+set -u
+mode=$1 app=$2 check=$3 maker=$4 vignette=$5
+tmp=$(mktemp -d)
+trap 'kill $bg 2>/dev/null; rm -rf "$tmp"' EXIT
+bg=
+export XDG_CONFIG_HOME="$tmp/config"
+run_x() { xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+case $mode in
+vignette)
+  run_x "$app" --db "$tmp/c.db" --answers "$vignette" --screenshot "$tmp/shot.png" --print-state >"$tmp/out" 2>"$tmp/err" \
+    || fail "app exited $? ($(cat "$tmp/err"))"
+  grep -q "screen=consultation" "$tmp/out" || fail "not on the consultation screen: $(cat "$tmp/out")"
+  "$check" "$tmp/shot.png" 1440 900 || fail "screenshot is not a real rendering"
+  ;;
+open)
+  id=$("$maker" "$tmp/c.db" "$vignette") || fail "could not prepare a consultation"
+  run_x "$app" --db "$tmp/c.db" --open "$id" --screenshot "$tmp/shot.png" --print-state >"$tmp/out" 2>"$tmp/err" \
+    || fail "app exited $? ($(cat "$tmp/err"))"
+  grep -q "screen=review consultation=$id" "$tmp/out" || fail "did not open consultation $id: $(cat "$tmp/out")"
+  "$check" "$tmp/shot.png" 1440 900 || fail "screenshot is not a real rendering"
+  ;;
+nodisplay)
+  env -u DISPLAY -u WAYLAND_DISPLAY "$app" --db "$tmp/c.db" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ $rc -eq 1 ] || fail "exit $rc, expected 1"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$tmp/err")"
+  grep -qi "no display" "$tmp/err" || fail "message does not say there is no display: $(cat "$tmp/err")"
+  ;;
+second_copy)
+  # The first window keeps the database open; the second says so and does not write.
+  xvfb-run -a "$app" --db "$tmp/c.db" >/dev/null 2>&1 &
+  bg=$!
+  i=0; while [ ! -e "$tmp/c.db.lock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+  sleep 1
+  run_x "$app" --db "$tmp/c.db" --screenshot "$tmp/shot.png" --print-state >"$tmp/out" 2>"$tmp/err" \
+    || fail "second copy exited $? ($(cat "$tmp/err"))"
+  grep -q "read_only=1" "$tmp/out" || fail "second copy did not notice the first: $(cat "$tmp/out")"
+  ;;
+*) fail "unknown mode $mode" ;;
+esac
+echo "ok: $mode"

@@ -1,0 +1,149 @@
+// Tier 2: the real screens in an ImGui context with no window (as ImGui's example_null):
+// every screen draws for realistic states without tripping ImGui's asserts, shortcuts become
+// actions, and nothing of the patient reaches imgui.ini.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <utility>
+
+#include "ui/fonts.h"
+#include "ui/keys.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui_test_support.h"
+
+using namespace hc;
+using namespace hc::ui;
+using namespace hc::ui::test;
+
+namespace {
+struct Headless {
+    Headless() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1440, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        // The key map ImGui's GLFW backend installs (GLFW key codes), so keyboard navigation works.
+        const std::pair<ImGuiKey_, int> map[] = {
+            {ImGuiKey_Tab, 258}, {ImGuiKey_LeftArrow, 263}, {ImGuiKey_RightArrow, 262}, {ImGuiKey_UpArrow, 265},
+            {ImGuiKey_DownArrow, 264}, {ImGuiKey_PageUp, 266}, {ImGuiKey_PageDown, 267}, {ImGuiKey_Home, 268},
+            {ImGuiKey_End, 269}, {ImGuiKey_Insert, 260}, {ImGuiKey_Delete, 261}, {ImGuiKey_Backspace, 259},
+            {ImGuiKey_Space, 32}, {ImGuiKey_Enter, 257}, {ImGuiKey_Escape, 256}, {ImGuiKey_KeyPadEnter, 335},
+            {ImGuiKey_A, 65}, {ImGuiKey_C, 67}, {ImGuiKey_V, 86}, {ImGuiKey_X, 88}, {ImGuiKey_Y, 89}, {ImGuiKey_Z, 90}};
+        for (const auto& [k, v] : map) io.KeyMap[k] = v;
+        load_fonts(io, 15.0f, pack().get());
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        apply_theme(false, 1.0f);
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+    Actions frame(const AppState& s) {
+        Actions out;
+        ImGui::NewFrame();
+        draw_frame(s, out);
+        ImGui::Render();
+        return out;
+    }
+};
+
+template <class T>
+bool has(const Actions& a) {
+    for (const auto& x : a)
+        if (std::holds_alternative<T>(x)) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("every screen draws a red-flag consultation, with every why expanded in light and dark", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Zoë Ünal", vignette_answers("a07-biopsy-proven-active-lichen-planopilaris-wanting-a"));
+    REQUIRE_FALSE(s.draft->result.red_flags.empty());
+    for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    s.messages.push_back({Message::Kind::Error, "Not saved: disk full"});
+    for (bool dark : {false, true}) {
+        apply_theme(dark, 1.0f);
+        s.dark = dark;
+        for (Screen sc : {Screen::Start, Screen::Consultation, Screen::Review, Screen::Sessions, Screen::About}) {
+            s.screen = sc;
+            for (int page = 0; page < page_count(s); ++page) {
+                s.page = page;
+                for (int i = 0; i < 3; ++i) h.frame(s);
+                if (sc != Screen::Consultation) break;
+            }
+        }
+    }
+    s.modal = Message{Message::Kind::Warning, "Cannot finalise yet"};
+    s.screen = Screen::Consultation;
+    h.frame(s);
+    const Actions a = h.frame(s);
+    (void)a;
+    SUCCEED();
+}
+
+TEST_CASE("keyboard shortcuts become actions", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "x", Answers(s.pack->questionnaire));
+    h.frame(s);
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    io.KeysDown[keys::S] = true;
+    CHECK(has<act::SaveNow>(h.frame(s)));
+    io.KeysDown[keys::S] = false;
+    h.frame(s);
+    io.KeysDown[keys::Enter] = true;
+    CHECK(has<act::Finalise>(h.frame(s)));
+    io.KeysDown[keys::Enter] = false;
+    io.KeysDown[keys::Equal] = true;
+    CHECK(has<act::Zoom>(h.frame(s)));
+    io.KeysDown[keys::Equal] = false;
+    io.KeyCtrl = false;
+    h.frame(s);
+    io.KeysDown[keys::PageDown] = true;
+    const Actions a = h.frame(s);
+    io.KeysDown[keys::PageDown] = false;
+    bool next = false;
+    for (const auto& x : a)
+        if (const auto* g = std::get_if<act::GotoPage>(&x)) next = g->page == s.page + 1;
+    CHECK(next);
+}
+
+TEST_CASE("no patient name reaches imgui.ini", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Secretname Patient", Answers(s.pack->questionnaire));
+    for (int i = 0; i < 4; ++i) h.frame(s);
+    const std::string ini = ImGui::SaveIniSettingsToMemory();
+    CHECK(ini.find("Secretname") == std::string::npos);
+}
+
+TEST_CASE("a missing font folder falls back to the built-in font with a warning", "[ui][fonts]") {
+    ImGui::CreateContext();
+    setenv("HAIRCONSULT_FONT_DIR", "/nonexistent-font-dir", 1);
+    const FontSet f = load_fonts(ImGui::GetIO(), 15.0f, nullptr);
+    unsetenv("HAIRCONSULT_FONT_DIR");
+    CHECK(f.fallback);
+    CHECK(f.warning.find("DejaVu") != std::string::npos);
+    unsigned char* px = nullptr;
+    int w = 0, hgt = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &hgt);
+    CHECK(w > 0);
+    ImGui::DestroyContext();
+}
+
+TEST_CASE("DejaVu covers Latin Extended names and the pack's punctuation", "[ui][fonts]") {
+    ImGui::CreateContext();
+    const FontSet f = load_fonts(ImGui::GetIO(), 15.0f, pack().get());
+    unsigned char* px = nullptr;
+    int w = 0, hgt = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &hgt);
+    REQUIRE_FALSE(f.fallback);
+    for (ImWchar c : {ImWchar(0x0141) /* Ł */, ImWchar(0x0159) /* ř */, ImWchar(0x2013) /* – */, ImWchar(0x2264) /* ≤ */,
+                      ImWchar(0x2192) /* → */})
+        CHECK(f.body->FindGlyphNoFallback(c) != nullptr);
+    ImGui::DestroyContext();
+}
