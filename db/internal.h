@@ -19,6 +19,7 @@ struct Store::Impl {
     std::filesystem::path path;
     OpenOptions options;
     std::unique_ptr<SQLite::Database> db;
+    bool made_lock_file = false;  // we created "<file>.lock" (removed again if open fails)
     int lock_fd = -1;        // holds the advisory lock (Lock::Exclusive) for the Store's life
     bool elsewhere = false;  // another window holds the file (Lock::Shared only)
     int version = 0;

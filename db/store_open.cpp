@@ -44,7 +44,9 @@ void create_private_file(const std::filesystem::path& file) {
 void take_lock(Store::Impl& s) {
     if (s.options.read_only) return;  // cannot create a lock file on a read-only disk; cannot write either
     const auto lock_path = s.path.string() + ".lock";
-    const int fd = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int fd = ::open(lock_path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) s.made_lock_file = true;
+    else if (errno == EEXIST) fd = ::open(lock_path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         if (errno == EROFS || errno == EACCES)
             throw StoreError(K::ReadOnly, 0, s.path.string() + " is on a read-only disk or in a folder we cannot write.");
@@ -142,7 +144,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     }
 
     take_lock(s);  // from here on, ~Impl closes the connection and lets go of the lock
-    {
+    try {
         const int flags = s.options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
         try {
             s.db = std::make_unique<SQLite::Database>(f, flags | SQLite::OPEN_NOFOLLOW, s.options.busy_timeout_ms);
@@ -185,6 +187,10 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                                  f + " needs upgrading, which cannot be done read-only; it was left untouched.");
             migrate(s);
         }
+    } catch (...) {
+        // Leave no litter beside a file we refused (e.g. someone else's file).
+        if (s.made_lock_file) ::unlink((path.string() + ".lock").c_str());
+        throw;
     }
     return Store(std::move(impl));
 }

@@ -129,7 +129,7 @@ TEST_CASE("SIGKILL at random moments: nothing acknowledged is lost, the file sta
         cur = p.next;
     } while (cur);
     CHECK(rows >= acked.size());
-    INFO("kills " << kills << ", acknowledged saves " << acked.size() << ", rows " << rows);
+    WARN("kills " << kills << ", acknowledged saves " << acked.size() << ", rows " << rows);
 }
 
 TEST_CASE("two processes writing the same file at once: no error, nothing lost", "[db][concurrency]") {

@@ -70,6 +70,7 @@ TEST_CASE("a file of random bytes is refused and left exactly as it was", "[db][
         CHECK(std::string(e.what()).find("not a hairconsult database") != std::string::npos);
     }
     CHECK(file_bytes(file) == bytes);
+    CHECK_FALSE(std::filesystem::exists(file.string() + ".lock"));  // no litter beside it
 }
 
 TEST_CASE("another program's SQLite file is refused and left as it was", "[db][open][probe]") {
