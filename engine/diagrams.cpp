@@ -88,7 +88,7 @@ const Poly& scalp() {
 
 // Left temporal recession reaching `depth` behind the hairline (right one is its mirror).
 Poly temple_left(float depth) {
-    return oriented({{0.0f, 0.0f}, {0.42f, 0.0f}, {0.41f, 0.15f}, {0.31f, 0.12f + depth}, {0.08f, 0.16f + depth}});
+    return oriented({{0.0f, 0.0f}, {0.42f, 0.0f}, {0.41f, 0.16f}, {0.345f, 0.15f + depth}, {0.06f, 0.24f + depth}});
 }
 
 // Everything in front of the line y = cut.
@@ -123,9 +123,9 @@ std::vector<StageDiagram> build_norwood() {
     const auto N = StageScale::Norwood;
     std::vector<StageDiagram> v;
     v.push_back(Builder(N, "1", "Norwood I", "no recession, or barely any").d);
-    v.push_back(Builder(N, "2", "Norwood II", "small, symmetric temporal recession").temples(0.07f).d);
+    v.push_back(Builder(N, "2", "Norwood II", "small, symmetric temporal recession").temples(0.08f).d);
     v.push_back(Builder(N, "2a", "Norwood IIa", "whole front hairline slightly back").add(front_band(0.17f)).d);
-    v.push_back(Builder(N, "3", "Norwood III", "deep temporal recession").temples(0.15f).d);
+    v.push_back(Builder(N, "3", "Norwood III", "deep temporal recession").temples(0.17f).d);
     v.push_back(Builder(N, "3a", "Norwood IIIa", "front hairline back to mid-forehead line")
                     .add(front_band(0.25f)).temples(0.10f).d);
     v.push_back(Builder(N, "3v", "Norwood III vertex", "temporal recession and crown thinning")

@@ -4,6 +4,11 @@
 
 namespace hc::ui {
 
+namespace {
+// Store ids may carry a suffix ("id (likely)"); the title lookup uses the bare id.
+std::string bare(const std::string& id) { return id.substr(0, id.find(' ')); }
+}  // namespace
+
 std::vector<std::string> answer_changes(const Questionnaire& q, const Answers& before, const Answers& after) {
     std::vector<std::string> out;
     const std::size_t n = std::min(q.items.size(), std::min(before.size(), after.size()));
@@ -24,6 +29,24 @@ std::vector<std::string> answer_changes(const Questionnaire& q, const Answers& b
     return out;
 }
 
+std::string headline_titles(const std::string& headline, const Pack& pack) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < headline.size()) {
+        std::size_t end = headline.find(',', pos);
+        if (end == std::string::npos) end = headline.size();
+        std::string id = headline.substr(pos, end - pos);
+        while (!id.empty() && id.front() == ' ') id.erase(id.begin());
+        if (!id.empty()) {
+            const int i = pack.find_assessment(bare(id));
+            if (!out.empty()) out += "; ";
+            out += i >= 0 ? pack.assessments[static_cast<std::size_t>(i)].title : id;
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
 std::string verdict_words(const std::string& verdict) {
     Verdict v;
     if (verdict.empty()) return "(not listed)";
@@ -35,8 +58,6 @@ std::string verdict_words(const std::string& verdict) {
 }
 
 namespace {
-// Store ids may carry a suffix ("id (likely)"); the title lookup uses the bare id.
-std::string bare(const std::string& id) { return id.substr(0, id.find(' ')); }
 
 std::string finding_title(const std::vector<Finding>& list, const std::string& id) {
     for (const auto& f : list)

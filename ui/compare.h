@@ -19,6 +19,9 @@ std::vector<std::string> answer_changes(const Questionnaire& q, const Answers& b
 // "New red flag: ...", "Finasteride (oral): first line → consider".
 std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack);
 
+// A store headline ("id, id") with each assessment id replaced by its title in `pack`.
+std::string headline_titles(const std::string& headline, const Pack& pack);
+
 // "first_line" -> "First line"; unknown text is returned with underscores as spaces.
 std::string verdict_words(const std::string& verdict);
 

@@ -88,6 +88,7 @@ void header(const AppState& s, Actions& out) {
         ImGui::SameLine();
         if (ImGui::Button("Save under this patient"))
             out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
+        ImGui::SameLine(0, em(2));
     }
     if (!d.finalised()) {
         if (d.mode == Draft::Mode::Amending) {
@@ -339,7 +340,13 @@ void questionnaire(const AppState& s, Actions& out) {
     const Progress pr = progress(s);
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "%d of %d answered \u00b7 %d required left", pr.answered, pr.shown, pr.required_missing);
-    ImGui::ProgressBar(pr.shown ? static_cast<float>(pr.answered) / static_cast<float>(pr.shown) : 0.0f, ImVec2(-1, em(1.1f)), overlay);
+    const float text_w = ImGui::CalcTextSize(overlay).x + em(1);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
+    ImGui::ProgressBar(pr.shown ? static_cast<float>(pr.answered) / static_cast<float>(pr.shown) : 0.0f,
+                       ImVec2(std::max(em(6), ImGui::GetContentRegionAvail().x - text_w), em(0.5f)), "");
+    ImGui::PopStyleVar();
+    ImGui::SameLine();
+    ImGui::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
 
     const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
     ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);

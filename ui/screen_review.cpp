@@ -134,7 +134,14 @@ void draw_review(const AppState& s, Actions& out) {
     ImGui::BeginChild("##answers", ImVec2(avail.x * 0.42f, 0), true);
     heading("Answers as saved");
     if (ImGui::BeginTable("##ans", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-        for (const auto& [k, v] : s.review.answers.items()) {
+        // Questionnaire order, then anything today's questionnaire no longer asks.
+        std::vector<std::string> keys;
+        for (const auto& it : s.pack->questionnaire.items)
+            if (s.review.answers.is_object() && s.review.answers.contains(it.link_id)) keys.push_back(it.link_id);
+        for (const auto& [k, v] : s.review.answers.items())
+            if (s.pack->questionnaire.find(k) < 0) keys.push_back(k);
+        for (const auto& k : keys) {
+            const auto& v = s.review.answers[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%s", label_for(*s.pack, k).c_str());

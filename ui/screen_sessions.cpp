@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/compare.h"
+#include "ui/fonts.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -66,7 +68,7 @@ void draw_sessions(const AppState& s, Actions& out) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", r.headline.c_str());
+            dim_wrapped((s.pack ? headline_titles(r.headline, *s.pack) : r.headline));
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%s", r.pack_version.c_str());
             ImGui::TableNextColumn();

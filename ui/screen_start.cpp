@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -15,7 +16,7 @@ namespace {
 std::string date_of(const std::string& iso) { return iso.substr(0, 10); }
 
 // One consultation row: date, status, headline, with Open (and Follow-up) buttons.
-void consultation_rows(const char* id, const std::vector<db::ConsultationSummary>& rows, bool with_patient,
+void consultation_rows(const AppState& s, const char* id, const std::vector<db::ConsultationSummary>& rows, bool with_patient,
                        bool follow_up, Actions& out) {
     const int cols = with_patient ? 5 : 4;
     if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
@@ -39,7 +40,7 @@ void consultation_rows(const char* id, const std::vector<db::ConsultationSummary
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", r.headline.empty() ? "\u2013" : r.headline.c_str());
+        dim_wrapped(r.headline.empty() ? std::string("\u2013") : headline_titles(r.headline, *s.pack));
         ImGui::TableNextColumn();
         if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
         if (follow_up) {
@@ -108,7 +109,7 @@ void draw_start(const AppState& s, Actions& out) {
         }
         ImGui::EndDisabled();
         if (s.start.of_patient.empty()) dim_wrapped("No consultations yet.");
-        else consultation_rows("##ofpatient", s.start.of_patient, false, !s.read_only, out);
+        else consultation_rows(s, "##ofpatient", s.start.of_patient, false, !s.read_only, out);
     } else {
         heading("Start");
         dim_wrapped("Choose a patient on the left (or add one) to start a consultation or a follow-up.");
@@ -120,7 +121,7 @@ void draw_start(const AppState& s, Actions& out) {
     ImGui::Spacing();
     heading("Recent consultations");
     if (s.start.recent.empty()) dim_wrapped("None yet.");
-    else consultation_rows("##recent", s.start.recent, true, false, out);
+    else consultation_rows(s, "##recent", s.start.recent, true, false, out);
     ImGui::EndChild();
 }
 

@@ -1,5 +1,5 @@
 // Test helper: saves a finalised consultation of a vignette in a database and prints its id,
-// so the GUI tests can open it with --open ID. Usage: make_consultation DB VIGNETTE
+// so the GUI tests can open it with --open ID. Usage: make_consultation DB VIGNETTE [NAME]
 #include <cstdio>
 #include <exception>
 
@@ -8,15 +8,15 @@
 #include "engine/pack.h"
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: make_consultation DB VIGNETTE\n");
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: make_consultation DB VIGNETTE [NAME]\n");
         return 2;
     }
     try {
         const hc::Pack pack = hc::load_pack(hc::default_pack_dir());
         const auto answers = hc::answers_from_json(pack.questionnaire, hc::read_json_file(argv[2]).at("answers"));
         auto store = hc::db::Store::open(argv[1]);
-        const auto pid = store.add_patient({"Test Patient", "", ""});
+        const auto pid = store.add_patient({argc == 4 ? argv[3] : "Test Patient", "", ""});
         const auto id = store.start_consultation(pid, pack, answers, "test");
         store.finalise(id, pack, answers, {}, "test");
         std::printf("%lld\n", static_cast<long long>(id));
