@@ -574,4 +574,21 @@ Condition::Outcome Condition::evaluate(const Answers& a, const std::vector<bool>
     return o;
 }
 
+std::vector<Literal> Condition::literals(Slot s) const {
+    std::vector<Literal> out;
+    if (!root_) return out;
+    for (const auto& n : root_->nodes) {
+        if (n.slot != s) continue;
+        for (const Lit& l : n.lits) {
+            switch (l.kind) {
+                case Lit::Bool: out.emplace_back(l.b); break;
+                case Lit::Int: out.emplace_back(l.i); break;
+                case Lit::Dec: out.emplace_back(l.d); break;
+                case Lit::Str: out.emplace_back(l.s); break;
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace hc

@@ -53,6 +53,10 @@ public:
     const std::vector<Slot>& slots() const { return slots_; }
     const std::string& text() const { return text_; }
 
+    // Every value the condition compares slot `s` with, in order of appearance (for lint_pack,
+    // which tries values around them to find rules that can never fire).
+    std::vector<Literal> literals(Slot s) const;
+
 private:
     std::unique_ptr<ConditionNode> root_;
     std::vector<Slot> slots_;

@@ -3,12 +3,162 @@
 #include "engine/pack.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <map>
+
+#include "engine/answers.h"
 
 namespace hc {
 
+namespace {
+
+// Values worth trying for one item when looking for answers that make a rule true: each code
+// (and for repeats: none, each one, the ones the rule names, all), both booleans, numbers
+// around every literal the rule or an enableWhen compares with, and "unanswered".
+std::vector<Value> candidates(const Questionnaire& q, Slot s, const std::vector<Literal>& lits) {
+    const Item& it = q.items[static_cast<std::size_t>(s)];
+    std::vector<Value> out;
+    out.emplace_back(std::in_place_type<std::monostate>);
+    switch (it.type) {
+        case ItemType::Boolean:
+            out.emplace_back(std::in_place_type<bool>, true);
+            out.emplace_back(std::in_place_type<bool>, false);
+            break;
+        case ItemType::Choice:
+        case ItemType::OpenChoice:
+            if (!it.repeats) {
+                for (const auto& o : it.options) out.emplace_back(std::in_place_type<std::string>, o.code);
+            } else {
+                Codes all, named;
+                for (const auto& o : it.options) {
+                    out.emplace_back(std::in_place_type<Codes>, 1, o.code);
+                    all.push_back(o.code);
+                }
+                for (const auto& l : lits)
+                    if (const auto* c = std::get_if<std::string>(&l)) named.push_back(*c);
+                out.emplace_back(std::in_place_type<Codes>, std::move(named));
+                out.emplace_back(std::in_place_type<Codes>, std::move(all));
+            }
+            break;
+        case ItemType::Integer:
+        case ItemType::Decimal: {
+            std::vector<double> nums;
+            if (it.min_value) nums.push_back(*it.min_value);
+            if (it.max_value) nums.push_back(*it.max_value);
+            const double step = it.type == ItemType::Integer ? 1.0 : 0.5;
+            for (const auto& l : lits) {
+                double d = 0;
+                if (const auto* i = std::get_if<std::int64_t>(&l)) d = static_cast<double>(*i);
+                else if (const auto* x = std::get_if<double>(&l)) d = *x;
+                else continue;
+                for (double v : {d - step, d, d + step}) nums.push_back(it.type == ItemType::Integer ? std::floor(v) : v);
+            }
+            if (nums.empty()) nums.push_back(0);
+            for (double v : nums) {
+                if (it.type == ItemType::Integer) out.emplace_back(std::in_place_type<std::int64_t>, static_cast<std::int64_t>(v));
+                else out.emplace_back(std::in_place_type<double>, v);
+            }
+            break;
+        }
+        default:
+            out.emplace_back(std::in_place_type<std::string>, "x");
+            for (const auto& l : lits)
+                if (const auto* c = std::get_if<std::string>(&l)) out.emplace_back(std::in_place_type<std::string>, *c);
+            break;
+    }
+    return out;
+}
+
+// True when some combination of candidate answers makes the rule's condition true; also true
+// when there are too many combinations to try (lint only reports what it can show).
+bool can_fire(const Questionnaire& q, const Rule& rule) {
+    // The items the condition reads, and every item their visibility depends on.
+    std::vector<Slot> slots = rule.when.slots();
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        for (Slot p = slots[k]; p >= 0; p = q.items[static_cast<std::size_t>(p)].parent)
+            for (const auto& ew : q.items[static_cast<std::size_t>(p)].enable_when)
+                if (std::find(slots.begin(), slots.end(), ew.question) == slots.end()) slots.push_back(ew.question);
+    }
+    std::vector<std::vector<Value>> values;
+    double combos = 1;
+    for (Slot s : slots) {
+        std::vector<Literal> lits = rule.when.literals(s);
+        for (const auto& it : q.items)
+            for (const auto& ew : it.enable_when)
+                if (ew.question == s) lits.push_back(ew.answer);
+        values.push_back(candidates(q, s, lits));
+        combos *= static_cast<double>(values.back().size());
+    }
+    if (combos > 200000) return true;
+    Answers a(q);
+    std::vector<Slot> read;
+    std::function<bool(std::size_t)> walk = [&](std::size_t k) -> bool {
+        if (k == slots.size()) {
+            read.clear();
+            return rule.when.evaluate(a, enabled_items(q, a), read).value == Tri::True;
+        }
+        for (const auto& v : values[k]) {
+            try {
+                a.set(q, slots[k], v);
+            } catch (const AnswersError&) {
+                continue;  // out of range: not a possible answer
+            }
+            if (walk(k + 1)) return true;
+        }
+        a.clear(slots[k]);
+        return false;
+    };
+    return walk(0);
+}
+
+}  // namespace
+
 std::vector<PackProblem> lint_pack(const Pack& pack) {
     std::vector<PackProblem> out;
+    const Questionnaire& q = pack.questionnaire;
+    for (std::size_t i = 0; i < pack.rules.size(); ++i) {
+        const Rule& r = pack.rules[i];
+        const std::string path = "/rules/" + std::to_string(i) + " (rule " + r.id + ")";
+        if (!can_fire(q, r)) out.push_back({"rules.json", path, "rule '" + r.id + "' can never fire: no answers make '" + r.when.text() + "' true"});
+        // Adds nothing: an earlier rule with the same condition already says all of it.
+        for (std::size_t k = 0; k < i; ++k) {
+            const Rule& o = pack.rules[k];
+            if (o.when.text() != r.when.text()) continue;
+            auto has_a = [&](const AssessmentEffect& e) {
+                return std::any_of(o.assessments.begin(), o.assessments.end(), [&](const AssessmentEffect& x) {
+                    return x.assessment == e.assessment && x.likelihood == e.likelihood; });
+            };
+            auto has_i = [](const std::vector<int>& in, int v) { return std::find(in.begin(), in.end(), v) != in.end(); };
+            auto has_o = [&](const OptionEffect& e) {
+                return std::any_of(o.options.begin(), o.options.end(), [&](const OptionEffect& x) {
+                    return x.option == e.option && x.verdict == e.verdict; });
+            };
+            const bool subsumed = std::all_of(r.assessments.begin(), r.assessments.end(), has_a) &&
+                                  std::all_of(r.red_flags.begin(), r.red_flags.end(), [&](int f) { return has_i(o.red_flags, f); }) &&
+                                  std::all_of(r.workup.begin(), r.workup.end(), [&](int w) { return has_i(o.workup, w); }) &&
+                                  std::all_of(r.options.begin(), r.options.end(), has_o);
+            if (subsumed) {
+                out.push_back({"rules.json", path, "rule '" + r.id + "' adds nothing: rule '" + o.id + "' has the same condition and says the same"});
+                break;
+            }
+        }
+    }
+    // References nothing cites.
+    std::vector<std::string> cited;
+    auto cite = [&](const std::vector<std::string>& refs) { cited.insert(cited.end(), refs.begin(), refs.end()); };
+    for (const auto& r : pack.rules) cite(r.refs);
+    for (const auto* list : {&pack.assessments, &pack.red_flags, &pack.workup})
+        for (const auto& f : *list) cite(f.refs);
+    for (const auto& o : pack.options) {
+        cite(o.refs);
+        cite(o.evidence.refs);
+    }
+    for (std::size_t i = 0; i < pack.references.size(); ++i)
+        if (std::find(cited.begin(), cited.end(), pack.references[i].id) == cited.end())
+            out.push_back({"references.json", "/references/" + std::to_string(i),
+                           "reference '" + pack.references[i].id + "' is cited by nothing"});
+
     std::vector<char> a_used(pack.assessments.size()), f_used(pack.red_flags.size()), w_used(pack.workup.size()),
         o_used(pack.options.size());
     for (const auto& r : pack.rules) {
@@ -32,8 +182,12 @@ std::vector<PackProblem> lint_pack(const Pack& pack) {
         if (!o_used[i]) out.push_back({"options.json", path, "option '" + o.id + "' is given a verdict by no rule"});
         if (o.evidence.summary.empty() || o.evidence.refs.empty())
             out.push_back({"options.json", path + "/evidence", "option '" + o.id + "' has no evidence summary or no evidence refs"});
+        const bool used_daily = o.kind == "medicine" || o.kind == "procedure" || o.kind == "device";
         if (o.patient.what.empty())
             out.push_back({"options.json", path + "/patient", "option '" + o.id + "' has no patient text (patient.what)"});
+        else if (used_daily && !o.unproven && (o.patient.how.empty() || o.patient.watch_for.empty()))
+            out.push_back({"options.json", path + "/patient",
+                           "option '" + o.id + "' has no patient text on how to use it or what to watch for"});
     }
     return out;
 }

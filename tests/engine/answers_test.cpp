@@ -1,0 +1,261 @@
+// Answers: validation with the linkId named, visibility, dropping hidden answers, completeness,
+// JSON and FHIR QuestionnaireResponse in and out.
+#include "engine/answers.h"
+
+#include <catch2/catch.hpp>
+
+#include "engine/errors.h"
+#include "test_util.h"
+
+using namespace hc;
+using Catch::Contains;
+using hc::test::answers;
+using hc::test::mini;
+
+namespace {
+const Questionnaire& q() { return mini().questionnaire; }
+Slot slot(const char* id) { return q().find(id); }
+
+void refused(const std::string& json_text, const std::string& link_id, const std::string& message) {
+    INFO(json_text);
+    try {
+        answers(json_text);
+        FAIL("expected AnswersError");
+    } catch (const AnswersError& e) {
+        CHECK(e.link_id() == link_id);
+        CHECK_THAT(e.what(), Contains(message));
+    }
+}
+}  // namespace
+
+TEST_CASE("plain answers are typed and stored by slot", "[answers]") {
+    const Answers a = answers(R"({"age_years": 40, "sex_at_birth": "female", "recent_triggers": ["severe_stress", "high_fever_or_illness", "severe_stress"],
+        "weight_loss_kg": 20, "scalp_pain": true, "last_visit": "2024-05", "referrer": "GP", "clinician_notes": null})");
+    CHECK(std::get<std::int64_t>(a.get(slot("age_years"))) == 40);
+    CHECK(std::get<std::string>(a.get(slot("sex_at_birth"))) == "female");
+    // Repeats are kept in option order without duplicates.
+    CHECK(std::get<Codes>(a.get(slot("recent_triggers"))) == Codes{"high_fever_or_illness", "severe_stress"});
+    CHECK(std::get<double>(a.get(slot("weight_loss_kg"))) == 20.0);  // an integer for a decimal item
+    CHECK(std::get<bool>(a.get(slot("scalp_pain"))));
+    CHECK(a.answered(slot("last_visit")));
+    CHECK_FALSE(a.answered(slot("clinician_notes")));
+    CHECK_FALSE(a.answered(slot("duration_months")));
+}
+
+TEST_CASE("every answers error names the linkId", "[answers]") {
+    refused(R"({"foo": 1})", "foo", "unknown linkId 'foo'");
+    refused(R"({"sex_at_birth": "alien"})", "sex_at_birth", "'sex_at_birth': code 'alien' is not offered (female, male, intersex)");
+    refused(R"({"recent_triggers": ["none", "flu"]})", "recent_triggers", "code 'flu' is not offered");
+    refused(R"({"sex_at_birth": ["male", "female"]})", "sex_at_birth", "several values (2) for a single choice");
+    refused(R"({"age_years": "40"})", "age_years", "'age_years': expects a whole number, got a string");
+    refused(R"({"age_years": 40.5})", "age_years", "expects a whole number, got a decimal number");
+    refused(R"({"age_years": 121})", "age_years", "'age_years': 121 is out of range (0 to 120)");
+    refused(R"({"age_years": -1})", "age_years", "out of range");
+    refused(R"({"age_years": 18446744073709551615})", "age_years", "out of range");
+    refused(R"({"duration_months": -3})", "duration_months", "-3 is out of range (at least 0)");
+    refused(R"({"weight_loss_kg": 301})", "weight_loss_kg", "out of range (0 to 300)");
+    refused(R"({"weight_loss_kg": "a lot"})", "weight_loss_kg", "expects a number");
+    refused(R"({"scalp_pain": "yes"})", "scalp_pain", "expects true or false");
+    refused(R"({"sex_at_birth": 1})", "sex_at_birth", "expects a code");
+    refused(R"({"recent_triggers": [1]})", "recent_triggers", "expects codes (strings)");
+    refused(R"({"last_visit": "yesterday"})", "last_visit", "is not a date");
+    refused(R"({"last_visit": "2024-13-01"})", "last_visit", "is not a date");
+    refused(R"({"referrer": 7})", "referrer", "expects a string");
+    refused(R"({"page_about": 1})", "page_about", "a group item takes no answer");
+    refused(R"({"intro": "x"})", "intro", "a display item takes no answer");
+    refused(R"([1, 2])", "", "must be a JSON object");
+    refused(R"({"resourceType": "Patient"})", "", "resourceType must be 'QuestionnaireResponse'");
+}
+
+TEST_CASE("Answers::set validates like the file loader", "[answers]") {
+    Answers a(q());
+    CHECK_THROWS_WITH(a.set(q(), slot("referrer"), std::string("a\0b", 3)), Contains("control character"));
+    CHECK_THROWS_WITH(a.set(q(), slot("weight_loss_kg"), std::nan("")), Contains("not finite"));
+    CHECK_THROWS_WITH(a.set(q(), slot("referrer"), std::string(10001, 'x')), Contains("longer than"));
+    CHECK_THROWS_WITH(a.set(q(), 999, true), Contains("no item at slot 999"));
+    a.set(q(), slot("sex_at_birth"), Codes{"male"});  // a one-element list for a single choice
+    CHECK(std::get<std::string>(a.get(slot("sex_at_birth"))) == "male");
+    a.set(q(), slot("recent_triggers"), std::string("none"));  // one code for a repeating item
+    CHECK(std::get<Codes>(a.get(slot("recent_triggers"))) == Codes{"none"});
+    a.set(q(), slot("recent_triggers"), Codes{});
+    CHECK_FALSE(a.answered(slot("recent_triggers")));
+    a.set(q(), slot("referrer"), std::string());
+    CHECK_FALSE(a.answered(slot("referrer")));
+    a.set(q(), slot("sex_at_birth"), std::monostate{});
+    CHECK_FALSE(a.answered(slot("sex_at_birth")));
+}
+
+TEST_CASE("enableWhen: =, !=, any/all, unanswered questions, nested groups", "[answers]") {
+    auto shown = [](const std::string& json_text, const char* id) {
+        const Answers a = answers(json_text);
+        return static_cast<bool>(enabled_items(q(), a)[static_cast<std::size_t>(slot(id))]);
+    };
+    // != on an unanswered question is false (FHIR): reproductive_status waits for sex_at_birth.
+    CHECK_FALSE(shown("{}", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "female"})", "reproductive_status"));
+    CHECK_FALSE(shown(R"({"sex_at_birth": "male"})", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "male"})", "planning_conception"));
+    CHECK(shown(R"({"pattern_type": "male_pattern"})", "norwood_stage"));
+    // enableBehavior any, with a repeating question (= means "has") and a later item.
+    CHECK_FALSE(shown("{}", "weight_loss_kg"));
+    CHECK(shown(R"({"recent_triggers": ["severe_stress", "rapid_weight_loss"]})", "weight_loss_kg"));
+    CHECK_FALSE(shown(R"({"recent_triggers": ["severe_stress"]})", "weight_loss_kg"));
+    CHECK(shown(R"({"glp1_agonist": "semaglutide"})", "weight_loss_kg"));
+    CHECK_FALSE(shown(R"({"glp1_agonist": "none"})", "weight_loss_kg"));
+    CHECK(shown("{}", "page_about"));
+}
+
+TEST_CASE("enableWhen operators on numbers, exists, and hidden groups", "[answers]") {
+    const auto doc = test::read(test::mini_dir() / "questionnaire.json");
+    auto with = [&](nlohmann::json ew, const char* behavior = nullptr) {
+        auto d = doc;
+        auto& item = d["item"][1]["item"][2];  // duration_months
+        REQUIRE(item["linkId"] == "duration_months");
+        item["enableWhen"] = std::move(ew);
+        if (behavior) item["enableBehavior"] = behavior;
+        return load_questionnaire(d, "questionnaire.json");
+    };
+    auto shown = [](const Questionnaire& qq, const std::string& json_text) {
+        const Answers a = answers_from_json(qq, parse_json(json_text, "t"));
+        return static_cast<bool>(enabled_items(qq, a)[static_cast<std::size_t>(qq.find("duration_months"))]);
+    };
+    using nlohmann::json;
+    auto ew = [](const char* op, json v, const char* key = "answerInteger") {
+        return json::array({{{"question", "age_years"}, {"operator", op}, {key, v}}});
+    };
+    const std::string a40 = R"({"age_years": 40})";
+    CHECK(shown(with(ew(">", 39)), a40));
+    CHECK_FALSE(shown(with(ew(">", 40)), a40));
+    CHECK(shown(with(ew(">=", 40)), a40));
+    CHECK(shown(with(ew("<", 41)), a40));
+    CHECK_FALSE(shown(with(ew("<", 40)), a40));
+    CHECK(shown(with(ew("<=", 40)), a40));
+    CHECK(shown(with(ew("=", 40)), a40));
+    CHECK(shown(with(ew("!=", 41)), a40));
+    CHECK(shown(with(ew("<", 40.5, "answerDecimal")), a40));
+    CHECK(shown(with(ew("exists", true, "answerBoolean")), a40));
+    CHECK_FALSE(shown(with(ew("exists", true, "answerBoolean")), "{}"));
+    CHECK(shown(with(ew("exists", false, "answerBoolean")), "{}"));
+    CHECK_FALSE(shown(with(ew("exists", false, "answerBoolean")), a40));
+    CHECK_FALSE(shown(with(ew("!=", 41)), "{}"));  // unanswered: false
+    // all / any
+    json two = json::array({{{"question", "age_years"}, {"operator", ">"}, {"answerInteger", 30}},
+                            {{"question", "scalp_pain"}, {"operator", "="}, {"answerBoolean", true}}});
+    CHECK_FALSE(shown(with(two, "all"), a40));
+    CHECK(shown(with(two, "all"), R"({"age_years": 40, "scalp_pain": true})"));
+    CHECK(shown(with(two, "any"), a40));
+    // An item whose question is hidden sees no answer: chained hiding.
+    json chain = json::array({{{"question", "norwood_stage"}, {"operator", "exists"}, {"answerBoolean", true}}});
+    CHECK_FALSE(shown(with(chain), R"({"pattern_type": "female_pattern", "norwood_stage": "5"})"));
+    CHECK(shown(with(chain), R"({"pattern_type": "male_pattern", "norwood_stage": "5"})"));
+    // Items in a hidden group are hidden.
+    auto d = doc;
+    d["item"][1]["enableWhen"] = json::array({{{"question", "sex_at_birth"}, {"operator", "exists"}, {"answerBoolean", true}}});
+    const auto qg = load_questionnaire(d, "q");
+    CHECK_FALSE(shown(qg, R"({"duration_months": 3})"));
+    CHECK(shown(qg, R"({"duration_months": 3, "sex_at_birth": "male"})"));
+}
+
+TEST_CASE("answers to hidden items are dropped and named", "[answers]") {
+    const Answers a = answers(R"({"sex_at_birth": "male", "reproductive_status": "pregnant", "pattern_type": "female_pattern",
+                                  "norwood_stage": "3", "age_years": 30})");
+    const Effective e = effective_answers(q(), a);
+    CHECK(e.dropped == std::vector<std::string>{"reproductive_status", "norwood_stage"});
+    CHECK_FALSE(e.answers.answered(slot("reproductive_status")));
+    CHECK_FALSE(e.answers.answered(slot("norwood_stage")));
+    CHECK(e.answers.answered(slot("age_years")));
+    CHECK(effective_answers(q(), answers(R"({"age_years": 30})")).dropped.empty());
+}
+
+TEST_CASE("complete: every enabled required item answered", "[answers]") {
+    auto c = complete(q(), answers("{}"));
+    CHECK_FALSE(c.complete);
+    CHECK(c.unanswered_required == std::vector<std::string>{"age_years", "sex_at_birth"});
+    c = complete(q(), answers(R"({"age_years": 30, "sex_at_birth": "female"})"));
+    CHECK(c.unanswered_required == std::vector<std::string>{"reproductive_status"});  // now shown and required
+    c = complete(q(), answers(R"({"age_years": 30, "sex_at_birth": "male"})"));
+    CHECK(c.complete);
+    CHECK(c.unanswered_required.empty());
+}
+
+TEST_CASE("display_value reads like a clinician writes", "[answers]") {
+    const Answers a = answers(R"({"age_years": 40, "sex_at_birth": "female", "recent_triggers": ["severe_stress", "high_fever_or_illness"],
+                                  "scalp_pain": false, "glp1_agonist": "semaglutide", "weight_loss_kg": 12.5, "referrer": "GP"})");
+    CHECK(display_value(q(), slot("age_years"), a.get(slot("age_years"))) == "40 years");
+    CHECK(display_value(q(), slot("sex_at_birth"), a.get(slot("sex_at_birth"))) == "Female");
+    CHECK(display_value(q(), slot("recent_triggers"), a.get(slot("recent_triggers"))) == "High fever or illness, Severe stress");
+    CHECK(display_value(q(), slot("scalp_pain"), a.get(slot("scalp_pain"))) == "no");
+    CHECK(display_value(q(), slot("weight_loss_kg"), a.get(slot("weight_loss_kg"))) == "12.5 kg");
+    CHECK(display_value(q(), slot("referrer"), a.get(slot("referrer"))) == "GP");
+    CHECK(display_value(q(), slot("duration_months"), Value{}).empty());
+}
+
+TEST_CASE("JSON round trip", "[answers]") {
+    const std::string text = R"({"age_years": 40, "sex_at_birth": "female", "reproductive_status": "pregnant",
+        "recent_triggers": ["rapid_weight_loss", "severe_stress"], "weight_loss_kg": 12.5, "scalp_pain": false,
+        "last_visit": "2024-05-01", "referrer": "Dr O'Brien & Sons <b>", "clinician_notes": "ünïcödé\nline 2"})";
+    const Answers a = answers(text);
+    const auto j = answers_to_json(q(), a);
+    CHECK(j["recent_triggers"] == nlohmann::json::array({"rapid_weight_loss", "severe_stress"}));
+    CHECK(answers_from_json(q(), j) == a);
+    CHECK(answers_to_json(q(), answers_from_json(q(), j)).dump() == j.dump());
+    CHECK(answers_to_json(q(), Answers(q())).empty());
+}
+
+TEST_CASE("FHIR QuestionnaireResponse out and back in", "[answers][fhir]") {
+    const Answers a = answers(R"({"age_years": 40, "sex_at_birth": "female", "reproductive_status": "pregnant",
+        "recent_triggers": ["rapid_weight_loss", "severe_stress"], "weight_loss_kg": 12.5, "scalp_pain": false,
+        "last_visit": "2024-05-01", "referrer": "GP", "clinician_notes": "note"})");
+    const auto qr = answers_to_fhir(q(), a, "completed");
+    CHECK(qr["resourceType"] == "QuestionnaireResponse");
+    CHECK(qr["status"] == "completed");
+    CHECK(qr["questionnaire"] == "https://hairconsult.example/Questionnaire/mini|1.0.0");
+    // Nested as in the questionnaire: pages, then questions.
+    REQUIRE(qr["item"].size() == 2);
+    CHECK(qr["item"][0]["linkId"] == "page_about");
+    CHECK(qr["item"][0]["item"][0]["linkId"] == "age_years");
+    CHECK(qr["item"][0]["item"][0]["answer"][0]["valueInteger"] == 40);
+    CHECK(qr["item"][0]["item"][1]["answer"][0]["valueCoding"]["code"] == "female");
+    CHECK(qr["item"][0]["item"][1]["answer"][0]["valueCoding"]["display"] == "Female");
+    const auto& hist = qr["item"][1]["item"];
+    CHECK(hist[0]["linkId"] == "recent_triggers");
+    CHECK(hist[0]["answer"].size() == 2);
+    CHECK(hist[1]["answer"][0]["valueDecimal"] == 12.5);
+    CHECK(hist[2]["answer"][0]["valueBoolean"] == false);
+    CHECK(hist[3]["answer"][0]["valueDate"] == "2024-05-01");
+    CHECK(hist[4]["answer"][0]["valueString"] == "GP");
+    CHECK(answers_from_json(q(), qr) == a);
+    CHECK_THROWS_WITH(answers_to_fhir(q(), a, "done"), Contains("status must be"));
+    CHECK(answers_to_fhir(q(), Answers(q()), "in-progress")["item"].empty());
+}
+
+TEST_CASE("FHIR QuestionnaireResponse errors", "[answers][fhir]") {
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "nope", "answer": [{"valueBoolean": true}]}]})",
+            "nope", "unknown linkId 'nope'");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]},
+                {"linkId": "scalp_pain", "answer": [{"valueBoolean": false}]}]})", "scalp_pain", "appears more than once");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [
+                {"valueCoding": {"code": "male"}}, {"valueCoding": {"code": "female"}}]}]})", "sex_at_birth", "several values (2)");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "x"}}]}]})",
+            "sex_at_birth", "code 'x' is not offered");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueString": "40"}]}]})",
+            "age_years", "cannot take valueString");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{}]}]})", "age_years", "no value[x]");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"text": "no id"}]})", "", "every item needs a linkId");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": {}})", "", "'item' must be an array");
+    refused(R"({"resourceType": "QuestionnaireResponse", "questionnaire": "https://other/Q|1", "item": []})", "",
+            "answers 'https://other/Q', not");
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}],
+                "item": [{"linkId": "scalp_pain"}]}]})", "age_years", "nested under a question");
+    // Flat (un-nested) items and extra FHIR keys are accepted.
+    const Answers a = answers(R"({"resourceType": "QuestionnaireResponse", "id": "x", "status": "completed",
+        "questionnaire": "https://hairconsult.example/Questionnaire/mini",
+        "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}]}]})");
+    CHECK(a.answered(slot("age_years")));
+}
+
+TEST_CASE("answers made for another questionnaire are refused", "[answers]") {
+    Answers empty;
+    CHECK_THROWS_WITH(answers_to_json(q(), empty), Contains("not made for this questionnaire"));
+    CHECK_THROWS_AS(enabled_items(q(), empty), AnswersError);
+}
