@@ -37,7 +37,7 @@ std::string short_citation(const Reference& r) {
     add(authors);
     add(r.title);
     std::string source = r.source;
-    if (!r.year.empty() && source.find(r.year) == std::string::npos) source += (source.empty() ? "" : " ") + r.year;
+    if (!r.year.empty() && source.find(r.year) == std::string::npos && r.title.find(r.year) == std::string::npos) source += (source.empty() ? "" : " ") + r.year;
     add(source);
     if (!s.empty() && s.back() != '.') s += '.';
     if (!r.doi.empty()) s += " doi:" + r.doi;

@@ -124,9 +124,8 @@ std::string render_html(const Handout& h) {
         o += "</section>\n";
     }
     if (h.diagram) {
-        o += "<section class=\"stage-section\">\n<h2>" + e(l.stage) + "</h2>\n<div class=\"stage\">\n";
-        o += svg_diagram(*h.diagram);
-        o += "<div><p><strong>" + e(h.diagram->label) + "</strong></p>" + paras(h.diagram->caption) + "</div>\n</div>\n</section>\n";
+        o += "<div class=\"stage\">\n" + svg_diagram(*h.diagram);
+        o += "<div><p><strong>" + e(l.stage + ": " + h.diagram->label) + "</strong></p>" + paras(h.diagram->caption) + "</div>\n</div>\n";
     }
     if (!h.red_flags.empty()) {
         o += "<section class=\"red-flags\">\n<h2>" + e(l.red_flags) + "</h2>\n" + paras(h.red_flag_intro);

@@ -18,11 +18,20 @@ constexpr double kHang = 14.0;  // hanging indent of bullets and numbered lists
 
 double pt(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
 
-struct Run {  // a bold (or coloured) run of bytes in a layout's text
+struct Run {  // a bold, accent-coloured or small grey run of bytes in a layout's text
     std::size_t start, end;
     bool bold = true;
     bool accent = false;
+    bool note = false;  // small and grey: source numbers after a title
 };
+
+PangoAttribute* ranged(PangoAttribute* a, const Run& r) {
+    a->start_index = static_cast<guint>(r.start);
+    a->end_index = static_cast<guint>(r.end);
+    return a;
+}
+
+guint16 channel(double v) { return static_cast<guint16>(v * 65535); }
 
 class Builder {
 public:
@@ -53,19 +62,14 @@ public:
         if (!runs.empty()) {
             PangoAttrList* attrs = pango_attr_list_new();
             for (const Run& r : runs) {
-                if (r.bold) {
-                    PangoAttribute* a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-                    a->start_index = static_cast<guint>(r.start);
-                    a->end_index = static_cast<guint>(r.end);
-                    pango_attr_list_insert(attrs, a);
-                }
+                if (r.bold) pango_attr_list_insert(attrs, ranged(pango_attr_weight_new(PANGO_WEIGHT_BOLD), r));
                 if (r.accent) {
-                    PangoAttribute* a = pango_attr_foreground_new(static_cast<guint16>(kAccent.r * 65535),
-                                                                   static_cast<guint16>(kAccent.g * 65535),
-                                                                   static_cast<guint16>(kAccent.b * 65535));
-                    a->start_index = static_cast<guint>(r.start);
-                    a->end_index = static_cast<guint>(r.end);
-                    pango_attr_list_insert(attrs, a);
+                    pango_attr_list_insert(attrs, ranged(pango_attr_foreground_new(channel(kAccent.r), channel(kAccent.g), channel(kAccent.b)), r));
+                }
+                if (r.note) {
+                    pango_attr_list_insert(attrs, ranged(pango_attr_weight_new(PANGO_WEIGHT_NORMAL), r));
+                    pango_attr_list_insert(attrs, ranged(pango_attr_size_new(static_cast<int>(7.6 * PANGO_SCALE)), r));
+                    pango_attr_list_insert(attrs, ranged(pango_attr_foreground_new(channel(kMuted.r), channel(kMuted.g), channel(kMuted.b)), r));
                 }
             }
             pango_layout_set_attributes(l, attrs);
@@ -83,8 +87,14 @@ public:
     void heading(const std::string& s) {
         text(s, 12.8, true, kAccent, 13, 4).keep_with_next = true;
     }
-    void subheading(const std::string& s) {
-        text(s, 10.6, true, kInk, 8, 1.5).keep_with_next = true;
+    // A title in bold with, after it, the numbers of its sources in small grey.
+    void subheading(const std::string& s, const std::string& note = {}) {
+        if (note.empty()) {
+            text(s, 10.6, true, kInk, 8, 1.5).keep_with_next = true;
+            return;
+        }
+        const std::string full = s + "   " + note;
+        text(full, 10.6, true, kInk, 8, 1.5, {{s.size(), full.size(), false, false, true}}).keep_with_next = true;
     }
     void paragraph(const std::string& s, double after = 4) {
         if (!s.empty()) text(s, kBody, false, kInk, 0, after);
@@ -176,15 +186,14 @@ void build_blocks(Laid& laid) {
     if (!h.assessments.empty()) {
         b.heading(l.assessment);
         for (const auto& a : h.assessments) {
-            b.subheading(a.likely ? a.title : l.also_possible + ": " + a.title);
+            b.subheading(a.likely ? a.title : l.also_possible + ": " + a.title, cites(l, a.cites));
             b.paragraph(a.what);
             b.labelled(l.come_back, a.come_back);
-            if (!a.cites.empty()) b.small(cites(l, a.cites));
         }
     }
     if (h.diagram) {
-        b.heading(l.stage);
-        b.diagram(h.diagram->label, h.diagram->caption, 80);
+        // Beside the assessment, not a section of its own: the picture explains the words.
+        b.diagram(l.stage + ": " + h.diagram->label, h.diagram->caption, 66);
     }
     if (!h.red_flags.empty()) {
         b.heading(l.red_flags);
@@ -198,13 +207,12 @@ void build_blocks(Laid& laid) {
     if (!h.options.empty()) {
         b.heading(l.options);
         for (const auto& o : h.options) {
-            b.subheading(o.title);
+            b.subheading(o.title, cites(l, o.cites));
             b.labelled(l.what, o.text.what);
             b.labelled(l.how, o.text.how);
             b.labelled(l.when_results, o.text.when_results);
             b.labelled(l.watch_for, o.text.watch_for);
             b.labelled(l.come_back, o.text.come_back);
-            if (!o.cites.empty()) b.small(cites(l, o.cites));
         }
     }
     if (!h.unproven.empty()) {

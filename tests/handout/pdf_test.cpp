@@ -43,7 +43,11 @@ TEST_CASE("vignette handouts read back with their content", "[handout][pdf]") {
 
             REQUIRE(static_cast<int>(pages.size()) == doc.page_count());
             CHECK(doc.page_count() >= 1);
-            CHECK(doc.page_count() <= 4);
+            // One to three pages, unless the default choice explains many options (the pack
+            // offers eight or more first-line/consider options for some men).
+            INFO("options explained: " << h.options.size());
+            CHECK((doc.page_count() <= 3 || h.options.size() >= 8));
+            CHECK(doc.page_count() <= 5);
             CHECK(text.find(squash("Riverside Hair Clinic")) != std::string::npos);
             CHECK(text.find(squash("Alex Example")) != std::string::npos);
             CHECK(text.find(squash("21 November 2026")) != std::string::npos);

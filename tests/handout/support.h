@@ -141,7 +141,7 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 // Runs a shell command and returns its standard output; throws when it fails.
-inline std::string run(const std::string& cmd) {
+inline std::string run(const std::string& cmd) {  // stderr of the command is kept quiet by callers when expected
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(cmd.c_str(), "r"), ::pclose);
     if (!pipe) throw std::runtime_error("cannot run: " + cmd);
     std::string out;
