@@ -1,0 +1,250 @@
+// db_bench [--pack DIR] [--rows N] [--keep FILE]: the consultation store at 100,000
+// consultations. Builds the file once (bulk SQL in one transaction: the API would fsync
+// 100k times), then times the store's own calls and prints median and p99 of each.
+// Aims: lookups < 5 ms p99, saving one revision < 5 ms p99 with synchronous=FULL.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "db/store.h"
+#include "engine/evaluate.h"
+#include "engine/result.h"
+
+using namespace hc::db;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+void report(const char* what, std::vector<double> us) {
+    std::sort(us.begin(), us.end());
+    const double med = us[us.size() / 2];
+    const double p99 = us[std::min(us.size() - 1, static_cast<std::size_t>(us.size() * 0.99))];
+    std::printf("%-44s n=%-5zu median %8.3f ms   p99 %8.3f ms\n", what, us.size(), med / 1000.0, p99 / 1000.0);
+}
+
+std::vector<double> timed(int n, const std::function<void(int)>& f) {
+    std::vector<double> us;
+    us.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const auto t0 = Clock::now();
+        f(i);
+        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+    }
+    return us;
+}
+
+std::string iso(long long secs, int ms) {
+    const std::time_t t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    return buf;
+}
+
+// Answer sets of the shipped pack that give different results.
+std::vector<json> templates() {
+    json man = {{"age_years", 34}, {"sex_at_birth", "male"}, {"planning_conception", false},
+                {"chief_complaint", "gradual_thinning"}, {"pattern_type", "male_pattern"}, {"norwood_stage", "3"},
+                {"duration_months", 48}, {"progression", "worsening"}, {"shedding_increase", false},
+                {"pull_test", "negative"}, {"recent_triggers", {"none"}}, {"glp1_agonist", "none"},
+                {"other_medications", {"none"}}, {"current_treatments", {"none"}}, {"scarring_signs", {"none"}},
+                {"scalp_symptoms", {"none"}}, {"biopsy", "not_done"}, {"traction_hairstyles", false},
+                {"family_history", "yes"}, {"medical_history", {"none"}}, {"labs_done", {"not_done"}},
+                {"donor_density", "good"}, {"goals", {"stop_progression"}}};
+    json man5 = man;
+    man5["norwood_stage"] = "5";
+    man5["goals"] = {"restore_hairline"};
+    json woman = man;
+    woman.erase("planning_conception");
+    woman.erase("norwood_stage");
+    woman["sex_at_birth"] = "female";
+    woman["reproductive_status"] = "no_childbearing_potential";
+    woman["pattern_type"] = "female_pattern";
+    woman["ludwig_stage"] = "2";
+    json shed = woman;
+    shed["pattern_type"] = "diffuse_unpatterned";
+    shed.erase("ludwig_stage");
+    shed["shedding_increase"] = true;
+    shed["recent_triggers"] = {"rapid_weight_loss"};
+    shed["glp1_agonist"] = "semaglutide";
+    shed["glp1_start_months_ago"] = 5;
+    shed["weight_loss_kg"] = 18.0;
+    shed["weight_loss_period_months"] = 5;
+    return {man, man5, woman, shed};
+}
+
+struct Template {
+    hc::Answers answers;
+    std::string answers_json, result_json;
+    json result;
+};
+
+void build(const std::filesystem::path& file, const hc::Pack& pack, const std::vector<Template>& t, int rows) {
+    { Store s = Store::open(file); }  // schema
+    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA synchronous = OFF");  // bulk build only; the store itself always runs FULL
+    SQLite::Transaction tx(db);
+    static const char* first[] = {"James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
+                                  "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
+                                  "Thomas", "Sarah", "Chris", "Karen", "Aiko", "Chen", "Fatima", "Olu", "Sven"};
+    static const char* last[] = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
+                                 "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
+                                 "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
+                                 "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
+                                 "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores"};
+    const int patients = rows * 2 / 5;
+    std::mt19937 rng(7);
+    SQLite::Statement p(db, "INSERT INTO patients(id, name, record_number, birth_date, created_at) VALUES(?,?,?,?,?)");
+    SQLite::Statement f(db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)");
+    for (int i = 1; i <= patients; ++i) {
+        const std::string name = std::string(first[rng() % 25]) + " " + last[rng() % 40] + "-" + std::to_string(i);
+        const std::string rn = "MRN" + std::to_string(100000 + i);
+        p.bind(1, i); p.bind(2, name); p.bind(3, rn); p.bind(4, "1980-01-01"); p.bind(5, iso(1600000000, 0));
+        p.exec(); p.reset();
+        f.bind(1, i); f.bind(2, name); f.bind(3, rn);
+        f.exec(); f.reset();
+    }
+    SQLite::Statement c(db,
+                        "INSERT INTO consultations(id, uid, patient_id, status, started_at, updated_at, finalised_at, "
+                        "latest_revision, revision_count, pack_id, pack_version, headline) VALUES(?,?,?,?,?,?,?,?,1,?,?,?)");
+    SQLite::Statement r(db,
+                        "INSERT INTO revisions(id, consultation_id, number, status, answers, result, overrides, pack_id, "
+                        "pack_version, author, reason, created_at) VALUES(?,?,1,?,?,?,'[]',?,?,'dr bench','',?)");
+    SQLite::Statement tg(db, "INSERT INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?)");
+    const long long start = 1600000000;  // 2020-09
+    for (int i = 1; i <= rows; ++i) {
+        const Template& tm = t[static_cast<std::size_t>(i) % t.size()];
+        const int roll = static_cast<int>(rng() % 100);
+        const char* status = roll < 80 ? "completed" : roll < 90 ? "amended" : roll < 98 ? "in-progress" : "entered-in-error";
+        const std::string at = iso(start + i * 1500LL, i % 1000);
+        std::string headline;
+        for (const auto& a : tm.result["assessments"]) headline += (headline.empty() ? "" : ", ") + a["id"].get<std::string>();
+        char uid[40];
+        std::snprintf(uid, sizeof uid, "%032x", i);
+        c.bind(1, i); c.bind(2, uid); c.bind(3, 1 + static_cast<int>(rng() % static_cast<unsigned>(patients)));
+        c.bind(4, status); c.bind(5, at); c.bind(6, at); c.bind(7, at); c.bind(8, i);
+        c.bind(9, pack.id); c.bind(10, pack.version); c.bind(11, headline);
+        c.exec(); c.reset();
+        r.bind(1, i); r.bind(2, i); r.bind(3, std::string(status) == "entered-in-error" ? "completed" : status);
+        r.bind(4, tm.answers_json); r.bind(5, tm.result_json); r.bind(6, pack.id); r.bind(7, pack.version); r.bind(8, at);
+        r.exec(); r.reset();
+        auto tag = [&](const char* kind, const std::string& id, const std::string& v) {
+            tg.bind(1, kind); tg.bind(2, id); tg.bind(3, i); tg.bind(4, v);
+            tg.exec(); tg.reset();
+        };
+        for (const auto& a : tm.result["assessments"]) tag("a", a["id"], a["likelihood"]);
+        for (const auto& o : tm.result["options"]) tag("o", o["id"], o["verdict"]);
+        for (const auto& x : tm.result["red_flags"]) tag("r", x["id"], "");
+    }
+    tx.commit();
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::filesystem::path pack_dir = hc::default_pack_dir();
+    int rows = 100000;
+    std::string keep;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--pack") pack_dir = argv[i + 1];
+        else if (a == "--rows") rows = std::stoi(argv[i + 1]);
+        else if (a == "--keep") keep = argv[i + 1];
+    }
+    try {
+        const hc::Pack pack = hc::load_pack(pack_dir);
+        std::vector<Template> ts;
+        for (const auto& doc : templates()) {
+            Template t;
+            t.answers = hc::answers_from_json(pack.questionnaire, doc);
+            const auto eff = hc::effective_answers(pack.questionnaire, t.answers);
+            t.result = hc::to_json(pack, eff.answers, hc::evaluate(pack, eff.answers));
+            t.result_json = t.result.dump();
+            t.answers_json = hc::answers_to_json(pack.questionnaire, eff.answers).dump();
+            ts.push_back(std::move(t));
+        }
+        std::string tmpl = (std::filesystem::temp_directory_path() / "hc-db-bench-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+        const std::filesystem::path dir = tmpl;
+        const auto file = keep.empty() ? dir / "bench.db" : std::filesystem::path(keep);
+        const auto t0 = Clock::now();
+        if (!std::filesystem::exists(file)) build(file, pack, ts, rows);
+        std::printf("file: %d consultations, %.1f MB, result JSON %zu-%zu bytes, built in %.1f s\n", rows,
+                    static_cast<double>(std::filesystem::file_size(file)) / 1e6, ts[0].result_json.size(),
+                    ts[3].result_json.size(), std::chrono::duration<double>(Clock::now() - t0).count());
+
+        report("startup: open + probe (quick_check)", timed(10, [&](int) { Store s = Store::open(file); }));
+
+        Store s = Store::open(file);
+        std::mt19937 rng(11);
+        const auto pid = s.add_patient({"Bench Saver", "", ""});
+        const auto cid = s.start_consultation(pid, pack, ts[0].answers, "dr bench");
+        report("save one revision (append, FULL)", timed(300, [&](int i) {
+                   s.save(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
+               }));
+        report("save draft (as typed, FULL)", timed(300, [&](int i) {
+                   s.save_draft(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
+               }));
+        report("open one consultation (get)", timed(500, [&](int) {
+                   (void)s.get(1 + static_cast<ConsultationId>(rng() % static_cast<unsigned>(rows)));
+               }));
+
+        auto page = [&](const char* what, ListFilter f) {
+            report(what, timed(200, [&](int) { (void)s.list(f); }));
+        };
+        page("list: first page, no filter", {});
+        ListFilter fa;
+        fa.assessment = "female_pattern_hair_loss";
+        page("list: first page, assessment", fa);
+        ListFilter fo;
+        fo.option = "oral_finasteride";
+        fo.verdict = "first_line";
+        page("list: first page, option + verdict", fo);
+        ListFilter fs;
+        fs.status = Status::InProgress;
+        page("list: first page, status in-progress", fs);
+        ListFilter fd;
+        fd.date_from = "2021-06-01";
+        fd.date_to = "2021-06-30";
+        page("list: first page, one month", fd);
+        ListFilter fw;
+        fw.status = Status::EnteredInError;
+        fw.assessment = "androgenetic_alopecia_male";
+        page("list: first page, withdrawn + assessment", fw);
+
+        // Later pages: keyset from positions all over the list.
+        std::vector<PageCursor> cursors;
+        for (int i = 0; i < 200; ++i) {
+            const auto id = 1 + static_cast<ConsultationId>(rng() % static_cast<unsigned>(rows));
+            cursors.push_back({s.get(id).summary.started_at, id});
+        }
+        report("list: later page (keyset, no filter)", timed(200, [&](int i) { (void)s.list({}, cursors[static_cast<std::size_t>(i)]); }));
+        report("list: later page (keyset, assessment)", timed(200, [&](int i) { (void)s.list(fa, cursors[static_cast<std::size_t>(i)]); }));
+
+        for (const char* text : {"Smith", "Sanchez-17", "MRN1234", "zzz-no-match", "Le"}) {
+            ListFilter ft;
+            ft.text = text;
+            const std::string what = std::string("name search in list: '") + text + "'";
+            report(what.c_str(), timed(100, [&](int) { (void)s.list(ft); }));
+        }
+        report("find_patients('john', 20)", timed(100, [&](int) { (void)s.find_patients("john", 20); }));
+        if (keep.empty()) std::filesystem::remove_all(dir);
+    } catch (const std::exception& e) {
+        std::cerr << "db_bench: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}
