@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <sys/stat.h>
@@ -104,6 +105,8 @@ int main(int argc, char** argv) {
         return cli.exit(e) == 0 ? 0 : 2;
     }
 
+    // The pack loads on another thread while the window and its OpenGL context are created.
+    auto pack_future = std::async(std::launch::async, [] { return load_pack(default_pack_dir()); });
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     std::string error;
@@ -111,8 +114,10 @@ int main(int argc, char** argv) {
     if (!plat) {
         std::cerr << "hairconsult: " << error << "\n";
         ImGui::DestroyContext();
+        pack_future.wait();
         return 1;
     }
+    const double t_window = clock.now();
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // Layout only, never patient data (every window with a name in it is NoSavedSettings).
@@ -131,7 +136,7 @@ int main(int argc, char** argv) {
     std::optional<db::Store> store;
 
     try {
-        s.pack = std::make_shared<const Pack>(load_pack(default_pack_dir()));
+        s.pack = std::make_shared<const Pack>(pack_future.get());
     } catch (const PackError& e) {
         std::string text = "The content pack cannot be used, so no consultation can be evaluated:";
         for (const auto& p : e.problems()) text += "\n  \u2022 " + p.str();
@@ -140,6 +145,7 @@ int main(int argc, char** argv) {
         s.modal = Message{Message::Kind::Error, std::string("The content pack cannot be used: ") + e.what()};
     }
 
+    const double t_pack = clock.now();
     try {
         const fs::path path = o.db.empty() ? db::default_path() : fs::path(o.db);
         try {
@@ -160,6 +166,7 @@ int main(int argc, char** argv) {
                                                         ". Consultations can be typed but not saved."});
     }
 
+    const double t_db = clock.now();
     double now = clock.now();
     if (s.pack) {
         refresh_start(s, svc);
@@ -187,6 +194,7 @@ int main(int argc, char** argv) {
     bool applied_dark = !s.dark;
     std::vector<double> build_ms;
     double first_frame_ms = -1;
+    double font_ms = 0;
     int frames_drawn = 0;
     Actions actions;
     int exit_code = 0;
@@ -219,9 +227,11 @@ int main(int argc, char** argv) {
         const float scale = plat->content_scale() * s.zoom;
         if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark) {
             if (std::abs(scale - applied_scale) > 1e-3f) {
+                const double f0 = clock.now();
                 load_fonts(io, std::round(15.0f * scale), s.pack.get());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
+                font_ms = (clock.now() - f0) * 1e3;
             }
             apply_theme(s.dark, scale);
             applied_scale = scale;
@@ -266,6 +276,8 @@ int main(int argc, char** argv) {
     if (o.timing) {
         std::sort(build_ms.begin(), build_ms.end());
         const auto at = [&](double q) { return build_ms.empty() ? 0.0 : build_ms[static_cast<std::size_t>(q * (build_ms.size() - 1))]; };
+        std::fprintf(stderr, "window %.1f ms, pack %.1f ms, database %.1f ms, fonts %.1f ms; ", t_window * 1e3, (t_pack - t_window) * 1e3,
+                     (t_db - t_pack) * 1e3, font_ms);
         std::fprintf(stderr, "first frame after %.1f ms; %zu frames built, median %.3f ms, p99 %.3f ms\n", first_frame_ms,
                      build_ms.size(), at(0.5), at(0.99));
     }

@@ -5,8 +5,9 @@
 set -u
 mode=$1 app=$2 check=$3 maker=$4 vignette=$5
 tmp=$(mktemp -d)
-trap 'kill $bg 2>/dev/null; rm -rf "$tmp"' EXIT
-bg=
+app_pid=
+# Stop the first window by its own pid (xvfb-run then stops its Xvfb).
+trap '[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; sleep 0.5; rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/config"
 run_x() { xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
@@ -34,8 +35,9 @@ nodisplay)
   ;;
 second_copy)
   # The first window keeps the database open; the second says so and does not write.
-  xvfb-run -a "$app" --db "$tmp/c.db" >/dev/null 2>&1 &
-  bg=$!
+  xvfb-run -a sh -c 'echo $$ >"$1"; exec "$2" --db "$3"' sh "$tmp/pid" "$app" "$tmp/c.db" >/dev/null 2>&1 &
+  i=0; while [ ! -s "$tmp/pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+  app_pid=$(cat "$tmp/pid")
   i=0; while [ ! -e "$tmp/c.db.lock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
   sleep 1
   run_x "$app" --db "$tmp/c.db" --screenshot "$tmp/shot.png" --print-state >"$tmp/out" 2>"$tmp/err" \
