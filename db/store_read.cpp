@@ -310,7 +310,8 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
             sql += ")";
         }
         if (after) {
-            sql += " AND (c.started_at < ? OR (c.started_at = ? AND c.id < ?))";
+            // The first term alone bounds the index range; the second settles ties on the date.
+            sql += " AND c.started_at <= ? AND (c.started_at < ? OR c.id < ?)";
             binds.push_back(after->started_at);
             binds.push_back(after->started_at);
             binds.push_back(static_cast<std::int64_t>(after->id));
