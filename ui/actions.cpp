@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/evaluate.h"
+#include "ui/handout_actions.h"
 
 namespace hc::ui {
 
@@ -377,6 +378,25 @@ struct Applier {
             s.messages.erase(s.messages.begin() + a.index);
     }
     void operator()(const act::DismissModal&) { s.modal.reset(); }
+    void operator()(const act::SaveHandoutPdf&) {
+        try {
+            const auto path = save_handout_pdf(s, svc.handout_dir.empty() ? default_handout_dir() : svc.handout_dir);
+            say(s, Message::Kind::Info, "Handout saved: " + path.string());
+            if (svc.store && !s.read_only && s.draft && s.draft->consultation_id)
+                svc.store->record(db::AuditAction::Exported, s.draft->consultation_id, s.author, "handout pdf");
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("The handout could not be saved: ") + e.what());
+        }
+    }
+    void operator()(const act::PrintHandout&) {
+        try {
+            say(s, Message::Kind::Info, print_handout(s));
+            if (svc.store && !s.read_only && s.draft && s.draft->consultation_id)
+                svc.store->record(db::AuditAction::Printed, s.draft->consultation_id, s.author, "handout");
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Not printed: ") + e.what());
+        }
+    }
     void operator()(const act::SetDark& a) { s.dark = a.dark; }
     void operator()(const act::Zoom& a) {
         s.zoom = a.steps == 0 ? 1.0f : std::clamp(s.zoom * std::pow(1.1f, static_cast<float>(a.steps)), 0.6f, 2.5f);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <variant>
 #include <vector>
@@ -33,6 +34,8 @@ struct Amend {};                                     // from review: reopen a fi
 struct EditAmendReason { std::string text; };
 struct Reevaluate {};                                // review: what today's pack says
 struct QuerySessions { db::ListFilter filter; };
+struct SaveHandoutPdf {};
+struct PrintHandout {};
 struct SessionsNextPage {};
 struct SessionsPrevPage {};
 struct DismissMessage { int index; };
@@ -48,12 +51,13 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
                             act::Finalise, act::Amend, act::EditAmendReason, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
-                            act::SetDark, act::Zoom, act::Quit>;
+                            act::SetDark, act::Zoom, act::Quit, act::SaveHandoutPdf, act::PrintHandout>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.
 struct Services {
     db::Store* store = nullptr;
+    std::filesystem::path handout_dir;  // where "Save handout PDF" writes; empty: default_handout_dir()
 };
 
 // Carries out one action at time `now` (seconds, monotonic). Never throws: engine and storage

@@ -106,7 +106,11 @@ void header(const AppState& s, Actions& out) {
             if (ImGui::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
             ImGui::PopStyleColor(2);
         }
+        ImGui::SameLine();
     }
+    if (ImGui::Button("Save handout PDF")) out.push_back(act::SaveHandoutPdf{});
+    ImGui::SameLine();
+    if (ImGui::Button("Print handout")) out.push_back(act::PrintHandout{});
 }
 
 void red_flags(const AppState& s) {

@@ -3,6 +3,8 @@
 // failed save, finalise rules, decisions, amendments, follow-ups, paging.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "engine/evaluate.h"
 #include "ui/actions.h"
 #include "ui_test_support.h"
@@ -295,4 +297,28 @@ TEST_CASE("zoom steps are bounded and Ctrl+0 resets", "[ui][actions]") {
     CHECK(f.s.zoom == Approx(2.5f));
     f.act(act::Zoom{0});
     CHECK(f.s.zoom == 1.0f);
+}
+
+TEST_CASE("Save handout PDF writes a real PDF named by id, never by the patient", "[ui][handout]") {
+    Fixture f;
+    f.svc.handout_dir = f.dir.path / "handouts";
+    f.act(act::StartConsultation{f.add("Kim O'Brien & Sons <span")});
+    const Answers a = vignette_answers(kComplete);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a.answered(static_cast<Slot>(i))) f.act(act::SetAnswer{static_cast<Slot>(i), a.get(static_cast<Slot>(i))});
+    f.act(act::SaveNow{});
+    f.act(act::SaveHandoutPdf{});
+    REQUIRE(f.s.messages.back().kind == Message::Kind::Info);
+    int pdfs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(f.svc.handout_dir)) {
+        ++pdfs;
+        const auto name = e.path().filename().string();
+        CHECK(name.find("Kim") == std::string::npos);
+        CHECK(name.find(std::to_string(f.s.draft->consultation_id)) != std::string::npos);
+        std::ifstream in(e.path(), std::ios::binary);
+        std::string head(5, '\0');
+        in.read(head.data(), 5);
+        CHECK(head == "%PDF-");
+    }
+    CHECK(pdfs == 1);
 }
