@@ -176,6 +176,7 @@ Handout compose(const Input& in) {
 
     // Unproven or unavailable options the result speaks of, unless the clinician chose to
     // explain one in full above.
+    h.come_back = text_of(&pack, "come_back");
     h.unproven_intro = text_of(&pack, "unproven_intro");
     for (const auto& r : result.options) {
         if (r.option < 0 || static_cast<std::size_t>(r.option) >= pack.options.size()) continue;
@@ -186,6 +187,8 @@ Handout compose(const Input& in) {
                               citations.cite(joined(o.refs, o.evidence.refs))});
     }
 
+    if (!h.unproven.empty()) h.trial_registries = text_of(&pack, "trial_registries");
+
     h.red_flag_intro = text_of(&pack, "red_flag_intro");
     for (const auto& r : result.red_flags) {
         if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
@@ -195,6 +198,7 @@ Handout compose(const Input& in) {
     }
 
     h.references = citations.take();
+    if (!h.references.empty()) h.references_intro = text_of(&pack, "references_intro");
     h.disclaimer = text_of(&pack, "disclaimer");
     return h;
 }

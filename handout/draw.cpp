@@ -23,6 +23,9 @@ LayoutPtr line_layout(const Laid& laid, const std::string& s, double size, bool 
     pango_layout_set_width(l.get(), static_cast<int>(max_width * PANGO_SCALE));
     pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
     pango_layout_set_single_paragraph_mode(l.get(), TRUE);
+    // Running header and footer read left to right whatever script a name starts with; the
+    // name itself still gets its own direction from the bidi algorithm.
+    pango_layout_set_auto_dir(l.get(), FALSE);
     pango_layout_set_text(l.get(), s.c_str(), static_cast<int>(s.size()));
     return l;
 }

@@ -106,10 +106,13 @@ struct Handout {
     std::vector<FindingSection> assessments;  // likely first
     std::optional<Diagram> diagram;           // the stage chosen in the answers, if any
     std::vector<OptionSection> options;       // in the chosen order
+    std::string come_back;                    // general advice on when to come back sooner
     std::string unproven_intro;
     std::vector<UnprovenSection> unproven;
+    std::string trial_registries;             // where to find a registered study
     std::string red_flag_intro;
     std::vector<FindingSection> red_flags;
+    std::string references_intro;
     std::vector<std::string> references;      // citation lines, numbered from 1 in this order
     std::string disclaimer;
 

@@ -145,6 +145,9 @@ std::string render_html(const Handout& h) {
         }
         o += "</section>\n";
     }
+    if (!h.come_back.empty()) {
+        o += "<section class=\"come-back\">\n<h2>" + e(l.come_back) + "</h2>\n" + paras(h.come_back) + "</section>\n";
+    }
     if (!h.unproven.empty()) {
         o += "<section class=\"unproven\">\n<h2>" + e(l.unproven) + "</h2>\n" + paras(h.unproven_intro) + "<ul>\n";
         for (const auto& u : h.unproven) {
@@ -160,10 +163,11 @@ std::string render_html(const Handout& h) {
             }
             o += "</li>\n";
         }
-        o += "</ul>\n</section>\n";
+        o += "</ul>\n" + paras(h.trial_registries) + "</section>\n";
     }
     if (!h.references.empty()) {
-        o += "<section class=\"references\">\n<h2>" + e(l.references) + "</h2>\n<ol class=\"refs\">\n";
+        o += "<section class=\"references\">\n<h2>" + e(l.references) + "</h2>\n" + paras(h.references_intro, "refs") +
+             "<ol class=\"refs\">\n";
         for (std::size_t i = 0; i < h.references.size(); ++i) {
             o += "<li id=\"ref" + std::to_string(i + 1) + "\">" + e(h.references[i]) + "</li>\n";
         }

@@ -215,6 +215,10 @@ void build_blocks(Laid& laid) {
             b.labelled(l.come_back, o.text.come_back);
         }
     }
+    if (!h.come_back.empty()) {
+        b.heading(l.come_back);
+        b.paragraph(h.come_back);
+    }
     if (!h.unproven.empty()) {
         b.heading(l.unproven);
         b.paragraph(h.unproven_intro);
@@ -224,9 +228,11 @@ void build_blocks(Laid& laid) {
             if (!c.empty()) rest += (rest.empty() ? "" : " ") + std::string("(") + c + ")";
             b.bullet(u.title, rest);
         }
+        b.paragraph(h.trial_registries);
     }
     if (!h.references.empty()) {
         b.heading(l.references);
+        b.small(h.references_intro, 0, 3);
         for (std::size_t i = 0; i < h.references.size(); ++i) {
             b.small(std::to_string(i + 1) + ".\t" + h.references[i], 0, 1.2, true);
         }

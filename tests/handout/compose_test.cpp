@@ -41,6 +41,7 @@ TEST_CASE("compose copies the pack's patient text and numbers the references", "
     CHECK(it->text.how == minox.patient.how);
     CHECK(h.disclaimer == pack().handout_text.at("disclaimer"));
     CHECK(h.title == pack().handout_text.at("title"));
+    CHECK(h.come_back == pack().handout_text.at("come_back"));
     // Every citation number points into the reference list; every reference is cited.
     std::vector<bool> cited(h.references.size(), false);
     auto mark = [&](const std::vector<int>& cites) {

@@ -68,6 +68,9 @@ TEST_CASE("vignette handouts read back with their content", "[handout][pdf]") {
             for (const auto& r : h.red_flags) CHECK(text.find(squash(r.what)) != std::string::npos);
             for (const auto& ref : h.references) CHECK(text.find(squash(ref)) != std::string::npos);
             CHECK(text.find(squash(h.disclaimer)) != std::string::npos);
+            CHECK(text.find(squash(h.come_back)) != std::string::npos);
+            CHECK(text.find(squash(h.trial_registries)) != std::string::npos);
+            CHECK(text.find(squash(h.references_intro)) != std::string::npos);
         }
     }
     CHECK(glib_warnings() == warnings_before);
