@@ -28,7 +28,8 @@ struct Reference {
 
 // Patient-facing text for the handout, in plain words (about reading grade 6-8).
 struct PatientText {
-    std::string what;           // what it is / what is going on
+    std::string title;          // plain heading for the handout; empty: the clinical title is used
+    std::string what;           // what it is / what is going on (workup: what the test is, why it helps)
     std::string how;            // how to use it
     std::string when_results;   // when to expect results
     std::string watch_for;      // side effects, what to watch for
@@ -37,10 +38,10 @@ struct PatientText {
 
 struct Finding {  // an assessment, a red flag or a workup item
     std::string id;
-    std::string title;
+    std::string title;          // clinician wording; the handout prefers patient.title
     std::string summary;        // for the clinician
     std::string action;         // red flags: what to do (refer, urgency)
-    PatientText patient;        // handout wording (what + come_back used for findings)
+    PatientText patient;        // handout wording (title, what, come_back used for findings)
     std::vector<std::string> refs;
 };
 

@@ -133,7 +133,8 @@ private:
         if (it == obj.end()) return t;
         const std::string pp = ptr(path, "patient");
         if (!ck.is_object(*it, pp)) return t;
-        ck.keys(*it, pp, {"what", "how", "when_results", "watch_for", "come_back"});
+        ck.keys(*it, pp, {"title", "what", "how", "when_results", "watch_for", "come_back"});
+        t.title = ck.str(*it, "title", pp, false);
         t.what = ck.str(*it, "what", pp, false);
         t.how = ck.str(*it, "how", pp, false);
         t.when_results = ck.str(*it, "when_results", pp, false);

@@ -1,6 +1,7 @@
 // Builds the Handout model from a consultation. Only headings and labels are written here;
 // every clinical sentence is copied from the pack.
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "handout/handout.h"
@@ -18,8 +19,19 @@ std::string text_of(const Pack* pack, const std::string& key, std::string fallba
 }
 
 PatientText clean(const PatientText& t) {
-    return {clean_text(t.what), clean_text(t.how), clean_text(t.when_results), clean_text(t.watch_for),
-            clean_text(t.come_back)};
+    PatientText c;
+    c.title = clean_text(t.title, true);
+    c.what = clean_text(t.what);
+    c.how = clean_text(t.how);
+    c.when_results = clean_text(t.when_results);
+    c.watch_for = clean_text(t.watch_for);
+    c.come_back = clean_text(t.come_back);
+    return c;
+}
+
+// The patient's title when the pack gives one, else the clinical title.
+std::string title_for(const std::string& title, const PatientText& patient) {
+    return clean_text(patient.title.empty() ? title : patient.title, true);
 }
 
 // A compact citation for patients: first author "et al.", title, source and year, and one
@@ -99,27 +111,52 @@ std::vector<std::string> Handout::option_ids() const {
     return ids;
 }
 
+namespace {
+
+// Every label: its handout.json key (after "heading_"), its default and where it goes. One
+// table, so labels_for() and handout_text_keys() cannot drift apart.
+struct LabelKey {
+    const char* key;
+    const char* fallback;
+    std::string Labels::*field;
+};
+constexpr LabelKey kLabelKeys[] = {
+    {"assessment", "What is most likely going on", &Labels::assessment},
+    {"stage", "Your pattern of hair loss", &Labels::stage},
+    {"options", "The options we discussed", &Labels::options},
+    {"workup", "Tests we suggest", &Labels::workup},
+    {"unproven", "Treatments that are not proven or not available", &Labels::unproven},
+    {"red_flags", "Important", &Labels::red_flags},
+    {"references", "Sources", &Labels::references},
+    {"disclaimer", "About this handout", &Labels::disclaimer},
+    {"prepared_for", "Prepared for", &Labels::prepared_for},
+    {"date", "Date", &Labels::date},
+    {"clinician", "Clinician", &Labels::clinician},
+    {"what", "What it is", &Labels::what},
+    {"how", "How to use it", &Labels::how},
+    {"when_results", "When to expect results", &Labels::when_results},
+    {"watch_for", "What to watch for", &Labels::watch_for},
+    {"come_back", "When to come back", &Labels::come_back},
+    {"also_possible", "Also possible", &Labels::also_possible},
+    {"sources", "Sources", &Labels::sources},
+};
+
+// The texts compose() reads from handout.json besides the headings.
+constexpr const char* kTextKeys[] = {"title", "intro", "red_flag_intro", "workup_intro", "come_back",
+                                     "unproven_intro", "trial_registries", "references_intro", "disclaimer"};
+
+}  // namespace
+
 Labels labels_for(const Pack* pack) {
-    auto h = [&](const char* key, const char* fallback) { return text_of(pack, std::string("heading_") + key, fallback); };
     Labels l;
-    l.assessment = h("assessment", "What is most likely going on");
-    l.stage = h("stage", "Your pattern of hair loss");
-    l.options = h("options", "The options we discussed");
-    l.unproven = h("unproven", "Treatments that are not proven or not available");
-    l.red_flags = h("red_flags", "Important");
-    l.references = h("references", "Sources");
-    l.disclaimer = h("disclaimer", "About this handout");
-    l.prepared_for = h("prepared_for", "Prepared for");
-    l.date = h("date", "Date");
-    l.clinician = h("clinician", "Clinician");
-    l.what = h("what", "What it is");
-    l.how = h("how", "How to use it");
-    l.when_results = h("when_results", "When to expect results");
-    l.watch_for = h("watch_for", "What to watch for");
-    l.come_back = h("come_back", "When to come back");
-    l.also_possible = h("also_possible", "Also possible");
-    l.sources = h("sources", "Sources");
+    for (const LabelKey& k : kLabelKeys) l.*k.field = text_of(pack, std::string("heading_") + k.key, k.fallback);
     return l;
+}
+
+std::vector<std::string> handout_text_keys() {
+    std::vector<std::string> keys(std::begin(kTextKeys), std::end(kTextKeys));
+    for (const LabelKey& k : kLabelKeys) keys.push_back(std::string("heading_") + k.key);
+    return keys;
 }
 
 std::vector<std::string> default_choice(const Pack& pack, const Result& result) {
@@ -157,7 +194,7 @@ Handout compose(const Input& in) {
     for (const auto& a : result.assessments) {
         if (a.assessment < 0 || static_cast<std::size_t>(a.assessment) >= pack.assessments.size()) continue;
         const Finding& f = pack.assessments[static_cast<std::size_t>(a.assessment)];
-        h.assessments.push_back({f.id, clean_text(f.title, true), clean_text(f.patient.what),
+        h.assessments.push_back({f.id, title_for(f.title, f.patient), clean_text(f.patient.what),
                                  clean_text(f.patient.come_back), a.likelihood == Likelihood::Likely,
                                  citations.cite(f.refs)});
     }
@@ -165,13 +202,33 @@ Handout compose(const Input& in) {
 
     h.diagram = stage_diagram(pack, *in.answers);
 
+    // Sections are composed in the order they are printed, so sources are numbered as the
+    // patient meets them.
+    h.red_flag_intro = text_of(&pack, "red_flag_intro");
+    for (const auto& r : result.red_flags) {
+        if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
+        const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
+        h.red_flags.push_back({f.id, title_for(f.title, f.patient), clean_text(f.patient.what),
+                               clean_text(f.patient.come_back), true, citations.cite(f.refs)});
+    }
+
+    // Tests the result suggests. An item without patient text is left out rather than shown
+    // with clinician wording (validate --strict and the handout tests keep the pack complete).
+    for (const auto& w : result.workup) {
+        if (w.finding < 0 || static_cast<std::size_t>(w.finding) >= pack.workup.size()) continue;
+        const Finding& f = pack.workup[static_cast<std::size_t>(w.finding)];
+        if (f.patient.what.empty()) continue;
+        h.workup.push_back({f.id, title_for(f.title, f.patient), clean_text(f.patient.what), citations.cite(f.refs)});
+    }
+    if (!h.workup.empty()) h.workup_intro = text_of(&pack, "workup_intro");
+
     const std::vector<std::string> chosen = in.chosen_options ? *in.chosen_options : default_choice(pack, result);
     for (const auto& id : chosen) {
         const int i = pack.find_option(id);
         if (i < 0) throw HandoutError("the pack has no option '" + clean_text(id, true) + "'");
         if (std::any_of(h.options.begin(), h.options.end(), [&](const OptionSection& s) { return s.id == id; })) continue;
         const Option& o = pack.options[static_cast<std::size_t>(i)];
-        h.options.push_back({o.id, clean_text(o.title, true), clean(o.patient), citations.cite(joined(o.refs, o.evidence.refs))});
+        h.options.push_back({o.id, title_for(o.title, o.patient), clean(o.patient), citations.cite(joined(o.refs, o.evidence.refs))});
     }
 
     // Unproven or unavailable options the result speaks of, unless the clinician chose to
@@ -183,19 +240,11 @@ Handout compose(const Input& in) {
         const Option& o = pack.options[static_cast<std::size_t>(r.option)];
         if (!o.unproven && r.verdict != Verdict::NotAvailable) continue;
         if (std::find(chosen.begin(), chosen.end(), o.id) != chosen.end()) continue;
-        h.unproven.push_back({o.id, clean_text(o.title, true), clean_text(o.patient.what),
+        h.unproven.push_back({o.id, title_for(o.title, o.patient), clean_text(o.patient.what),
                               citations.cite(joined(o.refs, o.evidence.refs))});
     }
 
     if (!h.unproven.empty()) h.trial_registries = text_of(&pack, "trial_registries");
-
-    h.red_flag_intro = text_of(&pack, "red_flag_intro");
-    for (const auto& r : result.red_flags) {
-        if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
-        const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
-        h.red_flags.push_back({f.id, clean_text(f.title, true), clean_text(f.patient.what),
-                               clean_text(f.patient.come_back), true, citations.cite(f.refs)});
-    }
 
     h.references = citations.take();
     if (!h.references.empty()) h.references_intro = text_of(&pack, "references_intro");

@@ -59,10 +59,18 @@ struct OptionSection {
 // An assessment or red flag, in the patient's words.
 struct FindingSection {
     std::string id;
-    std::string title;
+    std::string title;       // Finding::patient.title, else the clinical title
     std::string what;
     std::string come_back;
     bool likely = true;      // assessments: likely (true) or possible (false)
+    std::vector<int> cites;
+};
+
+// A test the result suggests: what it is and why it helps, in the patient's words.
+struct WorkupSection {
+    std::string id;
+    std::string title;       // Finding::patient.title, else the clinical title
+    std::string what;
     std::vector<int> cites;
 };
 
@@ -84,11 +92,15 @@ struct Diagram {
 // Headings and labels: fixed words of the layout, overridable by the pack's handout_text
 // (key "heading_<name>"). Not clinical content.
 struct Labels {
-    std::string assessment, stage, options, unproven, red_flags, references, disclaimer;
+    std::string assessment, stage, options, workup, unproven, red_flags, references, disclaimer;
     std::string prepared_for, date, clinician, what, how, when_results, watch_for, come_back;
     std::string also_possible, sources;
 };
 Labels labels_for(const Pack* pack);
+
+// Every handout.json key the handout reads (texts and "heading_<name>" labels). A pack key
+// outside this list would be dead text; the handout tests hold the shipped pack to it.
+std::vector<std::string> handout_text_keys();
 
 struct Handout {
     Labels labels;
@@ -106,6 +118,8 @@ struct Handout {
     std::vector<FindingSection> assessments;  // likely first
     std::optional<Diagram> diagram;           // the stage chosen in the answers, if any
     std::vector<OptionSection> options;       // in the chosen order
+    std::string workup_intro;
+    std::vector<WorkupSection> workup;        // tests the result suggests, in pack order
     std::string come_back;                    // general advice on when to come back sooner
     std::string unproven_intro;
     std::vector<UnprovenSection> unproven;

@@ -92,6 +92,17 @@ footer{margin-top:2em;border-top:1px solid #ccd4d9;color:#61666e;font-size:.85em
 @media print{body{margin:0;max-width:none;padding:0;font-size:10pt}a{color:inherit;text-decoration:none}section{break-inside:auto}}
 )";
 
+// " (Sources: 1, 2)" after a list item, each number a link into the reference list.
+std::string inline_cites(const Labels& l, const std::vector<int>& numbers) {
+    if (numbers.empty()) return {};
+    std::string o = " <span class=\"cite\">(" + e(l.sources) + ": ";
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+        const std::string k = std::to_string(numbers[i]);
+        o += (i ? ", " : "") + std::string("<a href=\"#ref") + k + "\">" + k + "</a>";
+    }
+    return o + ")</span>";
+}
+
 }  // namespace
 
 std::string render_html(const Handout& h) {
@@ -135,6 +146,15 @@ std::string render_html(const Handout& h) {
         }
         o += "</section>\n";
     }
+    if (!h.workup.empty()) {
+        o += "<section class=\"workup\">\n<h2>" + e(l.workup) + "</h2>\n" + paras(h.workup_intro) + "<ul>\n";
+        for (const auto& w : h.workup) {
+            o += "<li><strong>" + e(w.title) + "</strong>";
+            if (!w.what.empty()) o += " \u2014 " + e(w.what);
+            o += inline_cites(l, w.cites) + "</li>\n";
+        }
+        o += "</ul>\n</section>\n";
+    }
     if (!h.options.empty()) {
         o += "<section class=\"options\">\n<h2>" + e(l.options) + "</h2>\n";
         for (const auto& op : h.options) {
@@ -153,15 +173,7 @@ std::string render_html(const Handout& h) {
         for (const auto& u : h.unproven) {
             o += "<li><strong>" + e(u.title) + "</strong>";
             if (!u.what.empty()) o += " \u2014 " + e(u.what);
-            if (!u.cites.empty()) {
-                o += " <span class=\"cite\">(" + e(l.sources) + ": ";
-                for (std::size_t i = 0; i < u.cites.size(); ++i) {
-                    const std::string k = std::to_string(u.cites[i]);
-                    o += (i ? ", " : "") + std::string("<a href=\"#ref") + k + "\">" + k + "</a>";
-                }
-                o += ")</span>";
-            }
-            o += "</li>\n";
+            o += inline_cites(l, u.cites) + "</li>\n";
         }
         o += "</ul>\n" + paras(h.trial_registries) + "</section>\n";
     }

@@ -204,6 +204,16 @@ void build_blocks(Laid& laid) {
             b.callout(r.title, body);
         }
     }
+    if (!h.workup.empty()) {
+        b.heading(l.workup);
+        b.paragraph(h.workup_intro);
+        for (const auto& w : h.workup) {
+            std::string rest = w.what;
+            const std::string c = cites(l, w.cites);
+            if (!c.empty()) rest += (rest.empty() ? "" : " ") + std::string("(") + c + ")";
+            b.bullet(w.title, rest);
+        }
+    }
     if (!h.options.empty()) {
         b.heading(l.options);
         for (const auto& o : h.options) {

@@ -98,3 +98,103 @@ TEST_CASE("compose refuses missing input and cleans text", "[handout][compose]")
     in.settings.margin_mm = 500;
     CHECK(compose(in).margin_mm == 40.0);
 }
+
+namespace {
+const Finding& red_flag(const std::string& id) { return pack().red_flags[static_cast<std::size_t>(pack().find_red_flag(id))]; }
+}  // namespace
+
+TEST_CASE("findings and options carry the patient's title, falling back to the clinical one", "[handout][compose]") {
+    if (!has_vignettes()) HC_SKIP("shared vignettes not found");
+    const Case v04 = vignette_case("v04");
+    const Handout h = compose(v04.input());
+    REQUIRE_FALSE(h.red_flags.empty());
+    for (const auto& r : h.red_flags) {
+        const Finding& f = red_flag(r.id);
+        CHECK(r.title == f.patient.title);
+        CHECK(r.title != f.title);
+    }
+    REQUIRE_FALSE(h.assessments.empty());
+    for (const auto& a : h.assessments) {
+        const Finding& f = pack().assessments[static_cast<std::size_t>(pack().find_assessment(a.id))];
+        CHECK(a.title == f.patient.title);
+    }
+    // A postmenopausal woman may be offered finasteride: its title names no dose for men.
+    const auto fin = std::find_if(h.options.begin(), h.options.end(), [](const OptionSection& o) { return o.id == "oral_finasteride"; });
+    REQUIRE(fin != h.options.end());
+    CHECK(fin->title.find("1 mg") == std::string::npos);
+
+    // Without a patient title the clinical title is used, never an empty heading.
+    Pack bare = load_pack(HC_PACK_DIR);  // a pack is move-only; load a second one to edit
+    for (auto& f : bare.red_flags) f.patient.title.clear();
+    for (auto& f : bare.assessments) f.patient.title.clear();
+    Input in = v04.input();
+    in.pack = &bare;
+    const Handout hb = compose(in);
+    REQUIRE(hb.red_flags.size() == h.red_flags.size());
+    for (const auto& r : hb.red_flags) CHECK(r.title == red_flag(r.id).title);
+    for (const auto& a : hb.assessments) CHECK_FALSE(a.title.empty());
+}
+
+TEST_CASE("the tests the result suggests are explained in the patient's words", "[handout][compose]") {
+    if (!has_vignettes()) HC_SKIP("shared vignettes not found");
+    for (const char* id : {"v04", "v13", "v03"}) {
+        DYNAMIC_SECTION("vignette " << id) {
+            const Case c = vignette_case(id);
+            REQUIRE_FALSE(c.result.workup.empty());
+            const Handout h = compose(c.input());
+            REQUIRE(h.workup.size() == c.result.workup.size());
+            for (std::size_t i = 0; i < h.workup.size(); ++i) {
+                const Finding& f = pack().workup[static_cast<std::size_t>(c.result.workup[i].finding)];
+                CHECK(h.workup[i].id == f.id);
+                CHECK(h.workup[i].title == f.patient.title);
+                CHECK(h.workup[i].what == f.patient.what);
+                CHECK_FALSE(h.workup[i].cites.empty());
+            }
+            CHECK(h.workup_intro == pack().handout_text.at("workup_intro"));
+        }
+    }
+    const Case v13 = vignette_case("v13");
+    const Handout h13 = compose(v13.input());
+    CHECK(std::any_of(h13.workup.begin(), h13.workup.end(), [](const WorkupSection& w) { return w.id == "fungal_culture"; }));
+
+    // An item without patient text is left out (clinician wording never reaches the patient);
+    // with none left, the section and its intro are gone.
+    Pack bare = load_pack(HC_PACK_DIR);  // a pack is move-only; load a second one to edit
+    for (auto& f : bare.workup) f.patient.what.clear();
+    Input in = v13.input();
+    in.pack = &bare;
+    const Handout hb = compose(in);
+    CHECK(hb.workup.empty());
+    CHECK(hb.workup_intro.empty());
+}
+
+TEST_CASE("a handout with no workup has no tests section", "[handout][compose]") {
+    const Case c = case_from_answers({{"age_years", 40}, {"sex_at_birth", "female"}});
+    REQUIRE(c.result.workup.empty());
+    const Handout h = compose(c.input());
+    CHECK(h.workup.empty());
+    CHECK(h.workup_intro.empty());
+}
+
+TEST_CASE("the pack gives the handout everything it prints, and nothing it does not", "[handout][pack]") {
+    const Pack& p = pack();
+    for (const auto* list : {&p.assessments, &p.red_flags}) {
+        for (const auto& f : *list) {
+            INFO(f.id);
+            CHECK_FALSE(f.patient.title.empty());
+            CHECK_FALSE(f.patient.what.empty());
+        }
+    }
+    for (const auto& f : p.workup) {
+        INFO(f.id);
+        CHECK_FALSE(f.patient.title.empty());
+        CHECK_FALSE(f.patient.what.empty());
+        CHECK_FALSE(f.refs.empty());
+    }
+    // No dead text: every handout.json key is one the handout reads.
+    const std::vector<std::string> known = handout_text_keys();
+    for (const auto& [key, text] : p.handout_text) {
+        INFO("handout.json key " << key);
+        CHECK(std::find(known.begin(), known.end(), key) != known.end());
+    }
+}

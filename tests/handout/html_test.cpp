@@ -46,7 +46,15 @@ TEST_CASE("HTML is one standalone file with print CSS and the same content", "[h
             CHECK(html.find(html_escape(o.text.how)) != std::string::npos);
         }
         for (const auto& u : h.unproven) CHECK(html.find(html_escape(u.title)) != std::string::npos);
-        for (const auto& r : h.red_flags) CHECK(html.find(html_escape(r.what)) != std::string::npos);
+        for (const auto& r : h.red_flags) {
+            CHECK(html.find(html_escape(r.title)) != std::string::npos);
+            CHECK(html.find(html_escape(r.what)) != std::string::npos);
+        }
+        for (const auto& w : h.workup) {
+            CHECK(html.find(html_escape(w.title)) != std::string::npos);
+            CHECK(html.find(html_escape(w.what)) != std::string::npos);
+        }
+        CHECK((html.find("class=\"workup\"") != std::string::npos) == !h.workup.empty());
         for (const auto& ref : h.references) CHECK(html.find(html_escape(ref)) != std::string::npos);
         CHECK(html.find(html_escape(h.disclaimer)) != std::string::npos);
         if (h.diagram) CHECK(html.find("<svg class=\"diagram\"") != std::string::npos);

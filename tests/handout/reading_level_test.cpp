@@ -62,6 +62,7 @@ TEST_CASE("the pack's patient texts read at about grade 8 or below", "[handout][
     for (const auto& o : p.options) add_patient("options.json " + o.id, o.patient);
     for (const auto& f : p.assessments) add_patient("catalogue.json assessments " + f.id, f.patient);
     for (const auto& f : p.red_flags) add_patient("catalogue.json red_flags " + f.id, f.patient);
+    for (const auto& f : p.workup) add_patient("catalogue.json workup " + f.id, f.patient);
     for (const auto& [key, t] : p.handout_text) add("handout.json " + key, t);
     REQUIRE(texts.size() >= 40);
 

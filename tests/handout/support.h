@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -187,6 +188,30 @@ inline std::string squash(const std::string& s) {
 inline std::string joined(const std::vector<std::string>& pages) {
     std::string all;
     for (const auto& p : pages) all += p + "\n";
+    return all;
+}
+
+// The pages' text without the running header and footer lines (clinic name and contact,
+// "<patient> · <date>", "Page n of m"), so that a paragraph broken across pages reads as one.
+inline std::string body_text(const std::vector<std::string>& pages, const Handout& h) {
+    const std::vector<std::string> running = {squash(h.clinic_name), squash(h.clinic_contact),
+                                              squash(h.clinic_name + h.clinic_contact),
+                                              squash(h.patient_name + " \u00b7 " + h.date), squash(h.patient_name)};
+    std::string all;
+    for (const auto& page : pages) {
+        std::size_t start = 0;
+        while (start <= page.size()) {
+            std::size_t end = page.find('\n', start);
+            if (end == std::string::npos) end = page.size();
+            const std::string line = page.substr(start, end - start);
+            const std::string sq = squash(line);
+            const bool page_number = sq.rfind("Page", 0) == 0 && sq.find("of") != std::string::npos &&
+                                     sq.find_first_not_of("0123456789", 4) == sq.find("of") &&
+                                     sq.find_first_not_of("0123456789", sq.find("of") + 2) == std::string::npos;
+            if (!sq.empty() && !page_number && std::find(running.begin(), running.end(), sq) == running.end()) all += line + "\n";
+            start = end + 1;
+        }
+    }
     return all;
 }
 
