@@ -111,9 +111,9 @@ public:
         if (!rest.empty()) full += (lead.empty() ? "" : " \u2014 ") + rest;
         text(full, kBody, false, kInk, 0, 4, {{4, lead_end, true, false}}, kHang, kHang);
     }
-    void small(const std::string& s, double before = 0, double after = 2, bool numbered = false) {
+    void small(const std::string& s, double before = 0, double after = 2, bool numbered = false, bool keep_with_next = false) {
         if (s.empty()) return;
-        text(s, numbered ? 7.4 : 8.0, false, kMuted, before, after, {}, 0, numbered ? kHang : 0);
+        text(s, numbered ? 7.4 : 8.0, false, kMuted, before, after, {}, 0, numbered ? kHang : 0).keep_with_next = keep_with_next;
     }
     void callout(const std::string& title, const std::string& s) {
         std::string full = title;
@@ -242,7 +242,7 @@ void build_blocks(Laid& laid) {
     }
     if (!h.references.empty()) {
         b.heading(l.references);
-        b.small(h.references_intro, 0, 3);
+        b.small(h.references_intro, 0, 3, false, true);  // with the first source, never alone under the heading
         for (std::size_t i = 0; i < h.references.size(); ++i) {
             b.small(std::to_string(i + 1) + ".\t" + h.references[i], 0, 1.2, true);
         }
@@ -283,8 +283,11 @@ void paginate(Laid& laid) {
         // Keep a heading (and a chain of kept blocks) with the start of what follows.
         double need = head_height(b);
         for (std::size_t k = i; k < laid.blocks.size() && laid.blocks[k].keep_with_next && k + 1 < laid.blocks.size(); ++k) {
+            // All of each kept block and the space after it, then the head of the next one.
+            const Block& kept = laid.blocks[k];
             const Block& next = laid.blocks[k + 1];
-            need += (k == i ? lines_height(b, 0, n) - head_height(b) : 0) + next.space_before + head_height(next);
+            need += std::max(0.0, lines_height(kept, 0, static_cast<int>(kept.lines.size())) - head_height(kept)) + kept.space_after +
+                    next.space_before + head_height(next);
         }
         if (!at_top() && y + need > g.content_bottom) {
             new_page();
