@@ -185,6 +185,8 @@ struct Applier {
     void operator()(const act::Navigate& a) {
         if (s.screen == Screen::Consultation && a.to != Screen::Consultation && !can_leave_draft(s, svc, now)) return;
         s.screen = a.to;
+        if (a.to != Screen::Consultation && s.handout.open) (*this)(act::CloseHandout{});
+        if (a.to == Screen::Settings) s.settings_edit = s.settings;
         if (a.to == Screen::Start) refresh_start(s, svc);
         if (a.to == Screen::Sessions) {
             s.sessions.page_starts = {std::nullopt};
@@ -378,23 +380,114 @@ struct Applier {
             s.messages.erase(s.messages.begin() + a.index);
     }
     void operator()(const act::DismissModal&) { s.modal.reset(); }
-    void operator()(const act::SaveHandoutPdf&) {
+    // A handout belongs to a saved consultation (its id names the file and the audit row):
+    // unsaved typing is saved first; a draft without a patient stays "unsaved".
+    void save_before_handout() {
+        if (!s.draft || s.read_only || s.draft->patient_id == 0 || s.draft->finalised()) return;
+        if (s.draft->mode == Draft::Mode::Amending) return;
+        if (s.draft->consultation_id == 0 || s.save.state != SaveState::Saved) save_draft(s, svc, now, SaveKind::Autosave);
+    }
+    void audit(db::AuditAction action, const std::string& kind) {
+        if (!svc.store || s.read_only || !s.draft || !s.draft->consultation_id) return;
         try {
-            const auto path = save_handout_pdf(s, svc.handout_dir.empty() ? default_handout_dir() : svc.handout_dir);
-            say(s, Message::Kind::Info, "Handout saved: " + path.string());
-            if (svc.store && !s.read_only && s.draft && s.draft->consultation_id)
-                svc.store->record(db::AuditAction::Exported, s.draft->consultation_id, s.author, "handout pdf");
+            svc.store->record(action, s.draft->consultation_id, s.author, audit_detail(kind, s));
         } catch (const std::exception& e) {
-            say(s, Message::Kind::Error, std::string("The handout could not be saved: ") + e.what());
+            say(s, Message::Kind::Error, std::string("The handout was made but the audit log could not record it: ") + e.what());
+        }
+    }
+    void operator()(const act::OpenHandout&) {
+        if (!s.draft || !s.pack) {
+            say(s, Message::Kind::Warning, "Open a consultation first: the handout is made from it.");
+            return;
+        }
+        open_handout_panel(s, svc.preview_pixels_per_point);
+        refresh_printers(s);  // so Print is one click away, or the no-service message shows at once
+    }
+    void operator()(const act::CloseHandout&) {
+        const int generation = s.handout.generation + 1;
+        s.handout = HandoutPanel{};
+        s.handout.generation = generation;
+    }
+    void operator()(const act::ToggleHandoutOption& a) {
+        auto& c = s.handout.choices;
+        if (!s.handout.open || a.index < 0 || a.index >= static_cast<int>(c.size())) return;
+        c[static_cast<std::size_t>(a.index)].chosen = !c[static_cast<std::size_t>(a.index)].chosen;
+        s.handout.status.reset();
+        render_handout_preview(s, svc.preview_pixels_per_point);
+    }
+    void operator()(const act::SetHandoutPaper& a) {
+        if (!s.handout.open || s.handout.paper == a.paper) return;
+        s.handout.paper = a.paper;
+        s.handout.status.reset();
+        render_handout_preview(s, svc.preview_pixels_per_point);
+    }
+    void operator()(const act::RefreshPrinters&) {
+        if (s.handout.open) refresh_printers(s);
+    }
+    void operator()(const act::ChoosePrinter& a) {
+        if (!s.handout.open) return;
+        s.handout.printer = a.name;
+        if (s.settings.printer != a.name && !svc.settings_path.empty()) {
+            s.settings.printer = a.name;  // remembered for next time; not patient data
+            try {
+                save_settings(svc.settings_path, s.settings);
+            } catch (const std::exception&) {
+                // Only a convenience: the printer stays chosen for this session.
+            }
+        }
+    }
+    void operator()(const act::SaveHandoutPdf&) {
+        save_before_handout();
+        try {
+            const auto path = save_handout_pdf(s, handout_folder(s.settings, svc.handout_dir));
+            s.handout.saved_path = path.string();
+            const std::string text = "Handout saved as " + path.filename().string() + " in " + path.parent_path().string();
+            s.handout.status = Message{Message::Kind::Info, text};
+            if (!s.handout.open) say(s, Message::Kind::Info, text);
+            audit(db::AuditAction::Exported, "pdf");
+        } catch (const std::exception& e) {
+            const std::string text = std::string("The handout could not be saved: ") + e.what();
+            s.handout.status = Message{Message::Kind::Error, text};
+            say(s, Message::Kind::Error, text);
         }
     }
     void operator()(const act::PrintHandout&) {
+        save_before_handout();
+        if (s.handout.open && !s.handout.printers_listed) refresh_printers(s);
         try {
-            say(s, Message::Kind::Info, print_handout(s));
-            if (svc.store && !s.read_only && s.draft && s.draft->consultation_id)
-                svc.store->record(db::AuditAction::Printed, s.draft->consultation_id, s.author, "handout");
+            const std::string text = print_handout(s);
+            s.handout.status = Message{Message::Kind::Info, text};
+            if (!s.handout.open) say(s, Message::Kind::Info, text);
+            audit(db::AuditAction::Printed, "print");
+        } catch (const handout::PrintError& e) {
+            if (e.kind() == handout::PrintError::Kind::NoServer) {
+                s.handout.no_print_service = true;
+                s.handout.print_problem = e.what();
+            }
+            s.handout.status = Message{Message::Kind::Error, std::string("Not printed. ") + e.what()};
+            if (!s.handout.open) say(s, Message::Kind::Error, s.handout.status->text);
         } catch (const std::exception& e) {
-            say(s, Message::Kind::Error, std::string("Not printed: ") + e.what());
+            s.handout.status = Message{Message::Kind::Error, std::string("Not printed: ") + e.what()};
+            if (!s.handout.open) say(s, Message::Kind::Error, s.handout.status->text);
+        }
+    }
+    void operator()(const act::EditSettings& a) { s.settings_edit = a.settings; }
+    void operator()(const act::SaveSettings&) {
+        AppSettings next = s.settings_edit;
+        const auto changed = sanitise(next);
+        s.settings_edit = next;
+        s.settings = next;
+        if (svc.settings_path.empty()) {
+            say(s, Message::Kind::Warning, "Settings apply to this session only: there is no settings folder (HOME is not set).");
+            return;
+        }
+        try {
+            save_settings(svc.settings_path, next);
+            std::string text = "Settings saved.";
+            for (const auto& c : changed) text += " " + c;
+            say(s, changed.empty() ? Message::Kind::Info : Message::Kind::Warning, text);
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Settings are used for this session but could not be saved: ") + e.what());
         }
     }
     void operator()(const act::SetDark& a) { s.dark = a.dark; }
@@ -437,6 +530,9 @@ void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label
     bool any = false;
     for (std::size_t i = 0; i < d.answers.size(); ++i) any = any || d.answers.answered(static_cast<Slot>(i));
     s.draft = std::move(d);
+    const int generation = s.handout.generation + 1;  // a handout panel belonged to the previous draft
+    s.handout = HandoutPanel{};
+    s.handout.generation = generation;
     s.save = SaveStatus{};
     s.save.state = any ? SaveState::Unsaved : SaveState::Saved;
     s.page = 0;

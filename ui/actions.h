@@ -34,8 +34,16 @@ struct Amend {};                                     // from review: reopen a fi
 struct EditAmendReason { std::string text; };
 struct Reevaluate {};                                // review: what today's pack says
 struct QuerySessions { db::ListFilter filter; };
-struct SaveHandoutPdf {};
-struct PrintHandout {};
+struct OpenHandout {};                               // the handout panel, preview rendered
+struct CloseHandout {};                              // drops the preview pages
+struct ToggleHandoutOption { int index; };           // into HandoutPanel::choices
+struct SetHandoutPaper { handout::Paper paper; };
+struct RefreshPrinters {};
+struct ChoosePrinter { std::string name; };
+struct SaveHandoutPdf {};                            // the panel's choices; audit row "exported"
+struct PrintHandout {};                              // to the chosen printer; audit row "printed"
+struct EditSettings { AppSettings settings; };       // the settings screen's fields
+struct SaveSettings {};                              // validates, writes settings.json, applies
 struct SessionsNextPage {};
 struct SessionsPrevPage {};
 struct DismissMessage { int index; };
@@ -51,13 +59,17 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
                             act::Finalise, act::Amend, act::EditAmendReason, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
-                            act::SetDark, act::Zoom, act::Quit, act::SaveHandoutPdf, act::PrintHandout>;
+                            act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
+                            act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
+                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.
 struct Services {
     db::Store* store = nullptr;
-    std::filesystem::path handout_dir;  // where "Save handout PDF" writes; empty: default_handout_dir()
+    std::filesystem::path handout_dir;    // overrides the settings' handout folder (tests); empty: settings
+    std::filesystem::path settings_path;  // where "Save settings" writes; empty: settings are not kept
+    double preview_pixels_per_point = 1.5;  // preview page resolution (content scale x 1.5)
 };
 
 // Carries out one action at time `now` (seconds, monotonic). Never throws: engine and storage

@@ -7,12 +7,13 @@
 namespace hc::ui {
 
 namespace {
-constexpr std::array<std::pair<Screen, std::string_view>, 5> kScreens{{
+constexpr std::array<std::pair<Screen, std::string_view>, 6> kScreens{{
     {Screen::Start, "start"},
     {Screen::Consultation, "consultation"},
     {Screen::Review, "review"},
     {Screen::Sessions, "sessions"},
     {Screen::About, "about"},
+    {Screen::Settings, "settings"},
 }};
 }  // namespace
 

@@ -13,11 +13,14 @@
 #include "engine/pack.h"
 #include "engine/result.h"
 #include "db/store.h"
+#include "handout/pdf.h"
+#include "handout/print.h"
+#include "ui/settings.h"
 #include <nlohmann/json.hpp>
 
 namespace hc::ui {
 
-enum class Screen { Start, Consultation, Review, Sessions, About };
+enum class Screen { Start, Consultation, Review, Sessions, About, Settings };
 std::string_view screen_name(Screen);               // "start", "consultation", ...
 bool screen_from_name(std::string_view, Screen&);   // for --screen
 
@@ -100,6 +103,34 @@ struct Message {
     std::string text;
 };
 
+// One option the clinician may explain in the handout. The choice belongs to this handout
+// request only; it is not part of the clinical record.
+struct HandoutChoice {
+    std::string option_id;
+    std::string title;
+    Verdict verdict = Verdict::Consider;
+    bool chosen = false;
+};
+
+// The handout panel (a modal over the consultation screen): what goes in, the preview pages,
+// the printers, and the outcome of the last save or print.
+struct HandoutPanel {
+    bool open = false;
+    std::vector<HandoutChoice> choices;  // offered options, in result order
+    handout::Paper paper = handout::Paper::A4;
+    std::vector<handout::Image> pages;   // preview images (straight RGBA), one per page
+    double page_width_pt = 0, page_height_pt = 0;
+    int generation = 0;                  // changes whenever `pages` change; textures follow it
+    std::string render_error;            // the preview could not be made (shown in the panel)
+    bool printers_listed = false;
+    std::vector<handout::Printer> printers;
+    std::string printer;                 // the one chosen
+    bool no_print_service = false;       // CUPS did not answer: offer Save PDF instead
+    std::string print_problem;           // why printing is not possible now (shown in the panel)
+    std::optional<Message> status;       // outcome of the last save or print
+    std::string saved_path;              // the last PDF saved
+};
+
 struct AppState {
     std::shared_ptr<const Pack> pack;
     Screen screen = Screen::Start;
@@ -122,6 +153,10 @@ struct AppState {
 
     std::vector<Message> messages;   // banners; errors stay until dismissed
     std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
+
+    AppSettings settings;            // in use (clinic names, paper, handout folder, printer)
+    AppSettings settings_edit;       // being edited on the settings screen until "Save settings"
+    HandoutPanel handout;
 
     bool dark = false;
     float zoom = 1.0f;               // multiplies the font size; Ctrl +/- and Ctrl 0

@@ -26,7 +26,7 @@ void shortcuts(const AppState& s, Actions& out) {
         if (pressed(keys::Q)) out.push_back(act::Quit{});
     }
     if (pressed(keys::F1)) out.push_back(act::Navigate{Screen::About});
-    if (s.screen == Screen::Consultation && s.draft) {
+    if (s.screen == Screen::Consultation && s.draft && !s.handout.open) {
         if (pressed(keys::PageDown)) out.push_back(act::GotoPage{s.page + 1});
         if (pressed(keys::PageUp)) out.push_back(act::GotoPage{s.page - 1});
     }
@@ -44,7 +44,8 @@ void top_bar(const AppState& s, Actions& out) {
     const Tab tabs[] = {{Screen::Start, "Patients"},
                         {Screen::Consultation, "Consultation"},
                         {Screen::Sessions, "Consultations (Ctrl+F)"},
-                        {Screen::About, "How this works (F1)"}};
+                        {Screen::About, "How this works (F1)"},
+                        {Screen::Settings, "Settings"}};
     ImGui::PushFont(fonts().bold);
     ImGui::TextColored(p.accent, "hairconsult");
     ImGui::PopFont();
@@ -108,7 +109,7 @@ void modal(const AppState& s, Actions& out) {
 
 }  // namespace
 
-void draw_frame(const AppState& s, Actions& out) {
+void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -126,7 +127,10 @@ void draw_frame(const AppState& s, Actions& out) {
     case Screen::Review: draw_review(s, out); break;
     case Screen::Sessions: draw_sessions(s, out); break;
     case Screen::About: draw_about(s, out); break;
+    case Screen::Settings: draw_settings(s, out); break;
     }
+    // A message modal takes precedence: two modals at one level would close each other.
+    if (s.handout.open && !s.modal) draw_handout(s, out, previews);
     modal(s, out);
     ImGui::End();
     shortcuts(s, out);

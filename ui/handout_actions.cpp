@@ -1,5 +1,6 @@
 #include "ui/handout_actions.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <sys/stat.h>
@@ -11,9 +12,38 @@
 
 namespace hc::ui {
 
+namespace fs = std::filesystem;
+
 namespace {
 
-std::string today() {
+bool offered_by_default(Verdict v) {
+    return v == Verdict::FirstLine || v == Verdict::Consider || v == Verdict::NotNow || v == Verdict::TrialOnly;
+}
+
+handout::Handout compose_for(const AppState& s) {
+    if (!s.draft || !s.pack) throw std::runtime_error("no consultation is open");
+    const Effective eff = effective_answers(s.pack->questionnaire, s.draft->answers);
+    handout::Input in;
+    in.pack = s.pack.get();
+    in.answers = &eff.answers;
+    in.result = &s.draft->result;
+    in.patient_name = s.draft->patient_label;
+    in.date = today_iso();
+    in.settings = handout_settings(s.settings);
+    in.settings.paper = s.handout.paper;
+    if (s.handout.open) {
+        in.chosen_options = chosen_ids(s.handout);
+    } else {
+        HandoutPanel defaults;
+        defaults.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+        in.chosen_options = chosen_ids(defaults);
+    }
+    return handout::compose(in);
+}
+
+}  // namespace
+
+std::string today_iso() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
     localtime_r(&t, &tm);
@@ -22,59 +52,156 @@ std::string today() {
     return b;
 }
 
-std::string pdf_bytes(const AppState& s) {
-    if (!s.draft || !s.pack) throw std::runtime_error("no consultation is open");
-    const Effective eff = effective_answers(s.pack->questionnaire, s.draft->answers);
-    handout::Input in;
-    in.pack = s.pack.get();
-    in.answers = &eff.answers;
-    in.result = &s.draft->result;
-    in.patient_name = s.draft->patient_label;
-    in.date = today();
-    // The options the clinician accepted come first; declined ones are left out.
-    std::vector<std::string> chosen = handout::default_choice(*s.pack, s.draft->result);
-    for (const auto& d : s.draft->decisions) {
-        std::erase(chosen, d.option_id);
-        if (d.decision == db::Override::Decision::Accept) chosen.insert(chosen.begin(), d.option_id);
+fs::path default_handout_dir() {
+    if (const char* d = std::getenv("XDG_DOCUMENTS_DIR"); d && *d) return fs::path(d) / "hairconsult-handouts";
+    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / "Documents" / "hairconsult-handouts";
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "hairconsult" / "handouts";
+    return fs::temp_directory_path() / "hairconsult-handouts";
+}
+
+fs::path handout_folder(const AppSettings& settings, const fs::path& override_dir) {
+    if (!override_dir.empty()) return override_dir;
+    if (!settings.handout_dir.empty()) return settings.handout_dir;
+    return default_handout_dir();
+}
+
+std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& result,
+                                           const std::vector<db::Override>& decisions) {
+    const auto decided = [&](const std::string& id) -> const db::Override* {
+        for (const auto& d : decisions)
+            if (d.option_id == id) return &d;
+        return nullptr;
+    };
+    std::vector<HandoutChoice> out;
+    for (const auto& r : result.options) {
+        if (r.option < 0 || static_cast<std::size_t>(r.option) >= pack.options.size()) continue;
+        const Option& o = pack.options[static_cast<std::size_t>(r.option)];
+        if (o.unproven) continue;
+        const db::Override* d = decided(o.id);
+        const bool accepted = d && d->decision == db::Override::Decision::Accept;
+        if (!offered_by_default(r.verdict) && !accepted) continue;
+        bool chosen = r.verdict == Verdict::FirstLine || r.verdict == Verdict::Consider;
+        if (d) chosen = accepted;
+        out.push_back({o.id, o.title, r.verdict, chosen});
     }
-    in.chosen_options = chosen;
-    return handout::render_pdf(handout::compose(in));
+    return out;
 }
 
-}  // namespace
-
-std::filesystem::path default_handout_dir() {
-    std::filesystem::path base;
-    if (const char* d = std::getenv("XDG_DOCUMENTS_DIR"); d && *d) base = d;
-    else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / "Documents";
-    else base = std::filesystem::temp_directory_path();
-    return base / "hairconsult-handouts";
+std::vector<std::string> chosen_ids(const HandoutPanel& p) {
+    std::vector<std::string> ids;
+    for (const auto& c : p.choices)
+        if (c.chosen) ids.push_back(c.option_id);
+    return ids;
 }
 
-std::filesystem::path save_handout_pdf(const AppState& s, const std::filesystem::path& dir) {
-    const std::string bytes = pdf_bytes(s);
-    std::filesystem::create_directories(dir);
+void open_handout_panel(AppState& s, double pixels_per_point) {
+    HandoutPanel p;
+    p.open = true;
+    p.paper = s.settings.paper;
+    p.printer = s.settings.printer;
+    p.generation = s.handout.generation + 1;
+    if (s.draft && s.pack) p.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+    s.handout = std::move(p);
+    render_handout_preview(s, pixels_per_point);
+}
+
+void render_handout_preview(AppState& s, double pixels_per_point) {
+    auto& p = s.handout;
+    ++p.generation;
+    p.pages.clear();
+    p.render_error.clear();
+    try {
+        const handout::Document doc(compose_for(s));
+        p.page_width_pt = doc.page_width_pt();
+        p.page_height_pt = doc.page_height_pt();
+        const double ppp = std::clamp(pixels_per_point, 0.5, 4.0);
+        for (int i = 0; i < doc.page_count(); ++i) p.pages.push_back(doc.render_page(i, ppp));
+    } catch (const std::exception& e) {
+        p.pages.clear();
+        p.render_error = std::string("The preview could not be made: ") + e.what();
+    }
+}
+
+std::string handout_pdf(const AppState& s) { return handout::Document(compose_for(s)).pdf(); }
+
+std::string handout_file_name(long long consultation_id, const std::string& date, int attempt) {
+    std::string safe_date;
+    for (char c : date)
+        if ((c >= '0' && c <= '9') || c == '-') safe_date.push_back(c);
+    std::string name = "handout-" + (consultation_id > 0 ? std::to_string(consultation_id) : std::string("unsaved")) +
+                       "-" + safe_date;
+    if (attempt > 1) name += "-" + std::to_string(attempt);
+    return name + ".pdf";
+}
+
+fs::path save_handout_pdf(const AppState& s, const fs::path& dir) {
+    const std::string bytes = handout_pdf(s);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("the folder " + dir.string() + " cannot be created (" + ec.message() + ")");
     ::chmod(dir.c_str(), 0700);
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    const std::string id = s.draft->consultation_id ? std::to_string(s.draft->consultation_id) : std::string("draft");
-    const auto path = dir / ("handout-" + id + "-" + stamp + ".pdf");
-    handout::write_private_file(path, bytes);
-    return path;
+    const long long id = s.draft ? static_cast<long long>(s.draft->consultation_id) : 0;
+    const std::string date = today_iso();
+    for (int attempt = 1; attempt <= 200; ++attempt) {
+        const fs::path path = dir / handout_file_name(id, date, attempt);
+        if (fs::symlink_status(path, ec).type() != fs::file_type::not_found) continue;
+        handout::write_private_file(path, bytes);  // O_EXCL: a race loses cleanly, never overwrites
+        return path;
+    }
+    throw std::runtime_error("there are already 200 handouts of this consultation for today in " + dir.string());
+}
+
+void refresh_printers(AppState& s) {
+    auto& p = s.handout;
+    p.printers_listed = true;
+    p.printers.clear();
+    p.no_print_service = false;
+    p.print_problem.clear();
+    try {
+        p.printers = handout::list_printers(s.settings.cups_server);
+    } catch (const handout::PrintError& e) {
+        p.no_print_service = e.kind() == handout::PrintError::Kind::NoServer;
+        p.print_problem = e.what();
+        return;
+    } catch (const std::exception& e) {
+        p.print_problem = std::string("The printers cannot be listed: ") + e.what();
+        return;
+    }
+    if (p.printers.empty()) {
+        p.print_problem = "The printing service has no printer set up. Save the handout as PDF instead.";
+        return;
+    }
+    const bool known = std::any_of(p.printers.begin(), p.printers.end(),
+                                   [&](const handout::Printer& x) { return x.name == p.printer; });
+    if (!known) {
+        p.printer = p.printers.front().name;
+        for (const auto& x : p.printers)
+            if (x.is_default) p.printer = x.name;
+    }
 }
 
 std::string print_handout(const AppState& s) {
-    const auto printers = handout::list_printers();
-    if (printers.empty()) throw std::runtime_error("no printer is set up. Save the handout as PDF instead.");
-    const handout::Printer* p = &printers.front();
-    for (const auto& x : printers)
-        if (x.is_default) p = &x;
-    const std::string tag = s.draft && s.draft->consultation_id ? std::to_string(s.draft->consultation_id) : "draft";
-    const int job = handout::print_pdf(pdf_bytes(s), p->name, {}, tag);
-    return "Handout sent to " + p->name + " (job " + std::to_string(job) + ").";
+    const auto& p = s.handout;
+    if (p.printer.empty())
+        throw handout::PrintError(handout::PrintError::Kind::NoPrinter, "Choose a printer first, or save the handout as PDF.");
+    const std::string tag = s.draft && s.draft->consultation_id ? std::to_string(s.draft->consultation_id) : "unsaved";
+    const int job = handout::print_pdf(handout_pdf(s), p.printer, s.settings.cups_server, tag);
+    return "Sent to " + p.printer + " (print job " + std::to_string(job) + ").";
+}
+
+std::string audit_detail(const std::string& kind, const AppState& s) {
+    std::string d = "handout " + kind + ", " + (s.handout.paper == handout::Paper::Letter ? "Letter" : "A4") + ", options: ";
+    const auto ids = s.handout.open ? chosen_ids(s.handout) : std::vector<std::string>{};
+    if (ids.empty()) d += "none";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const std::string next = (i ? "," : "") + ids[i];
+        if (d.size() + next.size() > 196) {
+            d += ",...";
+            break;
+        }
+        d += next;
+    }
+    return d;
 }
 
 }  // namespace hc::ui

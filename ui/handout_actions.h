@@ -1,24 +1,65 @@
-// The handout buttons of the consultation screen: compose the patient handout from the draft
-// (handout/ library), save it as PDF in the handout folder, or print it through CUPS.
+// The handout panel's work: which options to explain, the preview pages, saving the PDF in the
+// handout folder and printing through CUPS (handout/ library). Called by apply() in actions.cpp,
+// which adds the audit rows; nothing here writes to the store.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "ui/app_state.h"
 
 namespace hc::ui {
 
-// $XDG_DOCUMENTS_DIR/hairconsult-handouts, else ~/Documents/hairconsult-handouts, created 0700.
+// $XDG_DOCUMENTS_DIR/hairconsult-handouts, else ~/Documents/hairconsult-handouts, else under
+// $XDG_DATA_HOME (or ~/.local/share)/hairconsult/handouts.
 std::filesystem::path default_handout_dir();
 
-// Writes the draft's handout PDF into `dir` (file name from the consultation id and the time,
-// never the patient's name; mode 0600) and returns its path. Throws std::exception with a
-// message a clinician can act on.
+// The folder "Save PDF" writes to: `override_dir` when set, else the settings' folder, else
+// default_handout_dir().
+std::filesystem::path handout_folder(const AppSettings& settings, const std::filesystem::path& override_dir);
+
+// The options the clinician may explain, in result order: first_line and consider ones
+// (chosen), not_now and trial_only ones (not chosen), never unproven, unavailable or avoid
+// ones (the handout has its own section for those). An option the clinician accepted in the
+// consultation is offered and chosen; a declined one is offered but not chosen.
+std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& result,
+                                           const std::vector<db::Override>& decisions);
+
+// The ids ticked in the panel, in the panel's order.
+std::vector<std::string> chosen_ids(const HandoutPanel& p);
+
+// Fills the panel for the open draft (choices, paper from the settings) and renders the preview.
+void open_handout_panel(AppState& s, double pixels_per_point);
+
+// Re-renders the preview pages after a change of options, paper or settings (bumps the
+// generation). A failure leaves no pages and sets render_error; never throws.
+void render_handout_preview(AppState& s, double pixels_per_point);
+
+// The handout's PDF bytes for the panel's choices. Throws std::exception with a plain message.
+std::string handout_pdf(const AppState& s);
+
+// File name for a saved handout: "handout-<consultation id>-<YYYY-MM-DD>.pdf" ("unsaved" for a
+// draft without an id), "-2", "-3"... when that name is taken. Never the patient's name.
+std::string handout_file_name(long long consultation_id, const std::string& date, int attempt);
+
+// Writes the panel's handout into `dir` (created 0700) with mode 0600, never over an existing
+// file; returns the path. Throws std::exception with a message a clinician can act on.
 std::filesystem::path save_handout_pdf(const AppState& s, const std::filesystem::path& dir);
 
-// Sends the draft's handout to the default printer; returns a sentence for the banner.
-// Throws std::exception (no printing service, no printer, refused) with a plain message.
+// Lists the printers into the panel (the settings' CUPS server). With no CUPS server it sets
+// no_print_service and print_problem; never throws.
+void refresh_printers(AppState& s);
+
+// Sends the panel's handout to its chosen printer; returns a sentence for the panel.
+// Throws handout::PrintError (no service, no printer, refused) or std::exception.
 std::string print_handout(const AppState& s);
+
+// The audit detail for an export or print: kind, paper and option ids (never names), at most
+// 200 bytes.
+std::string audit_detail(const std::string& kind, const AppState& s);
+
+// Today's date as YYYY-MM-DD (local time).
+std::string today_iso();
 
 }  // namespace hc::ui

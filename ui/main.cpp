@@ -21,8 +21,10 @@
 #include "ui/actions.h"
 #include "ui/fonts.h"
 #include "ui/platform.h"
+#include "ui/preview_gl.h"
 #include "ui/screens.h"
 #include "ui/screenshot.h"
+#include "ui/settings.h"
 #include "ui/theme.h"
 
 #include <backends/imgui_impl_opengl3.h>
@@ -90,7 +92,7 @@ int main(int argc, char** argv) {
     cli.add_option("--open", o.open_id, "open a saved consultation by id");
     cli.add_option("--answers", o.answers, "start a new consultation prefilled from an answers file");
     cli.add_option("--screenshot", o.screenshot, "render the chosen state, write it as PNG and exit");
-    cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about");
+    cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about, settings, handout (the handout panel over the consultation)");
     cli.add_option("--expand-why", o.expand_why, "expand the \"why\" of this option id");
     cli.add_option("--page", o.page, "questionnaire page to show (1-based)");
     cli.add_flag("--dark", o.dark, "dark theme");
@@ -134,6 +136,15 @@ int main(int argc, char** argv) {
     s.dark = o.dark;
     Services svc;
     std::optional<db::Store> store;
+    // Settings are only read here; a bad file is one banner, never a refusal to start.
+    svc.settings_path = settings_path();
+    {
+        auto loaded = load_settings(svc.settings_path);
+        s.settings = loaded.settings;
+        s.settings_edit = loaded.settings;
+        for (auto& p : loaded.problems) s.messages.push_back({Message::Kind::Warning, "Settings: " + p});
+    }
+    svc.preview_pixels_per_point = std::clamp(1.5 * plat->content_scale(), 1.0, 4.0);
 
     try {
         s.pack = std::make_shared<const Pack>(pack_future.get());
@@ -178,7 +189,10 @@ int main(int argc, char** argv) {
             }
         }
         if (o.open_id) apply(s, act::OpenConsultation{o.open_id}, svc, now);
-        if (!o.screen.empty()) {
+        if (o.screen == "handout") {
+            apply(s, act::Navigate{Screen::Consultation}, svc, now);
+            apply(s, act::OpenHandout{}, svc, now);
+        } else if (!o.screen.empty()) {
             Screen sc;
             if (screen_from_name(o.screen, sc)) apply(s, act::Navigate{sc}, svc, now);
             else s.messages.push_back({Message::Kind::Warning, "Unknown screen '" + o.screen + "'"});
@@ -198,6 +212,7 @@ int main(int argc, char** argv) {
     int frames_drawn = 0;
     Actions actions;
     int exit_code = 0;
+    PreviewGl preview;
 
     for (;;) {
         // Idle: wait for input; tick() says when autosave or a retry is due.
@@ -220,6 +235,7 @@ int main(int argc, char** argv) {
             }
         }
         if (s.quit) break;
+        if (preview.sync(s.handout)) plat->frames_left = std::max(plat->frames_left, 2);
         if (plat->frames_left <= 0 && o.screenshot.empty()) continue;
         --plat->frames_left;
 
@@ -242,7 +258,7 @@ int main(int argc, char** argv) {
         plat->new_frame();
         ImGui::NewFrame();
         actions.clear();
-        if (s.pack) draw_frame(s, actions);
+        if (s.pack) draw_frame(s, actions, &preview.textures());
         else {
             ImGui::SetNextWindowPos(ImVec2(0, 0));
             ImGui::SetNextWindowSize(io.DisplaySize);
@@ -284,9 +300,11 @@ int main(int argc, char** argv) {
     if (o.print_state) {
         const long long id = s.screen == Screen::Review && s.review.saved ? s.review.saved->summary.id
                            : s.draft ? s.draft->consultation_id : 0;
-        std::printf("screen=%s consultation=%lld read_only=%d\n", std::string(screen_name(s.screen)).c_str(), id,
-                    s.read_only ? 1 : 0);
+        std::printf("screen=%s consultation=%lld read_only=%d handout_pages=%zu preview_textures=%zu\n",
+                    std::string(screen_name(s.screen)).c_str(), id, s.read_only ? 1 : 0,
+                    s.handout.open ? s.handout.pages.size() : std::size_t{0}, preview.textures().pages.size());
     }
+    preview.clear();  // while the OpenGL context exists
     plat.reset();
     ImGui::DestroyContext();
     return exit_code;

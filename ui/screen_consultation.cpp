@@ -108,9 +108,8 @@ void header(const AppState& s, Actions& out) {
         }
         ImGui::SameLine();
     }
-    if (ImGui::Button("Save handout PDF")) out.push_back(act::SaveHandoutPdf{});
-    ImGui::SameLine();
-    if (ImGui::Button("Print handout")) out.push_back(act::PrintHandout{});
+    if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
 
 void red_flags(const AppState& s) {

@@ -1,0 +1,72 @@
+// Settings: the clinic and clinician names printed on handouts, paper and margin, the handout
+// folder and the print server. Edits a copy (settings_edit) until "Save settings".
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "ui/handout_actions.h"
+#include "ui/screens.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace hc::ui {
+
+namespace {
+
+bool text_field(const char* label, const char* hint, std::string& value, const char* help) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(em(12));
+    ImGui::SetNextItemWidth(em(28));
+    ImGui::PushID(label);
+    const bool changed = ImGui::InputTextWithHint("##v", hint, &value);
+    ImGui::PopID();
+    help_marker(help);
+    return changed;
+}
+
+}  // namespace
+
+void draw_settings(const AppState& s, Actions& out) {
+    ImGui::BeginChild("##settings", ImVec2(0, 0), false);
+    AppSettings e = s.settings_edit;
+    bool changed = false;
+    heading("Settings");
+    dim_wrapped("Kept on this computer in your settings folder. No patient information is stored here.");
+    heading("On every handout");
+    changed |= text_field("Clinic name", "Hair clinic", e.clinic_name, "Printed at the top of every page.");
+    changed |= text_field("Clinic contact", "Address, phone or web site (one line)", e.clinic_contact,
+                          "Printed under the clinic name; may be left empty.");
+    changed |= text_field("Clinician", "Dr A. Example", e.clinician_name, "Printed as the clinician who prepared the handout.");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Paper");
+    ImGui::SameLine(em(12));
+    if (ImGui::RadioButton("A4", e.paper == handout::Paper::A4)) e.paper = handout::Paper::A4, changed = true;
+    ImGui::SameLine(0, em(1.5f));
+    if (ImGui::RadioButton("Letter", e.paper == handout::Paper::Letter)) e.paper = handout::Paper::Letter, changed = true;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Margin (mm)");
+    ImGui::SameLine(em(12));
+    ImGui::SetNextItemWidth(em(10));
+    float margin = static_cast<float>(e.margin_mm);
+    if (ImGui::SliderFloat("##margin", &margin, static_cast<float>(kMinMarginMm), static_cast<float>(kMaxMarginMm), "%.0f mm",
+                           ImGuiSliderFlags_AlwaysClamp)) {
+        e.margin_mm = margin;
+        changed = true;
+    }
+    heading("Saving and printing");
+    changed |= text_field("Handout folder", default_handout_dir().string().c_str(), e.handout_dir,
+                          "Where \"Save PDF\" puts handouts (a full path). Empty: the folder shown in grey.");
+    changed |= text_field("Print server", "this computer's usual one", e.cups_server,
+                          "Only if your CUPS print server is elsewhere: host, host:port or a socket path.");
+    if (changed) out.push_back(act::EditSettings{e});
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+    if (ImGui::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
+    ImGui::PopStyleColor(2);
+    ImGui::SameLine();
+    if (ImGui::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
+    ImGui::EndChild();
+}
+
+}  // namespace hc::ui
