@@ -68,19 +68,33 @@ void load_from_answers(const HandoutArgs& a, Source& s) {
 }
 
 // The latest revision of a saved consultation, with the clinician's accept/decline overrides
-// applied to the default choice of options.
+// applied to the default choice of options. The handout shows the result as it was decided
+// (the revision's stored result) when the pack is the one it was saved with; only with another
+// pack version, or a stored result that no longer resolves, is it evaluated again, with a note.
 void load_from_session(const HandoutArgs& a, Source& s, db::Store& store) {
     const db::Consultation c = store.get(a.session);
     if (c.latest.info.pack_id != s.pack.id) {
         throw Failure("consultation " + std::to_string(a.session) + " was made with pack '" + c.latest.info.pack_id +
                       "', not '" + s.pack.id + "'");
     }
+    s.answers = effective_answers(s.pack.questionnaire, db::answers_of(c.latest, s.pack)).answers;
+    bool as_decided = false;
     if (c.latest.info.pack_version != s.pack.version) {
         std::cerr << "hairconsult-cli: note: consultation saved with pack " << c.latest.info.pack_version
                   << "; the handout uses today's pack " << s.pack.version << '\n';
+    } else {
+        try {
+            s.result = result_from_json(s.pack, s.answers, parse_json(c.latest.result_json, "stored result"));
+            as_decided = true;
+        } catch (const StoredResultError& e) {
+            std::cerr << "hairconsult-cli: note: the saved result does not fit pack " << s.pack.version << " (" << e.what()
+                      << "); the handout uses today's evaluation\n";
+        } catch (const JsonInputError& e) {
+            std::cerr << "hairconsult-cli: note: the saved result cannot be read (" << e.what()
+                      << "); the handout uses today's evaluation\n";
+        }
     }
-    s.answers = effective_answers(s.pack.questionnaire, db::answers_of(c.latest, s.pack)).answers;
-    s.result = evaluate(s.pack, s.answers);
+    if (!as_decided) s.result = evaluate(s.pack, s.answers);
     s.patient = c.patient.name;
     s.date = c.summary.started_at.substr(0, 10);
     std::vector<std::string> chosen = handout::default_choice(s.pack, s.result);

@@ -53,9 +53,11 @@ nlohmann::json answers_to_fhir(const Questionnaire& q, const Answers& a, const s
 // The value as a clinician reads it: code displays joined by ", ", "yes"/"no", "12 months".
 std::string display_value(const Questionnaire& q, Slot s, const Value& v);
 
-// enableWhen for every item, computed in one pass in document order. An item inside a hidden
-// group is hidden. An enableWhen on an unanswered question is false (FHIR), except
-// `exists false`.
+// enableWhen for every item, in document order, repeated until nothing changes: one pass
+// settles every enableWhen that looks back at an earlier question; one on a later question may
+// need another pass (the loader refuses cycles, so this ends within items.size() passes). An
+// item inside a hidden group is hidden. An enableWhen on an unanswered or hidden question is
+// false (FHIR), except `exists false`.
 std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a);
 
 struct Effective {

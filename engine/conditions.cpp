@@ -42,11 +42,13 @@ struct Lit {
 }  // namespace
 
 struct ConditionNode {
-    enum Kind : std::uint8_t { And, Or, Not, Answered, Cmp, In, Has, HasAny, HasAll };
+    // CmpItems compares two items (`slot` op `slot2`); every other leaf compares one item with literals.
+    enum Kind : std::uint8_t { And, Or, Not, Answered, Cmp, CmpItems, In, Has, HasAny, HasAll };
     struct Node {
         Kind kind = And;
         CmpOp op = CmpOp::Eq;
         Slot slot = -1;
+        Slot slot2 = -1;        // CmpItems: the right-hand item
         std::vector<int> kids;  // And/Or: children; Not: one child
         std::vector<Lit> lits;  // Cmp: one; In/HasAny/HasAll: the list; Has: one
     };
@@ -301,7 +303,36 @@ private:
             l.kind = Lit::Dec;
             return l;
         }
-        throw ConditionError(cur_.column, "expected a value ('code', number, true or false), found " + describe(cur_));
+        throw ConditionError(cur_.column, "expected a value ('code', number, true or false) or a linkId, found " + describe(cur_));
+    }
+
+    // Checks that items `a` and `b` can be compared (`ordering` for <, >, <=, >=): numbers with
+    // numbers, yes/no with yes/no, and single-answer choice items that share at least one code.
+    // Errors point at `column`, where `b` is written.
+    void check_items(Slot a, Slot b, bool ordering, int column) {
+        const Item& x = q_.items[static_cast<std::size_t>(a)];
+        const Item& y = q_.items[static_cast<std::size_t>(b)];
+        auto numeric = [](const Item& it) { return it.type == ItemType::Integer || it.type == ItemType::Decimal; };
+        auto choice = [](const Item& it) { return it.type == ItemType::Choice || it.type == ItemType::OpenChoice; };
+        auto kind = [&](const Item& it) {
+            return numeric(it) ? "a number item" : it.type == ItemType::Boolean ? "a yes/no item" : choice(it) ? "a choice item"
+                 : it.type == ItemType::Date ? "a date item" : "a text item";
+        };
+        if (y.repeats)
+            throw ConditionError(column, "'" + y.link_id + "' takes several answers; it cannot be compared with another item");
+        if (numeric(x) && numeric(y)) return;
+        const bool same = (x.type == ItemType::Boolean && y.type == ItemType::Boolean) || (choice(x) && choice(y));
+        if (!same)
+            throw ConditionError(column, "'" + x.link_id + "' (" + kind(x) + ") cannot be compared with '" + y.link_id + "' (" +
+                                             kind(y) + "); items compare number with number, yes/no with yes/no, "
+                                             "choice with choice");
+        if (ordering) throw ConditionError(column, "<, >, <= and >= are for numbers only");
+        if (choice(x)) {
+            const bool shared = std::any_of(x.options.begin(), x.options.end(),
+                                            [&](const AnswerOption& o) { return y.option_index(o.code) >= 0; });
+            if (!shared)
+                throw ConditionError(column, "'" + x.link_id + "' and '" + y.link_id + "' share no code, so they can never be equal");
+        }
     }
 
     // Checks that `l` can be compared with item `s` (with `op` for ==, !=, <, ...).
@@ -387,6 +418,13 @@ private:
         else if (op.text == "<=") n.op = CmpOp::Le;
         else if (op.text == ">") n.op = CmpOp::Gt;
         else n.op = CmpOp::Ge;
+        if (cur_.kind == Tok::Ident && !detail::is_keyword(cur_.text)) {  // another item: `a > b`
+            const int column = cur_.column;
+            n.kind = ConditionNode::CmpItems;
+            n.slot2 = item(true);
+            check_items(n.slot, n.slot2, n.op != CmpOp::Eq && n.op != CmpOp::Ne, column);
+            return add(std::move(n));
+        }
         Lit l = value();
         check(n.slot, l, n.op != CmpOp::Eq && n.op != CmpOp::Ne);
         n.lits.push_back(std::move(l));
@@ -448,6 +486,20 @@ bool equals(const Value& v, const Lit& l) {
     return false;
 }
 
+// `x op y` for two answered, compatible items (checked at parse time).
+bool compare_values(CmpOp op, const Value& x, const Value& y) {
+    const auto* xi = std::get_if<std::int64_t>(&x);
+    const auto* yi = std::get_if<std::int64_t>(&y);
+    if (xi && yi) return compare_int(op, *xi, *yi);
+    const auto* xd = std::get_if<double>(&x);
+    const auto* yd = std::get_if<double>(&y);
+    if ((xi || xd) && (yi || yd))
+        return compare(op, xi ? static_cast<double>(*xi) : *xd, yi ? static_cast<double>(*yi) : *yd);
+    // Codes and yes/no: only == and != get here.
+    const bool eq = x == y;
+    return op == CmpOp::Eq ? eq : op == CmpOp::Ne ? !eq : false;
+}
+
 bool has_code(const Value& v, const std::string& code) {
     const auto* c = std::get_if<Codes>(&v);
     return c && std::find(c->begin(), c->end(), code) != c->end();
@@ -464,6 +516,7 @@ struct Eval {
         const auto s = static_cast<std::size_t>(n.slot);
         // A hidden item is not applicable: every test on it is false, and it is never missing.
         if (s >= enabled.size() || !enabled[s]) return Tri::False;
+        if (n.kind == ConditionNode::CmpItems) return items(n);
         if (n.kind == ConditionNode::Answered) {
             if (!a.answered(n.slot)) return Tri::False;
             read.push_back(n.slot);
@@ -504,6 +557,22 @@ struct Eval {
             default: break;
         }
         return r ? Tri::True : Tri::False;
+    }
+
+    // `a op b`: false when either item is hidden; unknown when either is unanswered (each
+    // unanswered one is missing); otherwise both are read and compared.
+    Tri items(const ConditionNode::Node& n) {
+        const auto s2 = static_cast<std::size_t>(n.slot2);
+        if (s2 >= enabled.size() || !enabled[s2]) return Tri::False;
+        const bool ua = a.answered(n.slot), ub = a.answered(n.slot2);
+        if (!ua || !ub) {
+            if (!ua) unknowns.push_back(n.slot);
+            if (!ub) unknowns.push_back(n.slot2);
+            return Tri::Unknown;
+        }
+        read.push_back(n.slot);
+        read.push_back(n.slot2);
+        return compare_values(n.op, a.get(n.slot), a.get(n.slot2)) ? Tri::True : Tri::False;
     }
 
     Tri run(int idx) {
@@ -587,6 +656,20 @@ std::vector<Literal> Condition::literals(Slot s) const {
                 case Lit::Str: out.emplace_back(l.s); break;
             }
         }
+    }
+    return out;
+}
+
+std::vector<Slot> Condition::compared_items(Slot s) const {
+    std::vector<Slot> out;
+    if (!root_) return out;
+    auto add = [&](Slot x) {
+        if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(x);
+    };
+    for (const auto& n : root_->nodes) {
+        if (n.kind != ConditionNode::CmpItems) continue;
+        if (n.slot == s) add(n.slot2);
+        if (n.slot2 == s) add(n.slot);
     }
     return out;
 }

@@ -36,7 +36,8 @@ public:
 
     // Parses and checks `text` against `q`: unknown linkId, a code the item does not offer,
     // a number compared with a code, `has` on an item that does not repeat, operators that
-    // do not fit the item's type. Throws ConditionError with the column.
+    // do not fit the item's type, two items compared that do not fit each other (a number
+    // with a code, choice items without a code in common). Throws ConditionError with the column.
     static Condition parse(std::string_view text, const Questionnaire& q);
 
     struct Outcome {
@@ -46,6 +47,8 @@ public:
     };
     // `enabled` comes from enabled_items(). An item that is hidden is "not applicable": every
     // comparison on it is false and answered() is false. A shown, unanswered item is unknown.
+    // Comparing two items: false if either is hidden, else unknown if either is unanswered
+    // (each unanswered one goes to `unknowns`), else both are read.
     // Appends to `read` every answered slot the evaluation looked at (for `because`).
     Outcome evaluate(const Answers& a, const std::vector<bool>& enabled, std::vector<Slot>& read) const;
 
@@ -56,6 +59,10 @@ public:
     // Every value the condition compares slot `s` with, in order of appearance (for lint_pack,
     // which tries values around them to find rules that can never fire).
     std::vector<Literal> literals(Slot s) const;
+
+    // Every item the condition compares slot `s` with directly (`s > other`, `other == s`), in
+    // order of appearance, without repeats (for lint_pack).
+    std::vector<Slot> compared_items(Slot s) const;
 
 private:
     std::unique_ptr<ConditionNode> root_;

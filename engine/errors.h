@@ -37,6 +37,19 @@ private:
     std::string link_id_;
 };
 
+// A stored result (to_json output) that cannot be rebuilt against a pack: an assessment,
+// option, rule, linkId ... it names does not resolve, a rule does not say what the result says
+// it did, an answer under `because` differs from the answers given, or the JSON is not shaped
+// as to_json writes it. `id` names the first thing that does not resolve ("" when the problem
+// is the shape); the message says where.
+class StoredResultError : public std::runtime_error {
+public:
+    StoredResultError(std::string id, const std::string& message);
+    const std::string& id() const { return id_; }
+private:
+    std::string id_;
+};
+
 // JSON text that is refused before it is used: not JSON, too deep, too large, duplicate keys,
 // control characters. `where` names the file or source.
 class JsonInputError : public std::runtime_error {

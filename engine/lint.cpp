@@ -55,6 +55,8 @@ std::vector<Value> candidates(const Questionnaire& q, Slot s, const std::vector<
                 for (double v : {d - step, d, d + step}) nums.push_back(it.type == ItemType::Integer ? std::floor(v) : v);
             }
             if (nums.empty()) nums.push_back(0);
+            std::sort(nums.begin(), nums.end());  // fewer combinations to try
+            nums.erase(std::unique(nums.begin(), nums.end()), nums.end());
             for (double v : nums) {
                 if (it.type == ItemType::Integer) out.emplace_back(std::in_place_type<std::int64_t>, static_cast<std::int64_t>(v));
                 else out.emplace_back(std::in_place_type<double>, v);
@@ -82,11 +84,30 @@ bool can_fire(const Questionnaire& q, const Rule& rule) {
     }
     std::vector<std::vector<Value>> values;
     double combos = 1;
-    for (Slot s : slots) {
-        std::vector<Literal> lits = rule.when.literals(s);
+    // The values an item is compared with: the rule's literals, the enableWhen answers on it,
+    // and for items compared with each other (`a > b`) the same for every item linked to it
+    // that way, plus their ranges, so that `a > b`, `a == b` and `a < b` can all be tried.
+    auto item_lits = [&](Slot s, std::vector<Literal>& lits) {
+        const std::vector<Literal> own = rule.when.literals(s);
+        lits.insert(lits.end(), own.begin(), own.end());
         for (const auto& it : q.items)
             for (const auto& ew : it.enable_when)
                 if (ew.question == s) lits.push_back(ew.answer);
+    };
+    for (Slot s : slots) {
+        std::vector<Literal> lits;
+        item_lits(s, lits);
+        std::vector<Slot> linked = rule.when.compared_items(s);
+        for (std::size_t k = 0; k < linked.size(); ++k)
+            for (Slot more : rule.when.compared_items(linked[k]))
+                if (more != s && std::find(linked.begin(), linked.end(), more) == linked.end()) linked.push_back(more);
+        for (Slot o : linked) {
+            if (o == s) continue;
+            item_lits(o, lits);
+            const Item& other = q.items[static_cast<std::size_t>(o)];
+            if (other.min_value) lits.emplace_back(*other.min_value);
+            if (other.max_value) lits.emplace_back(*other.max_value);
+        }
         values.push_back(candidates(q, s, lits));
         combos *= static_cast<double>(values.back().size());
     }

@@ -45,6 +45,16 @@ struct Result {
 // a fixed indent). `answers` supplies the values listed under `because`.
 nlohmann::json to_json(const Pack& pack, const Answers& answers, const Result& r);
 
+// Rebuilds the Result that `to_json(pack, answers, r)` wrote, from that JSON (a saved
+// consultation's result as decided), so that to_json(pack, answers, result_from_json(...))
+// gives the same bytes. `answers` must be the answers the result was made from. Every id the
+// JSON names must resolve in `pack` (assessments, red flags, workup, options, rules, linkIds),
+// every rule named must produce what the JSON says it did, and every answer listed under
+// `because` must equal the one in `answers`; otherwise throws StoredResultError naming the
+// first id that does not resolve. Does not compare pack versions: callers decide whether a
+// result made with another version may be shown.
+Result result_from_json(const Pack& pack, const Answers& answers, const nlohmann::json& stored);
+
 // Plain text for the terminal: assessments, red flags, options with verdict, grade and the
 // rules and answers behind each, workup, missing.
 std::string to_text(const Pack& pack, const Answers& answers, const Result& r);

@@ -230,3 +230,149 @@ TEST_CASE("a default condition never fires", "[conditions]") {
     Answers a(mini().questionnaire);
     CHECK(c.evaluate(a, enabled_items(mini().questionnaire, a), read).value == Tri::False);
 }
+
+// ---- Comparing two items ---------------------------------------------------------------------
+
+TEST_CASE("two items compared: numbers with numbers, every operator", "[conditions][items]") {
+    const std::string a = R"({"age_years": 40, "duration_months": 50})";
+    CHECK(eval("duration_months > age_years", a) == Tri::True);
+    CHECK(eval("duration_months >= age_years", a) == Tri::True);
+    CHECK(eval("duration_months < age_years", a) == Tri::False);
+    CHECK(eval("duration_months <= age_years", a) == Tri::False);
+    CHECK(eval("duration_months == age_years", a) == Tri::False);
+    CHECK(eval("duration_months != age_years", a) == Tri::True);
+    CHECK(eval("age_years < duration_months", a) == Tri::True);
+    const std::string same = R"({"age_years": 40, "duration_months": 40})";
+    CHECK(eval("duration_months == age_years", same) == Tri::True);
+    CHECK(eval("duration_months >= age_years", same) == Tri::True);
+    CHECK(eval("duration_months <= age_years", same) == Tri::True);
+    CHECK(eval("duration_months > age_years", same) == Tri::False);
+    CHECK(eval("duration_months != age_years", same) == Tri::False);
+    // A literal still works beside an item comparison.
+    CHECK(eval("duration_months > age_years and age_years == 40", a) == Tri::True);
+}
+
+TEST_CASE("two items compared: an integer with a decimal", "[conditions][items]") {
+    const std::string shown = R"({"recent_triggers": ["rapid_weight_loss"], "glp1_agonist": "semaglutide", "weight_loss_kg": 12.5)";
+    CHECK(eval("weight_loss_kg > age_years", shown + R"(, "age_years": 12})") == Tri::True);
+    CHECK(eval("weight_loss_kg > age_years", shown + R"(, "age_years": 13})") == Tri::False);
+    CHECK(eval("age_years < weight_loss_kg", shown + R"(, "age_years": 12})") == Tri::True);
+    const std::string whole = R"({"recent_triggers": ["rapid_weight_loss"], "glp1_agonist": "semaglutide", "weight_loss_kg": 12.0, "age_years": 12})";
+    CHECK(eval("weight_loss_kg == age_years", whole) == Tri::True);
+}
+
+TEST_CASE("two items compared: truth table with unknown and hidden sides", "[conditions][items]") {
+    std::vector<Slot> unknowns, read;
+    // Both answered: both are read (for `because`).
+    CHECK(eval("duration_months > age_years", R"({"age_years": 40, "duration_months": 50})", &unknowns, &read) == Tri::True);
+    CHECK(unknowns.empty());
+    CHECK(read == std::vector<Slot>{slot("duration_months"), slot("age_years")});
+    CHECK(eval("duration_months > age_years", R"({"age_years": 40, "duration_months": 30})", &unknowns, &read) == Tri::False);
+    CHECK(read.size() == 2);
+    // One side shown and unanswered: unknown, and that side is missing.
+    CHECK(eval("duration_months > age_years", R"({"age_years": 40})", &unknowns, &read) == Tri::Unknown);
+    CHECK(unknowns == std::vector<Slot>{slot("duration_months")});
+    CHECK(eval("duration_months > age_years", R"({"duration_months": 40})", &unknowns) == Tri::Unknown);
+    CHECK(unknowns == std::vector<Slot>{slot("age_years")});
+    // Both shown and unanswered: unknown, both missing.
+    CHECK(eval("duration_months > age_years", "{}", &unknowns) == Tri::Unknown);
+    CHECK(unknowns == std::vector<Slot>{slot("age_years"), slot("duration_months")});
+    // A hidden side: false (not applicable), whatever the operator, and nothing missing.
+    for (const char* op : {"==", "!=", "<", "<=", ">", ">="}) {
+        const std::string cond = std::string("weight_loss_kg ") + op + " age_years";
+        INFO(cond);
+        CHECK(eval(cond, R"({"age_years": 40})", &unknowns, &read) == Tri::False);
+        CHECK(unknowns.empty());
+        CHECK(read.empty());
+        CHECK(eval(cond, "{}", &unknowns) == Tri::False);  // hidden beats unanswered on the other side
+        CHECK(unknowns.empty());
+        const std::string rev = std::string("age_years ") + op + " weight_loss_kg";
+        CHECK(eval(rev, "{}", &unknowns) == Tri::False);
+        CHECK(unknowns.empty());
+    }
+    CHECK(eval("not (weight_loss_kg > age_years)", R"({"age_years": 40})") == Tri::True);
+    // Kleene logic around it.
+    CHECK(eval("not (duration_months > age_years)", R"({"age_years": 40})") == Tri::Unknown);
+    CHECK(eval("duration_months > age_years or scalp_pain == true", R"({"scalp_pain": true})", &unknowns, &read) == Tri::True);
+    CHECK(unknowns.empty());
+    CHECK(read == std::vector<Slot>{slot("scalp_pain")});
+    CHECK(eval("duration_months > age_years and scalp_pain == true", R"({"scalp_pain": false})", &unknowns) == Tri::False);
+    CHECK(unknowns.empty());
+    CHECK(eval("duration_months > age_years and scalp_pain == true", R"({"scalp_pain": true, "age_years": 3})", &unknowns) ==
+          Tri::Unknown);
+    CHECK(unknowns == std::vector<Slot>{slot("duration_months")});
+}
+
+TEST_CASE("two items compared: yes/no items", "[conditions][items]") {
+    const std::string man = R"({"sex_at_birth": "male", "scalp_pain": true)";
+    CHECK(eval("scalp_pain == planning_conception", man + R"(, "planning_conception": true})") == Tri::True);
+    CHECK(eval("scalp_pain != planning_conception", man + R"(, "planning_conception": true})") == Tri::False);
+    CHECK(eval("scalp_pain == planning_conception", man + R"(, "planning_conception": false})") == Tri::False);
+    CHECK(eval("scalp_pain == planning_conception", man + "}") == Tri::Unknown);
+    // planning_conception is hidden for a woman.
+    CHECK(eval("scalp_pain != planning_conception", R"({"sex_at_birth": "female", "scalp_pain": true})") == Tri::False);
+}
+
+TEST_CASE("two items compared: choice items that share codes", "[conditions][items]") {
+    const Questionnaire q = load_questionnaire(nlohmann::json::parse(R"({
+      "resourceType": "Questionnaire", "url": "https://hairconsult.example/q", "version": "1", "title": "Q",
+      "status": "active", "item": [
+        {"linkId": "p", "type": "group", "text": "P", "item": [
+          {"linkId": "before", "type": "choice", "text": "Before",
+           "answerOption": [{"valueCoding": {"code": "low", "display": "LOW"}}, {"valueCoding": {"code": "mid", "display": "MID"}}]},
+          {"linkId": "after", "type": "choice", "text": "After",
+           "answerOption": [{"valueCoding": {"code": "mid", "display": "MID"}}, {"valueCoding": {"code": "high", "display": "HIGH"}}]},
+          {"linkId": "other", "type": "choice", "text": "Other", "answerOption": [{"valueCoding": {"code": "x", "display": "X"}}]},
+          {"linkId": "many", "type": "choice", "text": "Many", "repeats": true, "answerOption": [{"valueCoding": {"code": "mid", "display": "MID"}}]}
+        ]}]})"), "q.json");
+    auto run = [&](const std::string& cond, const std::string& answers) {
+        const Condition c = Condition::parse(cond, q);
+        const Answers a = answers_from_json(q, nlohmann::json::parse(answers));
+        std::vector<Slot> read;
+        return c.evaluate(a, enabled_items(q, a), read).value;
+    };
+    CHECK(run("before == after", R"({"before": "mid", "after": "mid"})") == Tri::True);
+    CHECK(run("before == after", R"({"before": "low", "after": "mid"})") == Tri::False);
+    CHECK(run("before != after", R"({"before": "low", "after": "mid"})") == Tri::True);
+    CHECK(run("before != after", R"({"before": "low"})") == Tri::Unknown);
+    auto fails = [&](const std::string& cond, int column, const std::string& message) {
+        INFO(cond);
+        try {
+            Condition::parse(cond, q);
+            FAIL("expected ConditionError");
+        } catch (const ConditionError& e) {
+            CHECK(e.column() == column);
+            CHECK_THAT(e.what(), Catch::Contains(message));
+        }
+    };
+    fails("before == other", 11, "'before' and 'other' share no code");
+    fails("other != after", 10, "share no code");
+    fails("before < after", 10, "for numbers only");
+    fails("before == many", 11, "'many' takes several answers");
+    fails("many == before", 6, "takes several answers; use has");
+}
+
+TEST_CASE("two items compared: errors name the column of the second item", "[conditions][items]") {
+    parse_fails("age_years > sex_at_birth", 13, "'age_years' (a number item) cannot be compared with 'sex_at_birth' (a choice item)");
+    parse_fails("sex_at_birth == age_years", 17, "cannot be compared");
+    parse_fails("scalp_pain == age_years", 15, "cannot be compared");
+    parse_fails("age_years > last_visit", 13, "cannot be compared");
+    parse_fails("referrer == last_visit", 13, "cannot be compared");
+    parse_fails("age_years > no_such_item", 13, "unknown linkId 'no_such_item'");
+    parse_fails("sex_at_birth == recent_triggers", 17, "'recent_triggers' takes several answers");
+    parse_fails("sex_at_birth == pattern_type", 17, "'sex_at_birth' and 'pattern_type' share no code");
+    parse_fails("scalp_pain < planning_conception", 14, "for numbers only");
+    parse_fails("age_years == clinician_notes", 14, "free text");
+    parse_fails("age_years == page_about", 14, "has no answer");
+    parse_fails("age_years in [duration_months]", 15, "expected a value");
+    parse_fails("age_years > and", 13, "expected a value ('code', number, true or false) or a linkId");
+}
+
+TEST_CASE("two items compared: slots and compared_items", "[conditions][items]") {
+    const Condition c = Condition::parse("duration_months > age_years and age_years < 50 or scalp_pain == true", mini().questionnaire);
+    CHECK(c.slots() == std::vector<Slot>{slot("duration_months"), slot("age_years"), slot("scalp_pain")});
+    CHECK(c.compared_items(slot("age_years")) == std::vector<Slot>{slot("duration_months")});
+    CHECK(c.compared_items(slot("duration_months")) == std::vector<Slot>{slot("age_years")});
+    CHECK(c.compared_items(slot("scalp_pain")).empty());
+    CHECK(c.literals(slot("age_years")) == std::vector<Literal>{Literal(std::int64_t{50})});
+}

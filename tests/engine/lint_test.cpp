@@ -20,3 +20,23 @@ TEST_CASE("evidence report: one row per option with the rules, grade and referen
     CHECK_THAT(r, Contains("**avoid** `fin_avoid_pregnancy` when `reproductive_status in ['pregnant', 'planning_pregnancy']`: Pregnancy possible."));
     CHECK_THAT(r, Contains("- **R4** Maker. Finasteride label. Regulator, 2022."));
 }
+
+TEST_CASE("lint: rules comparing two items are tried with values around both", "[lint][items]") {
+    test::TempDir t;
+    test::mini_copy(t.path(), "rules.json", [](nlohmann::json& j) {
+        auto rule = [](const std::string& id, const std::string& when) {
+            return nlohmann::json{{"id", id}, {"when", when}, {"explain", "x"}, {"refs", {"R1"}}, {"workup", {"ferritin"}}};
+        };
+        j["rules"].push_back(rule("cmp_can", "duration_months > age_years and age_years > 100"));
+        j["rules"].push_back(rule("cmp_equal", "duration_months == age_years and age_years == 37"));
+        j["rules"].push_back(rule("cmp_decimal", "weight_loss_kg > age_years and age_years >= 119"));
+        j["rules"].push_back(rule("cmp_never", "duration_months > age_years and duration_months < age_years"));
+        j["rules"].push_back(rule("cmp_never_range", "weight_loss_kg > age_years and age_years > 300"));
+    });
+    const std::string s = test::joined(lint_pack(load_pack(t.path())));
+    CHECK_THAT(s, !Contains("rule 'cmp_can'"));
+    CHECK_THAT(s, !Contains("rule 'cmp_equal'"));
+    CHECK_THAT(s, !Contains("rule 'cmp_decimal'"));
+    CHECK_THAT(s, Contains("rule 'cmp_never' can never fire"));
+    CHECK_THAT(s, Contains("rule 'cmp_never_range' can never fire"));
+}
