@@ -127,8 +127,8 @@ void pages(const HandoutPanel& h, const PreviewTextures* tex) {
         ImGui::SetCursorPosX(std::max(margin, (pane_w - w) * 0.5f));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         const ImVec2 p1(p0.x + w, p0.y + ph);
-        dl->AddRectFilled(ImVec2(p0.x + em(0.25f), p0.y + em(0.3f)), ImVec2(p1.x + em(0.25f), p1.y + em(0.3f)),
-                          IM_COL32(0, 0, 0, 60));
+        dl->AddRectFilled(ImVec2(p0.x + em(0.12f), p0.y + em(0.18f)), ImVec2(p1.x + em(0.12f), p1.y + em(0.18f)),
+                          IM_COL32(0, 0, 0, 45));
         dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
         if (have_tex) ImGui::Image(tex->pages[static_cast<std::size_t>(i)].id, ImVec2(w, ph));
         else ImGui::Dummy(ImVec2(w, ph));

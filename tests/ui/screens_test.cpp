@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <cstdint>
 #include <utility>
 
 #include "ui/fonts.h"
+#include "ui/handout_actions.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -67,7 +69,7 @@ TEST_CASE("every screen draws a red-flag consultation, with every why expanded i
     for (bool dark : {false, true}) {
         apply_theme(dark, 1.0f);
         s.dark = dark;
-        for (Screen sc : {Screen::Start, Screen::Consultation, Screen::Review, Screen::Sessions, Screen::About}) {
+        for (Screen sc : {Screen::Start, Screen::Consultation, Screen::Review, Screen::Sessions, Screen::About, Screen::Settings}) {
             s.screen = sc;
             for (int page = 0; page < page_count(s); ++page) {
                 s.page = page;
@@ -146,4 +148,31 @@ TEST_CASE("DejaVu covers Latin Extended names and the pack's punctuation", "[ui]
                       ImWchar(0x2192) /* → */})
         CHECK(f.body->FindGlyphNoFallback(c) != nullptr);
     ImGui::DestroyContext();
+}
+
+TEST_CASE("the handout panel draws over the consultation with and without preview textures, and yields to a message modal", "[ui][screens][handout]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Zoë Ünal", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    open_handout_panel(s, 0.3);
+    REQUIRE(s.handout.open);
+    REQUIRE_FALSE(s.handout.pages.empty());
+    s.handout.no_print_service = true;
+    s.handout.printers_listed = true;
+    s.handout.print_problem = "No printing service (CUPS) is running on this computer.";
+    s.handout.status = Message{Message::Kind::Error, "Not printed."};
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(has<act::CloseHandout>(h.frame(s)));
+    // Fake texture ids: the window-less renderer never dereferences them.
+    PreviewTextures tex;
+    tex.generation = s.handout.generation;
+    for (const auto& p : s.handout.pages) tex.pages.push_back({reinterpret_cast<ImTextureID>(std::uintptr_t{1}), p.width, p.height});
+    for (int i = 0; i < 3; ++i) {
+        Actions out;
+        ImGui::NewFrame();
+        draw_frame(s, out, &tex);
+        ImGui::Render();
+    }
+    s.modal = Message{Message::Kind::Error, "Something else went wrong"};
+    for (int i = 0; i < 3; ++i) h.frame(s);
+    CHECK(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
 }
