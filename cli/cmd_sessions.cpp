@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -277,6 +278,13 @@ void cmd_show(const Args& a, const Common& c) {
 }
 
 void cmd_export(const Args& a, const Common& c) {
+    // Refused before the store records "exported": the audit log must not claim an export that
+    // never reached a file. (write_new_file still refuses with O_EXCL if one appears meanwhile.)
+    const bool to_file = !a.out.empty() && a.out != "-";
+    std::error_code ec;
+    const auto type = to_file ? std::filesystem::symlink_status(a.out, ec).type() : std::filesystem::file_type::not_found;
+    if (type != std::filesystem::file_type::not_found && type != std::filesystem::file_type::none)
+        throw Failure(a.out + " already exists; it was not replaced (choose another --out)");
     Store s = open_store(c);
     nlohmann::json doc;
     if (a.format == "fhir") {
@@ -288,7 +296,7 @@ void cmd_export(const Args& a, const Common& c) {
         doc = s.export_json(a.id, author_of(a));
     }
     const std::string text = doc.dump(2) + "\n";
-    if (a.out.empty() || a.out == "-") {
+    if (!to_file) {
         std::cout << text;
         std::cout.flush();
         if (!std::cout) throw Failure("cannot write to standard output");

@@ -145,6 +145,29 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
     guarded(s_, [&] { s_.db->exec("COMMIT"); });
     open_ = false;
+    s_.after_commit();
+}
+
+bool Store::Impl::checkpoint_passive() noexcept {
+    if (!db || options.read_only) return true;
+    int log = 0, done = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(db->getHandle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    const bool complete = rc == SQLITE_OK && done >= log;
+    if (complete) {
+        wal_frames = 0;
+        next_checkpoint_at = kSelfCheckpointFrames;
+    } else {
+        // A reader holds older pages (or the file is busy): try again a quarter further on
+        // rather than on every commit.
+        next_checkpoint_at = wal_frames + kSelfCheckpointFrames / 4;
+    }
+    return complete;
+}
+
+void Store::Impl::after_commit() noexcept {
+    // The commit is durable already (synchronous=FULL syncs the WAL); a checkpoint failing
+    // here must not turn a saved consultation into an error, so its result is not reported.
+    if (wal_frames >= next_checkpoint_at) (void)checkpoint_passive();
 }
 
 std::string now_utc() {

@@ -23,6 +23,12 @@ struct Store::Impl {
     int lock_fd = -1;        // holds the advisory lock (Lock::Exclusive) for the Store's life
     bool elsewhere = false;  // another window holds the file (Lock::Shared only)
     int version = 0;
+    // WAL checkpoints are ours, not SQLite's: an automatic one runs inside the COMMIT that
+    // crosses 1000 pages and was the save's p99 spike. wal_frames is the WAL's size after the
+    // last commit (from sqlite3_wal_hook); a commit that leaves it at next_checkpoint_at or more
+    // runs a PASSIVE checkpoint itself, so the WAL stays bounded when nobody calls checkpoint().
+    int wal_frames = 0;
+    int next_checkpoint_at = 0;
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -30,7 +36,13 @@ struct Store::Impl {
     ~Impl();
 
     void require_writable() const;  // ReadOnly when opened read-only
+    // PASSIVE checkpoint (never waits, never throws); true when the whole WAL reached the file.
+    bool checkpoint_passive() noexcept;
+    void after_commit() noexcept;  // the bounded fallback above
 };
+
+// WAL size (pages) at which a commit checkpoints by itself when the app has not (~16 MB).
+constexpr int kSelfCheckpointFrames = 4000;
 
 // BEGIN IMMEDIATE now; ROLLBACK in the destructor unless commit() returned. Taking the write
 // lock up front is what keeps two writers from failing with SQLITE_BUSY mid-transaction.

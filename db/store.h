@@ -12,6 +12,7 @@
 //     busy_timeout, trusted_schema=OFF, defensive mode, cell_size_check, no mmap, secure_delete.
 //   - Schema migrations run on PRAGMA user_version in one BEGIN IMMEDIATE transaction: killed
 //     half-way, the file is left at the version it had.
+//   - Checkpoints are not part of a save: see checkpoint().
 //   - One writer connection per Store. Every write is one BEGIN IMMEDIATE transaction that rolls
 //     back unless it completes, so a call either happens completely or not at all. A method that
 //     returns has committed (synchronous=FULL: it survives a crash or power cut).
@@ -319,6 +320,15 @@ public:
     static int latest_schema_version();
     // Full PRAGMA integrity_check; "ok" or the first problems found. Read only.
     std::string integrity_check() const;
+
+    // Copies committed pages from the write-ahead log into the file (a PASSIVE checkpoint: never
+    // waits for, or blocks, another reader or writer). Saves do not do this themselves (it was
+    // their slowest part), so the app calls it when idle; it also runs on close, and a save
+    // runs it when the log has grown past ~16 MB because nobody called it. Durability does not
+    // depend on it: every commit is synced to the log first. Returns true when the whole log
+    // reached the file (false while another connection still reads older pages). Never throws;
+    // a no-op on a read-only store.
+    bool checkpoint();
 
     // --- patients -------------------------------------------------------------------------
     // Throws InvalidInput (empty/long name, control characters, bad date), Duplicate (record number).

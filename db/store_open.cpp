@@ -4,8 +4,10 @@
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -69,6 +71,24 @@ bool schema_is_empty(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0;
 }
 
+// A check's report as part of one message line: SQLite puts several problems in one row,
+// separated by newlines and headed "*** in database main ***".
+std::string one_line(std::string text) {
+    const std::string head = "*** in database main ***";
+    if (text.rfind(head, 0) == 0) text.erase(0, head.size());
+    std::string out;
+    for (char c : text) {
+        if (c == '\n' || c == '\r') {
+            if (!out.empty() && out.back() != ' ') out += "; ";
+        } else if (c != ' ' || (!out.empty() && out.back() != ' ')) {
+            out += c;
+        }
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+    if (out.size() > 160) out = out.substr(0, 157) + "...";
+    return out.empty() ? "check failed" : out;
+}
+
 // quick_check of the whole file while it is small. A large file (mostly revision bodies: each
 // holds its result JSON, ~8 KB) would take seconds, so there every table and index except the
 // revisions and the derived search tables is checked at startup; those are still checked by
@@ -91,7 +111,7 @@ std::string startup_check(SQLite::Database& db) {
         SQLite::Statement q(db, sql);
         std::string first;
         if (q.executeStep()) first = q.getColumn(0).getString();
-        if (first != "ok") return first;
+        if (first != "ok") return one_line(first);
     }
     return "ok";
 }
@@ -137,6 +157,55 @@ void probe(Store::Impl& s, bool fresh) {
                          f + " cannot be written (read-only file, folder or disk); it was left untouched.");
 }
 
+// Called by SQLite after each commit with the WAL's size in pages; only records it (a
+// checkpoint run from inside the hook would run inside the commit again).
+int on_wal_commit(void* impl, sqlite3*, const char*, int pages) {
+    static_cast<Store::Impl*>(impl)->wal_frames = pages;
+    return SQLITE_OK;
+}
+
+// Hardening for a file we may not have made: no schema-defined functions with side effects,
+// no direct writes that could corrupt it, checked cells, no memory mapping.
+void harden(Store::Impl& s) {
+    sqlite3* h = s.db->getHandle();
+    sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    guarded(s, [&] {
+        s.db->exec("PRAGMA trusted_schema = OFF");
+        s.db->exec("PRAGMA cell_size_check = ON");
+        s.db->exec("PRAGMA mmap_size = 0");
+    });
+}
+
+bool on_read_only_disk(const std::filesystem::path& file) {
+    struct statvfs v{};
+    return ::statvfs(file.c_str(), &v) == 0 && (v.f_flag & ST_RDONLY) != 0;
+}
+
+// No write-ahead log with content beside the file (an immutable open would ignore it).
+bool no_pending_log(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file.string() + "-wal", ec);
+    return ec || size == 0;
+}
+
+// "file:" URI of `file` with immutable=1; every byte that could end the path is %-escaped.
+std::string immutable_uri(const std::filesystem::path& file) {
+    const std::string p = std::filesystem::absolute(file).string();
+    std::string out = "file:";
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : p) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c >= 0x80) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    return out + "?immutable=1";
+}
+
 void require_pragma(Store::Impl& s, const char* pragma, const std::string& expected, const char* what) {
     const std::string got = s.db->execAndGet(pragma).getString();
     if (got != expected)
@@ -176,18 +245,28 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
         } catch (const SQLite::Exception& e) {
             rethrow_sqlite(e, path);
         }
-        sqlite3* h = s.db->getHandle();
-        // Hardening for a file we may not have made: no schema-defined functions with side
-        // effects, no direct writes that could corrupt it, checked cells, no memory mapping.
-        sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-        sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-        guarded(s, [&] {
-            s.db->exec("PRAGMA trusted_schema = OFF");
-            s.db->exec("PRAGMA cell_size_check = ON");
-            s.db->exec("PRAGMA mmap_size = 0");
-        });
+        harden(s);
 
-        probe(s, fresh);
+        try {
+            probe(s, fresh);
+        } catch (const StoreError& e) {
+            // A WAL file on a read-only disk cannot be read the usual way: SQLite needs to
+            // create its -shm index beside it. With no log waiting to be replayed, nothing can
+            // change the file there, so it is opened immutable (no -shm, no locks) instead.
+            if (!(s.options.read_only && e.kind() == K::CannotOpen && on_read_only_disk(path) &&
+                  no_pending_log(path)))
+                throw;
+            s.db.reset();
+            try {
+                s.db = std::make_unique<SQLite::Database>(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI |
+                                                                                  SQLite::OPEN_NOFOLLOW,
+                                                          s.options.busy_timeout_ms);
+            } catch (const SQLite::Exception& again) {
+                rethrow_sqlite(again, path);
+            }
+            harden(s);
+            probe(s, fresh);
+        }
 
         guarded(s, [&] {
             s.db->exec("PRAGMA foreign_keys = ON");
@@ -203,6 +282,11 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                 if (mode != "wal")
                     throw StoreError(K::Internal, 0,
                                      "Cannot make " + f + " safe to write: journal_mode is '" + mode + "', not 'wal'.");
+                // Checkpoints leave the commit path (see Impl::wal_frames): our hook replaces
+                // SQLite's automatic checkpoint; a WAL grown by a burst is cut back on reuse.
+                s.next_checkpoint_at = kSelfCheckpointFrames;
+                sqlite3_wal_hook(s.db->getHandle(), &on_wal_commit, &s);
+                s.db->exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{kSelfCheckpointFrames} * 4096));
             }
         });
 
@@ -227,6 +311,9 @@ Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Store::Impl::~Impl() {
+    // Whatever this connection left in the WAL goes to the file now (SQLite does that itself
+    // only when it is the last connection; the CLI often is not).
+    if (wal_frames > 0) (void)checkpoint_passive();
     db.reset();  // close SQLite first, then let go of the window lock
     if (lock_fd >= 0) ::close(lock_fd);
 }
@@ -235,6 +322,8 @@ const std::filesystem::path& Store::path() const { return impl_->path; }
 bool Store::already_open_elsewhere() const { return impl_->elsewhere; }
 int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
+
+bool Store::checkpoint() { return impl_->checkpoint_passive(); }
 
 std::string Store::integrity_check() const {
     return guarded(*impl_, [&] {
