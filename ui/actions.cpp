@@ -84,6 +84,20 @@ bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
     }
 }
 
+// Drops the handout panel and its preview pages; the new generation tells the textures to go.
+void close_handout(AppState& s) {
+    const int generation = s.handout.generation + 1;
+    s.handout = HandoutPanel{};
+    s.handout.generation = generation;
+}
+
+// Shows revision `rev` of the consultation under review: its answers and result as stored.
+void show_revision(ReviewState& r, db::Revision rev) {
+    r.decided = nlohmann::json::parse(rev.result_json);
+    r.answers = nlohmann::json::parse(rev.answers_json);
+    r.shown = std::move(rev);
+}
+
 void load_review(AppState& s, Services& svc, db::ConsultationId id) {
     if (!svc.store) {
         say(s, Message::Kind::Error, "No database is open, so saved consultations cannot be shown.");
@@ -92,14 +106,14 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
     try {
         ReviewState r;
         r.saved = s.read_only ? svc.store->get(id) : svc.store->open_consultation(id, s.author);
-        r.decided = nlohmann::json::parse(r.saved->latest.result_json);
-        r.answers = nlohmann::json::parse(r.saved->latest.answers_json);
+        show_revision(r, r.saved->latest);
         // A different pack version: show beside "as decided" what today's pack would say.
-        if (r.saved->latest.info.pack_version != s.pack->version || r.saved->latest.info.pack_id != s.pack->id) {
-            r.today = db::reevaluate(r.saved->latest, *s.pack);
+        if (r.shown.info.pack_version != s.pack->version || r.shown.info.pack_id != s.pack->id) {
+            r.today = db::reevaluate(r.shown, *s.pack);
             r.reevaluated = true;
         }
         if (r.saved->summary.follow_up_of) r.chain = svc.store->follow_up_chain(id);
+        if (s.handout.open) close_handout(s);
         s.review = std::move(r);
         s.screen = Screen::Review;
     } catch (const std::exception& e) {
@@ -185,7 +199,8 @@ struct Applier {
     void operator()(const act::Navigate& a) {
         if (s.screen == Screen::Consultation && a.to != Screen::Consultation && !can_leave_draft(s, svc, now)) return;
         s.screen = a.to;
-        if (a.to != Screen::Consultation && s.handout.open) (*this)(act::CloseHandout{});
+        // The panel belongs to the screen it was opened on.
+        if (s.handout.open && a.to != (s.handout.review ? Screen::Review : Screen::Consultation)) close_handout(s);
         if (a.to == Screen::Settings) s.settings_edit = s.settings;
         if (a.to == Screen::Start) refresh_start(s, svc);
         if (a.to == Screen::Sessions) {
@@ -351,10 +366,27 @@ struct Applier {
             mark_dirty(s, now);
         }
     }
+    void operator()(const act::ViewRevision& a) {
+        if (!s.review.saved || a.revision == s.review.shown.info.id) return;
+        if (!svc.store) return;
+        try {
+            db::Revision rev = a.revision == s.review.saved->latest.info.id ? s.review.saved->latest : svc.store->revision(a.revision);
+            if (rev.consultation != s.review.saved->summary.id) return;  // not one of this consultation's
+            ReviewState& r = s.review;
+            show_revision(r, std::move(rev));
+            r.reevaluated = false;
+            if (r.shown.info.pack_version != s.pack->version || r.shown.info.pack_id != s.pack->id) {
+                r.today = db::reevaluate(r.shown, *s.pack);
+                r.reevaluated = true;
+            }
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, "Could not show revision " + std::to_string(a.revision) + ": " + e.what());
+        }
+    }
     void operator()(const act::Reevaluate&) {
         if (!s.review.saved) return;
         try {
-            s.review.today = db::reevaluate(s.review.saved->latest, *s.pack);
+            s.review.today = db::reevaluate(s.review.shown, *s.pack);
             s.review.reevaluated = true;
         } catch (const std::exception& e) {
             say(s, Message::Kind::Error, std::string("Could not re-evaluate: ") + e.what());
@@ -383,19 +415,33 @@ struct Applier {
     // A handout belongs to a saved consultation (its id names the file and the audit row):
     // unsaved typing is saved first; a draft without a patient stays "unsaved".
     void save_before_handout() {
+        if (s.handout.review) return;  // from Review: a saved revision, nothing to save
         if (!s.draft || s.read_only || s.draft->patient_id == 0 || s.draft->finalised()) return;
         if (s.draft->mode == Draft::Mode::Amending) return;
         if (s.draft->consultation_id == 0 || s.save.state != SaveState::Saved) save_draft(s, svc, now, SaveKind::Autosave);
     }
     void audit(db::AuditAction action, const std::string& kind) {
-        if (!svc.store || s.read_only || !s.draft || !s.draft->consultation_id) return;
+        const long long id = handout_consultation_id(s);
+        if (!svc.store || s.read_only || id <= 0) return;
         try {
-            svc.store->record(action, s.draft->consultation_id, s.author, audit_detail(kind, s));
+            svc.store->record(action, id, s.author, audit_detail(kind, s));
         } catch (const std::exception& e) {
             say(s, Message::Kind::Error, std::string("The handout was made but the audit log could not record it: ") + e.what());
         }
     }
     void operator()(const act::OpenHandout&) {
+        if (s.screen == Screen::Review && s.review.saved && s.pack) {
+            // The consultation as decided: the revision shown, dated as the consultation.
+            try {
+                open_handout_panel(s, svc.preview_pixels_per_point,
+                                   review_handout(s.pack, *s.review.saved, s.review.shown));
+            } catch (const std::exception& e) {
+                say(s, Message::Kind::Error, std::string("No handout can be made from this consultation: ") + e.what());
+                return;
+            }
+            refresh_printers(s);
+            return;
+        }
         if (!s.draft || !s.pack) {
             say(s, Message::Kind::Warning, "Open a consultation first: the handout is made from it.");
             return;
@@ -403,11 +449,7 @@ struct Applier {
         open_handout_panel(s, svc.preview_pixels_per_point);
         refresh_printers(s);  // so Print is one click away, or the no-service message shows at once
     }
-    void operator()(const act::CloseHandout&) {
-        const int generation = s.handout.generation + 1;
-        s.handout = HandoutPanel{};
-        s.handout.generation = generation;
-    }
+    void operator()(const act::CloseHandout&) { close_handout(s); }
     void operator()(const act::ToggleHandoutOption& a) {
         auto& c = s.handout.choices;
         if (!s.handout.open || a.index < 0 || a.index >= static_cast<int>(c.size())) return;

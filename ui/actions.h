@@ -32,9 +32,11 @@ struct SaveNow {};                                   // a revision now (Ctrl+S);
 struct Finalise {};
 struct Amend {};                                     // from review: reopen a finalised one for changes
 struct EditAmendReason { std::string text; };
+struct ViewRevision { std::int64_t revision; };     // review: show this revision of the consultation
 struct Reevaluate {};                                // review: what today's pack says
 struct QuerySessions { db::ListFilter filter; };
-struct OpenHandout {};                               // the handout panel, preview rendered
+struct OpenHandout {};                               // the handout panel, preview rendered; on Review
+                                                     // made from the revision shown, dated as it
 struct CloseHandout {};                              // drops the preview pages
 struct ToggleHandoutOption { int index; };           // into HandoutPanel::choices
 struct SetHandoutPaper { handout::Paper paper; };
@@ -57,7 +59,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
-                            act::Finalise, act::Amend, act::EditAmendReason, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::Finalise, act::Amend, act::EditAmendReason, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,

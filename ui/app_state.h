@@ -91,8 +91,9 @@ struct SessionsState {
 
 struct ReviewState {
     std::optional<db::Consultation> saved;
-    nlohmann::json decided;            // the stored result JSON, parsed
-    nlohmann::json answers;            // the stored answers JSON, parsed
+    db::Revision shown;                // the revision on screen: the latest, or one chosen in the history
+    nlohmann::json decided;            // shown's stored result JSON, parsed
+    nlohmann::json answers;            // shown's stored answers JSON, parsed
     db::Reevaluation today;            // today's pack on the same answers (on request)
     bool reevaluated = false;
     std::vector<db::ChainEntry> chain; // the follow-up chain through this consultation
@@ -112,10 +113,26 @@ struct HandoutChoice {
     bool chosen = false;
 };
 
-// The handout panel (a modal over the consultation screen): what goes in, the preview pages,
-// the printers, and the outcome of the last save or print.
+// What a handout opened on the Review screen is made from: one saved revision as decided, never
+// the draft. Filled once when the panel opens; the consultation itself is not touched.
+struct ReviewHandout {
+    std::shared_ptr<const Pack> pack;    // keeps the pack the result points into alive
+    db::ConsultationId consultation_id = 0;
+    int revision = 0;                    // the revision's number (1, 2, ...)
+    std::string patient_label;
+    std::string date;                    // the consultation's date (YYYY-MM-DD), printed on the handout
+    Answers answers;                     // the revision's effective answers
+    Result result;                       // as decided, or today's evaluation (see `note`)
+    std::vector<db::Override> decisions; // the clinician's accept/decline with that revision
+    bool as_decided = false;             // `result` is the stored one, rebuilt
+    std::string note;                    // why today's evaluation is used instead; empty when as decided
+};
+
+// The handout panel (a modal over the consultation or Review screen): what goes in, the preview
+// pages, the printers, and the outcome of the last save or print.
 struct HandoutPanel {
     bool open = false;
+    std::optional<ReviewHandout> review; // set: made from a saved revision (Review screen)
     std::vector<HandoutChoice> choices;  // offered options, in result order
     handout::Paper paper = handout::Paper::A4;
     std::vector<handout::Image> pages;   // preview images (straight RGBA), one per page

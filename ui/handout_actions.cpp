@@ -5,6 +5,10 @@
 #include <ctime>
 #include <sys/stat.h>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/errors.h"
+#include "engine/evaluate.h"
 #include "handout/handout.h"
 #include "handout/output.h"
 #include "handout/pdf.h"
@@ -21,6 +25,19 @@ bool offered_by_default(Verdict v) {
 }
 
 handout::Handout compose_for(const AppState& s) {
+    if (s.handout.open && s.handout.review) {
+        const ReviewHandout& r = *s.handout.review;
+        handout::Input in;
+        in.pack = r.pack.get();
+        in.answers = &r.answers;
+        in.result = &r.result;
+        in.patient_name = r.patient_label;
+        in.date = r.date;
+        in.settings = handout_settings(s.settings);
+        in.settings.paper = s.handout.paper;
+        in.chosen_options = chosen_ids(s.handout);
+        return handout::compose(in);
+    }
     if (!s.draft || !s.pack) throw std::runtime_error("no consultation is open");
     const Effective eff = effective_answers(s.pack->questionnaire, s.draft->answers);
     handout::Input in;
@@ -94,13 +111,60 @@ std::vector<std::string> chosen_ids(const HandoutPanel& p) {
     return ids;
 }
 
-void open_handout_panel(AppState& s, double pixels_per_point) {
+ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consultation& c, const db::Revision& rev) {
+    if (!pack) throw std::runtime_error("no pack is loaded");
+    ReviewHandout r;
+    r.consultation_id = c.summary.id;
+    r.revision = rev.info.number;
+    r.patient_label = c.summary.patient_name;
+    r.date = c.summary.started_at.substr(0, 10);
+    r.decisions = rev.overrides;
+    r.answers = effective_answers(pack->questionnaire, db::answers_of(rev, *pack)).answers;
+    const bool same_id = rev.info.pack_id == pack->id;
+    const std::string today = same_id ? pack->version : pack->id + " " + pack->version;
+    if (!same_id || rev.info.pack_version != pack->version) {
+        const std::string then = same_id ? rev.info.pack_version : rev.info.pack_id + " " + rev.info.pack_version;
+        r.note = "This consultation was decided with pack " + then + "; the handout uses today's pack " + today +
+                 " on the saved answers.";
+    } else {
+        try {
+            r.result = result_from_json(*pack, r.answers, nlohmann::json::parse(rev.result_json));
+            r.as_decided = true;
+        } catch (const StoredResultError& e) {
+            r.note = std::string("The result saved with this consultation no longer fits today's pack ") + today + " (" +
+                     e.what() + "); the handout uses today's evaluation of the saved answers.";
+        } catch (const nlohmann::json::exception&) {
+            r.note = "The result saved with this consultation cannot be read; the handout uses today's pack " + today +
+                     " on the saved answers.";
+        }
+    }
+    if (!r.as_decided) r.result = evaluate(*pack, r.answers);
+    r.pack = std::move(pack);
+    return r;
+}
+
+long long handout_consultation_id(const AppState& s) {
+    if (s.handout.open && s.handout.review) return static_cast<long long>(s.handout.review->consultation_id);
+    return s.draft ? static_cast<long long>(s.draft->consultation_id) : 0;
+}
+
+std::string handout_date(const AppState& s) {
+    if (s.handout.open && s.handout.review) return s.handout.review->date;
+    return today_iso();
+}
+
+void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review) {
     HandoutPanel p;
     p.open = true;
     p.paper = s.settings.paper;
     p.printer = s.settings.printer;
     p.generation = s.handout.generation + 1;
-    if (s.draft && s.pack) p.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+    if (review) {
+        p.choices = handout_choices(*review->pack, review->result, review->decisions);
+        p.review = std::move(review);
+    } else if (s.draft && s.pack) {
+        p.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+    }
     s.handout = std::move(p);
     render_handout_preview(s, pixels_per_point);
 }
@@ -140,15 +204,15 @@ fs::path save_handout_pdf(const AppState& s, const fs::path& dir) {
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error("the folder " + dir.string() + " cannot be created (" + ec.message() + ")");
     ::chmod(dir.c_str(), 0700);
-    const long long id = s.draft ? static_cast<long long>(s.draft->consultation_id) : 0;
-    const std::string date = today_iso();
+    const long long id = handout_consultation_id(s);
+    const std::string date = handout_date(s);
     for (int attempt = 1; attempt <= 200; ++attempt) {
         const fs::path path = dir / handout_file_name(id, date, attempt);
         if (fs::symlink_status(path, ec).type() != fs::file_type::not_found) continue;
         handout::write_private_file(path, bytes);  // O_EXCL: a race loses cleanly, never overwrites
         return path;
     }
-    throw std::runtime_error("there are already 200 handouts of this consultation for today in " + dir.string());
+    throw std::runtime_error("there are already 200 handouts of this consultation dated " + date + " in " + dir.string());
 }
 
 void refresh_printers(AppState& s) {
@@ -184,7 +248,8 @@ std::string print_handout(const AppState& s) {
     const auto& p = s.handout;
     if (p.printer.empty())
         throw handout::PrintError(handout::PrintError::Kind::NoPrinter, "Choose a printer first, or save the handout as PDF.");
-    const std::string tag = s.draft && s.draft->consultation_id ? std::to_string(s.draft->consultation_id) : "unsaved";
+    const long long id = handout_consultation_id(s);
+    const std::string tag = id > 0 ? std::to_string(id) : "unsaved";
     const int job = handout::print_pdf(handout_pdf(s), p.printer, s.settings.cups_server, tag);
     return "Sent to " + p.printer + " (print job " + std::to_string(job) + ").";
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,17 @@ std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& resul
 // The ids ticked in the panel, in the panel's order.
 std::vector<std::string> chosen_ids(const HandoutPanel& p);
 
-// Fills the panel for the open draft (choices, paper from the settings) and renders the preview.
-void open_handout_panel(AppState& s, double pixels_per_point);
+// What a handout of revision `rev` of consultation `c` is made from, with `pack` (today's).
+// The stored result as decided, rebuilt with hc::result_from_json, when `rev` was saved with this
+// pack id and version; otherwise (another pack, or a stored result that no longer resolves or
+// cannot be read) today's evaluation of the stored answers, with `note` saying so in plain words.
+// Dated with the consultation's date. Throws std::exception (e.g. hc::AnswersError) when the
+// stored answers do not fit today's questionnaire at all.
+ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consultation& c, const db::Revision& rev);
+
+// Fills the panel (choices, paper from the settings) and renders the preview: from `review` when
+// given (the Review screen), else from the open draft, dated today.
+void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review = std::nullopt);
 
 // Re-renders the preview pages after a change of options, paper or settings (bumps the
 // generation). A failure leaves no pages and sets render_error; never throws.
@@ -38,6 +49,10 @@ void render_handout_preview(AppState& s, double pixels_per_point);
 
 // The handout's PDF bytes for the panel's choices. Throws std::exception with a plain message.
 std::string handout_pdf(const AppState& s);
+
+// The consultation a handout belongs to (0: an unsaved draft), and the date it carries.
+long long handout_consultation_id(const AppState& s);
+std::string handout_date(const AppState& s);
 
 // File name for a saved handout: "handout-<consultation id>-<YYYY-MM-DD>.pdf" ("unsaved" for a
 // draft without an id), "-2", "-3"... when that name is taken. Never the patient's name.

@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     cli.add_option("--open", o.open_id, "open a saved consultation by id");
     cli.add_option("--answers", o.answers, "start a new consultation prefilled from an answers file");
     cli.add_option("--screenshot", o.screenshot, "render the chosen state, write it as PNG and exit");
-    cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about, settings, handout (the handout panel over the consultation)");
+    cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about, settings, handout (the handout panel over the consultation, or with --open over its review)");
     cli.add_option("--expand-why", o.expand_why, "expand the \"why\" of this option id");
     cli.add_option("--page", o.page, "questionnaire page to show (1-based)");
     cli.add_flag("--dark", o.dark, "dark theme");
@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
         }
         if (o.open_id) apply(s, act::OpenConsultation{o.open_id}, svc, now);
         if (o.screen == "handout") {
-            apply(s, act::Navigate{Screen::Consultation}, svc, now);
+            // Over the consultation; with --open, over the Review screen (the revision as decided).
+            if (s.screen != Screen::Review) apply(s, act::Navigate{Screen::Consultation}, svc, now);
             apply(s, act::OpenHandout{}, svc, now);
         } else if (!o.screen.empty()) {
             Screen sc;

@@ -1,4 +1,4 @@
-// The handout panel: a modal over the consultation screen. Left, what goes in (options to
+// The handout panel: a modal over the consultation or Review screen. Left, what goes in (options to
 // explain, paper) and what to do with it (Save PDF, Print); right, the pages as the patient
 // will get them.
 #include <imgui.h>
@@ -158,8 +158,18 @@ void draw_handout(const AppState& s, Actions& out, const PreviewTextures* previe
     ImGui::PushFont(fonts().heading);
     ImGui::TextUnformatted("Patient handout");
     ImGui::PopFont();
-    if (s.draft && !s.draft->patient_label.empty()) bold_text("For " + s.draft->patient_label);
-    else bold_text("No patient chosen: the handout will carry no name.");
+    if (h.review) {
+        // From Review: which consultation, which revision, which date, and whether as decided.
+        const ReviewHandout& r = *h.review;
+        bold_text("For " + r.patient_label);
+        dim_wrapped("Consultation #" + std::to_string(r.consultation_id) + " of " + r.date + ", revision " +
+                    std::to_string(r.revision) + (r.as_decided ? ", as decided." : ".") + " The handout is dated " + r.date + ".");
+        if (!r.note.empty()) banner(r.note, palette().warning_bg, palette().text);
+    } else if (s.draft && !s.draft->patient_label.empty()) {
+        bold_text("For " + s.draft->patient_label);
+    } else {
+        bold_text("No patient chosen: the handout will carry no name.");
+    }
     const auto& st = s.settings;
     std::string from = st.clinic_name.empty() ? std::string("(no clinic name)") : st.clinic_name;
     if (!st.clinician_name.empty()) from += " \u00b7 " + st.clinician_name;

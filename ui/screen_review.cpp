@@ -1,5 +1,6 @@
 // Review of a saved consultation, read-only and exactly as decided (the stored JSON), with its
-// revision history, the follow-up chain and, for an older pack, what today's pack would say.
+// revision history (a row shows that revision), the follow-up chain, for an older pack what
+// today's pack would say, and the patient handout of the revision shown.
 #include <imgui.h>
 
 #include <nlohmann/json.hpp>
@@ -75,9 +76,9 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
         heading("Workup");
         for (const auto& w : r["workup"]) ImGui::BulletText("%s", w.value("title", w.value("id", "")).c_str());
     }
-    if (s.review.saved && !s.review.saved->latest.overrides.empty()) {
+    if (s.review.saved && !s.review.shown.overrides.empty()) {
         heading("Clinician's decisions");
-        for (const auto& o : s.review.saved->latest.overrides) {
+        for (const auto& o : s.review.shown.overrides) {
             const int i = s.pack->find_option(o.option_id);
             ImGui::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
                               i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : o.option_id.c_str(),
@@ -95,12 +96,23 @@ void draw_review(const AppState& s, Actions& out) {
     }
     const auto& c = *s.review.saved;
     const auto& sum = c.summary;
+    const auto& shown = s.review.shown;
+    const bool latest = shown.info.id == c.latest.info.id;
     heading(sum.patient_name);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
                         std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(),
-                        c.latest.info.pack_version.c_str());
+                        shown.info.pack_version.c_str());
+    // A handout is a reprint of what was decided: finalised or amended, never withdrawn.
+    const bool decided = sum.status == db::Status::Completed || sum.status == db::Status::Amended;
+    if (decided) {
+        if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Print or save the handout of revision %d as decided, dated %s. Nothing here changes.",
+                              shown.info.number, sum.started_at.substr(0, 10).c_str());
+        ImGui::SameLine();
+    }
     ImGui::BeginDisabled(s.read_only);
     if (sum.status == db::Status::InProgress) {
         if (ImGui::Button("Continue this consultation")) out.push_back(act::Amend{});
@@ -118,12 +130,17 @@ void draw_review(const AppState& s, Actions& out) {
         ImGui::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
     }
 
+    if (!latest) {
+        banner("Showing revision " + std::to_string(shown.info.number) + " of " + std::to_string(c.revisions.size()) +
+                   " (saved " + shown.info.created_at.substr(0, 10) + "). Choose the last row of the history for the latest.",
+               palette().info_bg, palette().text);
+    }
     if (s.review.reevaluated) {
         const auto& t = s.review.today;
         if (t.same_pack || (t.problems.empty() && t.changes.empty())) {
             banner("Today's pack (" + s.pack->version + ") says the same as when this was decided.", palette().info_bg, palette().text);
         } else {
-            std::string text = "Decided with pack " + c.latest.info.pack_version + ". Today's pack (" + s.pack->version + ") would say:";
+            std::string text = "Decided with pack " + shown.info.pack_version + ". Today's pack (" + s.pack->version + ") would say:";
             for (const auto& l : result_changes(t.changes, *s.pack)) text += "\n  \u2022 " + l;
             for (const auto& l : t.problems) text += "\n  \u2022 " + l;
             banner(text, palette().warning_bg, palette().text);
@@ -165,10 +182,15 @@ void draw_review(const AppState& s, Actions& out) {
         ImGui::TableSetupColumn("By", ImGuiTableColumnFlags_WidthFixed, em(6));
         ImGui::TableSetupColumn("Reason");
         ImGui::TableHeadersRow();
+        // A click on a row shows that revision (the latest, the last row, by default).
         for (const auto& r : c.revisions) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Text("%d", r.number);
+            ImGui::PushID(static_cast<int>(r.id));
+            const std::string num = std::to_string(r.number);
+            if (ImGui::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
+                out.push_back(act::ViewRevision{r.id});
+            ImGui::PopID();
             ImGui::TableNextColumn();
             std::string when = r.created_at.substr(0, 16);
             if (when.size() > 10) when[10] = ' ';

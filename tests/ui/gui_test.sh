@@ -1,7 +1,7 @@
 #!/bin/sh
 # GUI tests of the real app under Xvfb (run by CTest). Usage:
 #   gui_test.sh MODE APP PNG_CHECK MAKE_CONSULTATION VIGNETTE
-# MODE: vignette | handout | open | nodisplay | second_copy
+# MODE: vignette | handout | open | review_handout | nodisplay | second_copy
 set -u
 mode=$1 app=$2 check=$3 maker=$4 vignette=$5
 tmp=$(mktemp -d)
@@ -39,6 +39,20 @@ open)
     || fail "app exited $? ($(cat "$tmp/err"))"
   grep -q "screen=review consultation=$id" "$tmp/out" || fail "did not open consultation $id: $(cat "$tmp/out")"
   "$check" "$tmp/shot.png" 1440 900 || fail "screenshot is not a real rendering"
+  ;;
+review_handout)
+  # A finalised consultation opened from the list, its handout panel over the Review screen.
+  export CUPS_SERVER="$tmp/no-cups.sock" HOME="$tmp"
+  id=$("$maker" "$tmp/c.db" "$vignette") || fail "could not prepare a consultation"
+  run_x "$app" --db "$tmp/c.db" --open "$id" --screen handout --screenshot "$tmp/shot.png" --print-state \
+    >"$tmp/out" 2>"$tmp/err" || fail "app exited $? ($(cat "$tmp/err"))"
+  grep -q "screen=review consultation=$id" "$tmp/out" || fail "not on the review of $id: $(cat "$tmp/out")"
+  pages=$(sed -n 's/.*handout_pages=\([0-9]*\).*/\1/p' "$tmp/out")
+  textures=$(sed -n 's/.*preview_textures=\([0-9]*\).*/\1/p' "$tmp/out")
+  [ "${pages:-0}" -ge 1 ] || fail "no preview pages: $(cat "$tmp/out")"
+  [ "$textures" = "$pages" ] || fail "$pages pages but $textures textures"
+  "$check" "$tmp/shot.png" 1440 900 || fail "screenshot is not a real rendering"
+  [ -n "${HC_SCREENSHOT_OUT:-}" ] && cp "$tmp/shot.png" "$HC_SCREENSHOT_OUT"
   ;;
 nodisplay)
   env -u DISPLAY -u WAYLAND_DISPLAY "$app" --db "$tmp/c.db" >"$tmp/out" 2>"$tmp/err"
