@@ -190,6 +190,8 @@ void draw_review(const AppState& s, Actions& out) {
             const std::string num = std::to_string(r.number);
             if (ImGui::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
                 out.push_back(act::ViewRevision{r.id});
+            if (ImGui::IsItemHovered() && r.id != shown.info.id)
+                ImGui::SetTooltip("Show revision %d: its answers, result and decisions (and its handout).", r.number);
             ImGui::PopID();
             ImGui::TableNextColumn();
             std::string when = r.created_at.substr(0, 16);
