@@ -71,6 +71,7 @@ bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
         }
         s.save = SaveStatus{};
         s.save.saved_at = now;
+        s.save.checkpoint_due = true;
         s.save.saved_wall = static_cast<long long>(std::time(nullptr));
         return true;
     } catch (const std::exception& e) {
@@ -609,7 +610,20 @@ void apply(AppState& s, const Action& a, Services& svc, double now) {
     }
 }
 
+// The store keeps WAL checkpoints out of its saves (they were the slow part); the app runs
+// one when the clinician pauses, so the log stays short without costing a keystroke.
+static double checkpoint_when_idle(AppState& s, Services& svc, double now) {
+    if (!s.save.checkpoint_due || s.save.state != SaveState::Saved || !svc.store) return kNever;
+    const double due = s.save.saved_at + s.autosave.checkpoint_idle_s;
+    if (now < due) return due - now;
+    svc.store->checkpoint();  // never throws; durability does not depend on it
+    s.save.checkpoint_due = false;
+    return kNever;
+}
+
 double tick(AppState& s, Services& svc, double now) {
+    const double checkpoint_in = checkpoint_when_idle(s, svc, now);
+    if (checkpoint_in < kNever) return checkpoint_in;
     if (!s.draft || s.draft->finalised() || s.read_only || s.draft->patient_id == 0) return kNever;
     const auto& p = s.autosave;
     if (s.draft->mode == Draft::Mode::Amending) return kNever;  // saved on request only

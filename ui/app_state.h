@@ -31,6 +31,7 @@ struct AutosavePolicy {
     double max_wait_s = 5.0;    // an unsaved change is never older than this while typing
     double retry_first_s = 2.0; // first retry after a failure, doubling
     double retry_max_s = 30.0;
+    double checkpoint_idle_s = 3.0;  // quiet time after a save before the store's WAL checkpoint
 };
 
 enum class SaveState { Saved, Unsaved, Saving, Failed };
@@ -66,6 +67,7 @@ struct SaveStatus {
     double retry_at = 0;          // next attempt after a failure
     double retry_delay = 0;
     int failures = 0;             // consecutive failed attempts
+    bool checkpoint_due = false;  // a save reached the WAL; checkpoint once the clinician pauses
     std::string error;            // the last failure, shown in the banner until a save succeeds
 };
 

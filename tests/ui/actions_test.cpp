@@ -119,6 +119,37 @@ TEST_CASE("autosave waits for a pause in typing, but never longer than max_wait"
     CHECK(c.draft->answers_json.find(text) != std::string::npos);
 }
 
+TEST_CASE("after a save, the store's log is checkpointed once the clinician pauses", "[ui][autosave]") {
+    Fixture f;
+    f.act(act::StartConsultation{f.add("Eda")});
+    f.act(act::SetAnswer{f.slot("clinician_notes"), Value{std::string("first words")}});
+    tick(f.s, f.svc, f.now + 1.0);  // the debounce elapses: the draft is saved
+    REQUIRE(f.s.save.state == SaveState::Saved);
+    const auto id = f.s.draft->consultation_id;
+    const double saved = f.s.save.saved_at;
+
+    // The main file on its own (without its -wal) holds the saved consultation only after a
+    // checkpoint has copied the log into it.
+    const auto main_file_has_it = [&] {
+        TempDir copy;
+        std::filesystem::copy_file(f.dir.path / "c.db", copy.path / "copy.db");
+        auto st = db::Store::open(copy.path / "copy.db");
+        try {
+            (void)st.get(id);
+            return true;
+        } catch (const db::StoreError&) {
+            return false;  // NotFound: still only in the log
+        }
+    };
+    CHECK(tick(f.s, f.svc, saved + 1.0) == Approx(f.s.autosave.checkpoint_idle_s - 1.0).margin(1e-6));
+    CHECK(f.s.save.checkpoint_due);
+    CHECK_FALSE(main_file_has_it());
+
+    CHECK(tick(f.s, f.svc, saved + f.s.autosave.checkpoint_idle_s) > 1e6);  // nothing left to do
+    CHECK_FALSE(f.s.save.checkpoint_due);
+    CHECK(main_file_has_it());
+}
+
 TEST_CASE("a failing save keeps the consultation in memory, says so, and retries until it works", "[ui][autosave]") {
     Fixture f;
     const auto path = f.dir.path / "c.db";
