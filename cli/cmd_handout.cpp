@@ -36,15 +36,6 @@ struct HandoutArgs {
     bool list_printers = false;
 };
 
-std::string today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 std::string author() {
     const char* user = std::getenv("USER");
     return user != nullptr && *user ? user : "hairconsult-cli";
@@ -138,7 +129,7 @@ void run(const HandoutArgs& a, const Common& common) {
     in.answers = &s.answers;
     in.result = &s.result;
     in.patient_name = s.patient;
-    in.date = !a.date.empty() ? a.date : !s.date.empty() ? s.date : today();
+    in.date = !a.date.empty() ? a.date : !s.date.empty() ? s.date : handout::today_iso();
     if (!a.clinic.empty()) in.settings.clinic_name = a.clinic;
     in.settings.clinic_contact = a.clinic_contact;
     in.settings.clinician_name = a.clinician;

@@ -134,6 +134,17 @@ void check_size(const Questionnaire& q, const Answers& a) {
 
 }  // namespace
 
+nlohmann::json value_to_json(const Value& v) {
+    switch (v.index()) {
+        case 1: return std::get<bool>(v);
+        case 2: return std::get<std::int64_t>(v);
+        case 3: return std::get<double>(v);
+        case 4: return std::get<std::string>(v);
+        case 5: return std::get<Codes>(v);
+        default: return nullptr;
+    }
+}
+
 bool Answers::answered(Slot s) const {
     const Value& v = get(s);
     if (std::holds_alternative<std::monostate>(v)) return false;
@@ -267,16 +278,6 @@ Value value_from_json(const Item& it, const json& j) {
     }
 }
 
-json value_to_json(const Value& v) {
-    switch (v.index()) {
-        case 1: return std::get<bool>(v);
-        case 2: return std::get<std::int64_t>(v);
-        case 3: return std::get<double>(v);
-        case 4: return std::get<std::string>(v);
-        case 5: return std::get<Codes>(v);
-        default: return nullptr;
-    }
-}
 
 // One FHIR answer[] entry -> a Value for the item; `codes` gathers repeats.
 Value fhir_answer(const Item& it, const json& ans) {

@@ -43,6 +43,10 @@ private:
 // values for a single choice, duplicate linkId. Throws AnswersError.
 Answers answers_from_json(const Questionnaire& q, const nlohmann::json& doc);
 
+// One answer as JSON: true/false, a number, a code or text, an array of codes; null when
+// unanswered. The same form answers files use.
+nlohmann::json value_to_json(const Value& v);
+
 // {linkId: value} in questionnaire order, unanswered items left out.
 nlohmann::json answers_to_json(const Questionnaire& q, const Answers& a);
 

@@ -11,21 +11,10 @@ using nlohmann::json;
 
 namespace {
 
-json value_json(const Value& v) {
-    switch (v.index()) {
-        case 1: return std::get<bool>(v);
-        case 2: return std::get<std::int64_t>(v);
-        case 3: return std::get<double>(v);
-        case 4: return std::get<std::string>(v);
-        case 5: return std::get<Codes>(v);
-        default: return nullptr;
-    }
-}
-
 json because_json(const Pack& pack, const Answers& answers, const Because& b) {
     const Rule& rule = pack.rules.at(static_cast<std::size_t>(b.rule));
     json ans = json::object();
-    for (Slot s : b.answers) ans[pack.questionnaire.items.at(static_cast<std::size_t>(s)).link_id] = value_json(answers.get(s));
+    for (Slot s : b.answers) ans[pack.questionnaire.items.at(static_cast<std::size_t>(s)).link_id] = value_to_json(answers.get(s));
     return json{{"rule", rule.id}, {"explain", rule.explain}, {"answers", std::move(ans)}, {"refs", rule.refs}};
 }
 

@@ -33,17 +33,6 @@ const std::string& string_field(const json& obj, const char* key, const std::str
     return v.get_ref<const std::string&>();
 }
 
-json value_json(const Value& v) {
-    switch (v.index()) {
-        case 1: return std::get<bool>(v);
-        case 2: return std::get<std::int64_t>(v);
-        case 3: return std::get<double>(v);
-        case 4: return std::get<std::string>(v);
-        case 5: return std::get<Codes>(v);
-        default: return nullptr;
-    }
-}
-
 class Reader {
 public:
     Reader(const Pack& pack, const Answers& answers) : pack_(pack), answers_(answers) {}
@@ -64,9 +53,9 @@ public:
         if (!ans.is_object()) refuse("", "stored result: " + where + "/answers is not an object");
         for (const auto& [link_id, value] : ans.items()) {
             const Slot s = link(link_id, where);
-            if (value_json(answers_.get(s)) != value)
+            if (value_to_json(answers_.get(s)) != value)
                 refuse(link_id, "stored result: " + where + " (rule " + rule_id + ") read '" + link_id + "' = " + value.dump() +
-                                    ", but the answers say " + value_json(answers_.get(s)).dump());
+                                    ", but the answers say " + value_to_json(answers_.get(s)).dump());
             out.answers.push_back(s);
         }
         std::sort(out.answers.begin(), out.answers.end());  // questionnaire order, as evaluate() keeps it

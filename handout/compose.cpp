@@ -1,6 +1,7 @@
 // Builds the Handout model from a consultation. Only headings and labels are written here;
 // every clinical sentence is copied from the pack.
 #include <algorithm>
+#include <ctime>
 #include <iterator>
 #include <map>
 
@@ -250,6 +251,15 @@ Handout compose(const Input& in) {
     if (!h.references.empty()) h.references_intro = text_of(&pack, "references_intro");
     h.disclaimer = text_of(&pack, "disclaimer");
     return h;
+}
+
+std::string today_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char b[16];
+    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
+    return b;
 }
 
 }  // namespace hc::handout

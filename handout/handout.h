@@ -142,5 +142,8 @@ std::vector<std::string> default_choice(const Pack& pack, const Result& result);
 // Throws HandoutError for a missing pack/answers/result or an option id the pack does not know.
 Handout compose(const Input& in);
 
+// Today's date as YYYY-MM-DD in local time: the default date of a handout.
+std::string today_iso();
+
 
 }  // namespace hc::handout

@@ -45,7 +45,7 @@ handout::Handout compose_for(const AppState& s) {
     in.answers = &eff.answers;
     in.result = &s.draft->result;
     in.patient_name = s.draft->patient_label;
-    in.date = today_iso();
+    in.date = handout::today_iso();
     in.settings = handout_settings(s.settings);
     in.settings.paper = s.handout.paper;
     if (s.handout.open) {
@@ -59,15 +59,6 @@ handout::Handout compose_for(const AppState& s) {
 }
 
 }  // namespace
-
-std::string today_iso() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char b[16];
-    std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-    return b;
-}
 
 fs::path default_handout_dir() {
     if (const char* d = std::getenv("XDG_DOCUMENTS_DIR"); d && *d) return fs::path(d) / "hairconsult-handouts";
@@ -150,7 +141,7 @@ long long handout_consultation_id(const AppState& s) {
 
 std::string handout_date(const AppState& s) {
     if (s.handout.open && s.handout.review) return s.handout.review->date;
-    return today_iso();
+    return handout::today_iso();
 }
 
 void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review) {

@@ -74,7 +74,4 @@ std::string print_handout(const AppState& s);
 // 200 bytes.
 std::string audit_detail(const std::string& kind, const AppState& s);
 
-// Today's date as YYYY-MM-DD (local time).
-std::string today_iso();
-
 }  // namespace hc::ui

@@ -199,7 +199,7 @@ TEST_CASE("Save PDF writes a real PDF named by consultation id and date, 0600, a
     REQUIRE(h.status->kind == Message::Kind::Info);
     const std::filesystem::path path = h.saved_path;
     const std::string id = std::to_string(f.s.draft->consultation_id);
-    CHECK(path.filename() == "handout-" + id + "-" + today_iso() + ".pdf");
+    CHECK(path.filename() == "handout-" + id + "-" + handout::today_iso() + ".pdf");
     CHECK(path.parent_path() == f.svc.handout_dir);
     CHECK(h.status->text.find(path.filename().string()) != std::string::npos);  // says where it went
     CHECK(h.status->text.find(f.svc.handout_dir.string()) != std::string::npos);
@@ -214,7 +214,7 @@ TEST_CASE("Save PDF writes a real PDF named by consultation id and date, 0600, a
 
     // A second save the same day does not overwrite the first.
     f.act(act::SaveHandoutPdf{});
-    CHECK(std::filesystem::path(h.saved_path).filename() == "handout-" + id + "-" + today_iso() + "-2.pdf");
+    CHECK(std::filesystem::path(h.saved_path).filename() == "handout-" + id + "-" + handout::today_iso() + "-2.pdf");
     CHECK(std::filesystem::exists(path));
 
     const auto rows = f.audit(db::AuditAction::Exported);

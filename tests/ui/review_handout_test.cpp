@@ -227,7 +227,7 @@ TEST_CASE("Review: Save PDF writes the handout dated as the consultation, with a
     const std::string text = pdf_text(pdf);
     CHECK(text.find("5 March 2024") != std::string::npos);
     CHECK(text.find("Sam Reprint") != std::string::npos);
-    CHECK(text.find(today_iso()) == std::string::npos);
+    CHECK(text.find(handout::today_iso()) == std::string::npos);
 
     const auto exported = f.audit(db::AuditAction::Exported);
     REQUIRE(exported.size() == 1);
