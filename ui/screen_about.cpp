@@ -1,11 +1,23 @@
 // "How this works": intended use, users, population, limits, the pack and its sources.
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 namespace hc::ui {
+namespace {
+
+// ImGui 1.86's BulletText does not wrap; long citations must.
+void bullet_wrapped(const std::string& text) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", text.c_str());
+}
+
+}  // namespace
 
 void draw_about(const AppState& s, Actions&) {
     ImGui::BeginChild("##about", ImVec2(0, 0), false);
@@ -38,14 +50,16 @@ void draw_about(const AppState& s, Actions&) {
     if (s.pack) {
         heading("Content pack");
         ImGui::Text("%s \u2013 %s, version %s", s.pack->title.c_str(), s.pack->id.c_str(), s.pack->version.c_str());
-        ImGui::Text("%zu questions, %zu rules, %zu options, %zu references", s.pack->questionnaire.items.size(),
+        const auto& items = s.pack->questionnaire.items;
+        const auto questions = std::count_if(items.begin(), items.end(), [](const Item& i) { return i.is_answerable(); });
+        ImGui::Text("%td questions, %zu rules, %zu options, %zu references", questions,
                     s.pack->rules.size(), s.pack->options.size(), s.pack->references.size());
         if (!s.pack->scale.name.empty()) {
             heading("Evidence grades: " + s.pack->scale.name);
-            for (const auto& [g, meaning] : s.pack->scale.grades) ImGui::BulletText("%s: %s", g.c_str(), meaning.c_str());
+            for (const auto& [g, meaning] : s.pack->scale.grades) bullet_wrapped(g + ": " + meaning);
         }
         heading("Sources");
-        for (const auto& r : s.pack->references) ImGui::BulletText("[%s] %s", r.id.c_str(), r.citation().c_str());
+        for (const auto& r : s.pack->references) bullet_wrapped("[" + r.id + "] " + r.citation());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
