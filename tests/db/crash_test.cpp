@@ -45,7 +45,8 @@ std::vector<std::int64_t> read_ids(int fd) {
         buf.append(chunk, static_cast<std::size_t>(n));
     }
     std::vector<std::int64_t> ids(buf.size() / sizeof(std::int64_t));
-    std::memcpy(ids.data(), buf.data(), ids.size() * sizeof(std::int64_t));
+    // A child killed before its first save reported nothing (memcpy must not see a null pointer).
+    if (!ids.empty()) std::memcpy(ids.data(), buf.data(), ids.size() * sizeof(std::int64_t));
     return ids;
 }
 
