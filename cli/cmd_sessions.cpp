@@ -50,12 +50,50 @@ Pack load(const Common& common) {
     return load_pack(common.pack_dir.empty() ? default_pack_dir() : std::filesystem::path(common.pack_dir));
 }
 
+std::filesystem::path db_path(const Common& common) {
+    return common.db_path.empty() ? db::default_path() : std::filesystem::path(common.db_path);
+}
+
+// For the verbs that change the file (new, import, finalise, amend, withdraw, erase-patient).
 Store open_store(const Common& common) {
     db::OpenOptions o;
     o.lock = db::OpenOptions::Lock::Shared;  // the CLI works beside an open app window
-    Store s = Store::open(common.db_path.empty() ? db::default_path() : std::filesystem::path(common.db_path), o);
+    Store s = Store::open(db_path(common), o);
     if (s.already_open_elsewhere())
         std::cerr << "hairconsult-cli: note: this database is also open in the app; changes made here show there after a refresh\n";
+    return s;
+}
+
+// For list, diff and chain: SQLITE_OPEN_READONLY, so they work on a read-only disk and never
+// create, migrate or lock anything. Only a file that needs a schema upgrade (which a read-only
+// open refuses) is opened for writing instead, as before, so an upgrade still happens.
+Store open_store_read_only(const Common& common) {
+    db::OpenOptions o;
+    o.lock = db::OpenOptions::Lock::Shared;
+    o.read_only = true;
+    try {
+        return Store::open(db_path(common), o);
+    } catch (const db::StoreError& e) {
+        if (e.kind() != db::StoreError::Kind::ReadOnly) throw;
+        return open_store(common);  // on a read-only disk this fails with the read-only message
+    }
+}
+
+// For show and export, which are reads the audit log records ("opened", "exported"): opened for
+// writing so the row is kept; where the file cannot be written (read-only disk or file) the read
+// still happens from a read-only open, without the row, and one note on stderr says so.
+Store open_store_audited(const Common& common, const char* what) {
+    try {
+        return open_store(common);
+    } catch (const db::StoreError& e) {
+        if (e.kind() != db::StoreError::Kind::ReadOnly) throw;
+    }
+    db::OpenOptions o;
+    o.lock = db::OpenOptions::Lock::Shared;
+    o.read_only = true;
+    Store s = Store::open(db_path(common), o);
+    std::cerr << "hairconsult-cli: note: the database cannot be written here; this " << what
+              << " was not recorded in its audit log\n";
     return s;
 }
 
@@ -177,7 +215,7 @@ void cmd_list(const Args& a, const Common& c) {
         if (!parse_cursor(a.after, cur)) throw Failure("--after expects the value printed as 'next page' by list");
         after = cur;
     }
-    Store s = open_store(c);
+    Store s = open_store_read_only(c);
     const db::Page page = s.list(f, after, a.limit);
     if (a.format == "json") {
         nlohmann::json rows = nlohmann::json::array();
@@ -224,7 +262,7 @@ void print_result_summary(const std::string& result_json) {
 }
 
 void cmd_show(const Args& a, const Common& c) {
-    Store s = open_store(c);
+    Store s = open_store_audited(c, "viewing");
     const db::Consultation con = s.open_consultation(a.id, author_of(a));
     const db::Revision rev = a.revision > 0 ? s.revision(a.revision) : con.latest;
     if (rev.consultation != con.summary.id)
@@ -285,7 +323,7 @@ void cmd_export(const Args& a, const Common& c) {
     const auto type = to_file ? std::filesystem::symlink_status(a.out, ec).type() : std::filesystem::file_type::not_found;
     if (type != std::filesystem::file_type::not_found && type != std::filesystem::file_type::none)
         throw Failure(a.out + " already exists; it was not replaced (choose another --out)");
-    Store s = open_store(c);
+    Store s = open_store_audited(c, "export");
     nlohmann::json doc;
     if (a.format == "fhir") {
         const Pack pack = load(c);
@@ -340,7 +378,7 @@ void cmd_withdraw(const Args& a, const Common& c) {
 }
 
 void cmd_diff(const Args& a, const Common& c) {
-    Store s = open_store(c);
+    Store s = open_store_read_only(c);
     const db::RevisionDiff d = s.diff(a.id, a.other);
     for (const auto& ch : d.answers)
         print_line("answer   " + ch.link_id + ": " + (ch.before.is_null() ? "-" : ch.before.dump()) + " -> " +
@@ -356,7 +394,7 @@ void cmd_diff(const Args& a, const Common& c) {
 }
 
 void cmd_chain(const Args& a, const Common& c) {
-    Store s = open_store(c);
+    Store s = open_store_read_only(c);
     for (const auto& e : s.follow_up_chain(a.id)) {
         print_line(std::to_string(e.consultation.id) + "  " + e.consultation.started_at.substr(0, 10) + "  " +
                    std::string(db::to_string(e.consultation.status)) + "  " + e.key_values.dump());

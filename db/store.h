@@ -382,10 +382,12 @@ public:
 
     // --- exchange ---------------------------------------------------------------------------
     // The whole consultation (patient, status, every revision as stored) as JSON, format
-    // "hairconsult-consultation" version 1. Records "exported".
+    // "hairconsult-consultation" version 1. Records "exported" (skipped when the store is
+    // read-only, as for open_consultation(); the caller tells the user, see the CLI).
     nlohmann::json export_json(ConsultationId id, const std::string& author);
     // A FHIR R4 QuestionnaireResponse of one revision (default: the latest), status as the
-    // consultation's. Throws hc::AnswersError if the answers no longer fit `pack`. Records "exported".
+    // consultation's. Throws hc::AnswersError if the answers no longer fit `pack`. Records
+    // "exported" (skipped when the store is read-only).
     nlohmann::json export_fhir(ConsultationId id, const hc::Pack& pack, const std::string& author,
                                std::optional<RevisionId> revision = std::nullopt);
     // Imports an export_json() document: validated completely first (shape, text, answers

@@ -2,6 +2,8 @@
 // Each public call is one WriteTransaction (BEGIN IMMEDIATE ... COMMIT).
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
 #include <random>
 
 #include "db/internal.h"
@@ -157,6 +159,44 @@ void require_complete(const Evaluated& e) {
 
 void check_author(const std::string& author) { check_text(author, "The author", 200, false); }
 
+// What differs between save(), finalise() and amend(): the statuses a consultation may be in,
+// the wording when it is not ("Consultation N is <before><status><after>"), the status and
+// audit action of the new revision, whether a reason is required (and how it is named), and
+// whether every required item must be answered.
+struct Transition {
+    std::array<std::optional<Status>, 2> from;
+    const char* before_status;
+    const char* after_status;
+    Status to;
+    AuditAction action;
+    const char* reason_name;  // nullptr: no reason taken
+    bool needs_complete;
+};
+
+// The shared body: checks the input, evaluates the answers, then in one write transaction checks
+// the consultation's status and appends the revision.
+RevisionId append_checked(Store::Impl& s, const Transition& t, ConsultationId id, const hc::Pack& pack,
+                          const hc::Answers& answers, const std::vector<Override>& overrides,
+                          const std::string& author, const std::string& reason) {
+    check_author(author);
+    if (t.reason_name) check_text(reason, t.reason_name, 2000, true);
+    check_overrides(overrides, &pack);
+    const Evaluated e = evaluate_for_store(pack, answers);
+    WriteTransaction tx(s);
+    const RevisionId rev = guarded(s, [&] {
+        const Row r = consultation_row(s, id);
+        if (std::find(t.from.begin(), t.from.end(), r.status) == t.from.end())
+            throw StoreError(K::WrongState, 0,
+                             "Consultation " + std::to_string(id) + " is " + t.before_status +
+                                 std::string(to_string(r.status)) + t.after_status);
+        if (t.needs_complete) require_complete(e);
+        return append_revision(s, id, r.patient, t.to, e, overrides, pack, author, reason,
+                               t.action, now_utc());
+    });
+    tx.commit();
+    return rev;
+}
+
 }  // namespace
 
 PatientId Store::add_patient(const NewPatient& p) {
@@ -264,64 +304,24 @@ void Store::save_draft(ConsultationId id, const hc::Pack& pack, const hc::Answer
 
 RevisionId Store::save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
                        const std::vector<Override>& overrides, const std::string& author) {
-    check_author(author);
-    check_overrides(overrides, &pack);
-    const Evaluated e = evaluate_for_store(pack, answers);
-    auto& s = *impl_;
-    WriteTransaction tx(s);
-    const RevisionId rev = guarded(s, [&] {
-        const Row r = consultation_row(s, id);
-        if (r.status != Status::InProgress)
-            throw StoreError(K::WrongState, 0,
-                             "Consultation " + std::to_string(id) + " is " + std::string(to_string(r.status)) +
-                                 "; a change to it is an amendment with a reason.");
-        return append_revision(s, id, r.patient, Status::InProgress, e, overrides, pack, author, "", AuditAction::Saved,
-                               now_utc());
-    });
-    tx.commit();
-    return rev;
+    static constexpr Transition kSave{{Status::InProgress}, "", "; a change to it is an amendment with a reason.",
+                                      Status::InProgress, AuditAction::Saved, nullptr, false};
+    return append_checked(*impl_, kSave, id, pack, answers, overrides, author, "");
 }
 
 RevisionId Store::finalise(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
                            const std::vector<Override>& overrides, const std::string& author) {
-    check_author(author);
-    check_overrides(overrides, &pack);
-    const Evaluated e = evaluate_for_store(pack, answers);
-    auto& s = *impl_;
-    WriteTransaction tx(s);
-    const RevisionId rev = guarded(s, [&] {
-        const Row r = consultation_row(s, id);
-        if (r.status != Status::InProgress)
-            throw StoreError(K::WrongState, 0,
-                             "Consultation " + std::to_string(id) + " is already " + std::string(to_string(r.status)) + ".");
-        require_complete(e);
-        return append_revision(s, id, r.patient, Status::Completed, e, overrides, pack, author, "",
-                               AuditAction::Finalised, now_utc());
-    });
-    tx.commit();
-    return rev;
+    static constexpr Transition kFinalise{{Status::InProgress}, "already ", ".",
+                                          Status::Completed, AuditAction::Finalised, nullptr, true};
+    return append_checked(*impl_, kFinalise, id, pack, answers, overrides, author, "");
 }
 
 RevisionId Store::amend(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
                         const std::vector<Override>& overrides, const std::string& author, const std::string& reason) {
-    check_author(author);
-    check_text(reason, "The reason for the amendment", 2000, true);
-    check_overrides(overrides, &pack);
-    const Evaluated e = evaluate_for_store(pack, answers);
-    auto& s = *impl_;
-    WriteTransaction tx(s);
-    const RevisionId rev = guarded(s, [&] {
-        const Row r = consultation_row(s, id);
-        if (r.status != Status::Completed && r.status != Status::Amended)
-            throw StoreError(K::WrongState, 0,
-                             "Consultation " + std::to_string(id) + " is " + std::string(to_string(r.status)) +
-                                 "; only a finalised consultation is amended.");
-        require_complete(e);
-        return append_revision(s, id, r.patient, Status::Amended, e, overrides, pack, author, reason,
-                               AuditAction::Amended, now_utc());
-    });
-    tx.commit();
-    return rev;
+    static constexpr Transition kAmend{{Status::Completed, Status::Amended}, "",
+                                       "; only a finalised consultation is amended.",
+                                       Status::Amended, AuditAction::Amended, "The reason for the amendment", true};
+    return append_checked(*impl_, kAmend, id, pack, answers, overrides, author, reason);
 }
 
 void Store::withdraw(ConsultationId id, const std::string& author, const std::string& reason) {

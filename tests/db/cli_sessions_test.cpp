@@ -5,9 +5,12 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
+#include <vector>
 
 #include "test_util.h"
 
@@ -433,4 +436,109 @@ TEST_CASE("cli sessions: a foreign or corrupt database is one clear line and kee
             CHECK_FALSE(std::filesystem::exists(file.string() + ".lock"));
         }
     }
+}
+
+namespace {
+
+std::map<std::string, std::string> folder_bytes(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) out[e.path().filename().string()] = file_bytes(e.path());
+    return out;
+}
+
+// One CLI run with the database's folder bind-mounted read-only in a private mount namespace
+// (real even as root, where file modes are ignored). Output goes to `out`, which stays writable.
+Run run_read_only(const Cli& cli, const TempDir& out, const std::string& args) {
+    const std::string dir = quote(cli.dir.path);
+    const std::string inner = "mount --bind " + dir + " " + dir + " && mount -o remount,bind,ro " + dir + " && exec " +
+                              quote(std::string(HC_CLI_PATH)) + " --pack " +
+                              quote(std::filesystem::path(HC_TEST_DATA) / "pack") + " --db " + quote(cli.db) +
+                              " sessions --author dr-ro " + args + " </dev/null";
+    const std::string cmd = "unshare --mount --propagation private sh -c " + quote(inner) + " >" + quote(out / "stdout") +
+                            " 2>" + quote(out / "stderr");
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, file_bytes(out / "stdout"), file_bytes(out / "stderr")};
+}
+
+}  // namespace
+
+TEST_CASE("cli sessions on a read-only disk: read verbs work, export notes the missing audit row, writes refused",
+          "[db][cli][readonly]") {
+    if (::geteuid() != 0) {
+        WARN("not root: skipped (cannot bind-mount a folder read-only)");
+        return;
+    }
+    if (std::system("unshare --mount --propagation private true >/dev/null 2>&1") != 0) {
+        WARN("unshare cannot make a private mount namespace here: skipped");
+        return;
+    }
+    Cli cli;
+    TempDir out;
+    const auto id = cli.add("Ro Example", man("3"));
+    REQUIRE(cli("finalise " + std::to_string(id)).code == 0);
+    std::vector<RevisionId> revs;
+    {
+        const Store s = cli.store();
+        for (const auto& r : s.get(id).revisions) revs.push_back(r.id);
+    }
+    REQUIRE(revs.size() == 2);
+    std::filesystem::remove(cli.dir / "stdout");
+    std::filesystem::remove(cli.dir / "stderr");
+    const auto before = folder_bytes(cli.dir.path);
+    const std::string sid = std::to_string(id);
+
+    const Run list = run_read_only(cli, out, "list");
+    INFO(list.err);
+    REQUIRE(list.code == 0);
+    CHECK(list.err.empty());
+    CHECK(has_line_with(list.out, sid + "  "));
+    CHECK(has_line_with(list.out, "completed  Ro Example"));
+
+    const Run diff = run_read_only(cli, out, "diff " + std::to_string(revs[0]) + " " + std::to_string(revs[1]));
+    INFO(diff.err);
+    CHECK(diff.code == 0);
+    CHECK(diff.err.empty());
+    CHECK(has_line_with(diff.out, "no differences"));
+
+    const Run chain = run_read_only(cli, out, "chain " + sid);
+    INFO(chain.err);
+    CHECK(chain.code == 0);
+    CHECK(chain.err.empty());
+    CHECK(has_line_with(chain.out, sid + "  "));
+
+    // show and export are audited reads: they work, and say in one line that no row was kept.
+    const Run show = run_read_only(cli, out, "show " + sid);
+    INFO(show.err);
+    CHECK(show.code == 0);
+    CHECK(has_line_with(show.out, "consultation " + sid + "  completed  Ro Example"));
+    CHECK(show.err_lines() == 1);
+    CHECK(has_line_with(show.err, "not recorded in its audit log"));
+
+    const Run exp = run_read_only(cli, out, "export " + sid);
+    INFO(exp.err);
+    REQUIRE(exp.code == 0);
+    CHECK(json::parse(exp.out)["format"] == "hairconsult-consultation");
+    CHECK(exp.err_lines() == 1);
+    CHECK(has_line_with(exp.err, "export was not recorded in its audit log"));
+
+    const auto fh = out / "out.fhir.json";
+    const Run fhir = run_read_only(cli, out, "export " + sid + " --format fhir --out " + quote(fh));
+    INFO(fhir.err);
+    REQUIRE(fhir.code == 0);
+    CHECK(fhir.err_lines() == 1);
+    CHECK(mode_of(fh) == 0600);
+    CHECK(json::parse(file_bytes(fh))["resourceType"] == "QuestionnaireResponse");
+
+    // A write verb still opens for writing: refused with the read-only line, exit 1.
+    const Run withdraw = run_read_only(cli, out, "withdraw " + sid + " --reason 'wrong patient'");
+    CHECK(withdraw.code == 1);
+    CHECK(withdraw.out.empty());
+    CHECK(withdraw.err_lines() == 1);
+    CHECK(has_line_with(withdraw.err, "read-only"));
+
+    // Nothing on the read-only disk changed (no -wal, -shm or new .lock either), and the audit
+    // log, read back with the disk writable again, holds no export or opening by dr-ro.
+    CHECK(folder_bytes(cli.dir.path) == before);
+    const Store s = cli.store();
+    for (const auto& a : s.audit(id)) CHECK(a.author != "dr-ro");
 }
