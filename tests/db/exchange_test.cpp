@@ -9,15 +9,6 @@ using K = StoreError::Kind;
 using nlohmann::json;
 
 namespace {
-template <class F>
-ListFilter lf(F&& set) {
-    ListFilter l;
-    set(l);
-    return l;
-}
-}  // namespace
-
-namespace {
 
 struct Fixture {
     TempDir t;

@@ -82,4 +82,12 @@ StoreError::Kind kind_thrown(F&& f) {
     throw std::runtime_error("expected a StoreError");
 }
 
+// A ListFilter built in place: lf([](ListFilter& f) { f.text = "ann"; }).
+template <class F>
+ListFilter lf(F&& set) {
+    ListFilter l;
+    set(l);
+    return l;
+}
+
 }  // namespace hc::db::test

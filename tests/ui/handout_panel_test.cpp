@@ -65,18 +65,6 @@ std::string read_file(const std::filesystem::path& p) {
     return ss.str();
 }
 
-std::string pdf_text(const std::filesystem::path& pdf) {
-    const std::string cmd = "pdftotext -layout '" + pdf.string() + "' - 2>/dev/null";
-    std::string out;
-    if (FILE* f = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-        ::pclose(f);
-    }
-    return out;
-}
-
 int mode_of(const std::filesystem::path& p) {
     struct stat st {};
     REQUIRE(::stat(p.c_str(), &st) == 0);

@@ -24,18 +24,6 @@ namespace fs = std::filesystem;
 const char* kComplete = "a03-man-planning-to-father-a-child-norwood-3-vertex";
 const std::string kOldDay = "2024-03-05";  // the consultation's date, never today
 
-std::string pdf_text(const fs::path& pdf) {
-    const std::string cmd = "pdftotext -layout '" + pdf.string() + "' - 2>/dev/null";
-    std::string out;
-    if (FILE* f = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-        ::pclose(f);
-    }
-    return out;
-}
-
 // Every timestamp of an export document moved to kOldDay (time of day kept, order kept).
 void move_to_old_day(nlohmann::json& doc) {
     auto move = [](nlohmann::json& t) {

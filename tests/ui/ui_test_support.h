@@ -1,6 +1,7 @@
 // Shared by the ui tests: the shipped pack (loaded once), a temp folder, a vignette's answers.
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -45,6 +46,19 @@ inline AppState fresh_state() {
     s.pack = pack();
     s.author = "tester";
     return s;
+}
+
+// The text of a PDF as pdftotext reads it (layout kept); empty if it cannot be read.
+inline std::string pdf_text(const std::filesystem::path& pdf) {
+    const std::string cmd = "pdftotext -layout '" + pdf.string() + "' - 2>/dev/null";
+    std::string out;
+    if (FILE* f = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+        ::pclose(f);
+    }
+    return out;
 }
 
 }  // namespace hc::ui::test
