@@ -19,6 +19,9 @@ struct Pack {
     std::string version;  // recorded with every saved consultation
     std::string title;
     std::filesystem::path dir;
+    // linkId of the item recording the options the patient asked about (pack.json
+    // "asked_item"); empty when the pack has none. Its codes are option ids.
+    std::string asked_item;
 
     Questionnaire questionnaire;
     EvidenceScale scale;

@@ -183,6 +183,19 @@ void build_blocks(Laid& laid) {
     }
     b.paragraph(h.intro, 2);
 
+    if (h.unfinished) {
+        b.paragraph(h.unfinished_text);
+        for (const auto& q : h.still_needed) b.bullet(q, "");
+    }
+    if (!h.asked.empty()) {
+        b.heading(l.asked);
+        for (const auto& a : h.asked) {
+            b.subheading(a.title, cites(l, a.cites));
+            b.paragraph(a.answer);
+            for (const auto& r : a.reasons) b.paragraph(r);
+        }
+    }
+
     if (!h.assessments.empty()) {
         b.heading(l.assessment);
         for (const auto& a : h.assessments) {
@@ -218,6 +231,7 @@ void build_blocks(Laid& laid) {
         b.heading(l.options);
         for (const auto& o : h.options) {
             b.subheading(o.title, cites(l, o.cites));
+            for (const auto& r : o.for_you) b.paragraph(r);
             b.labelled(l.what, o.text.what);
             b.labelled(l.how, o.text.how);
             b.labelled(l.when_results, o.text.when_results);

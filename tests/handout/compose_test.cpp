@@ -15,7 +15,7 @@ TEST_CASE("default choice is the first-line and consider options, never unproven
     if (!has_vignettes()) HC_SKIP("shared vignettes not found");
     for (const char* id : {"v01", "v02", "v07", "v14"}) {
         const Case c = vignette_case(id);
-        const auto chosen = default_choice(pack(), c.result);
+        const auto chosen = default_choice(pack(), c.answers, c.result);
         for (const auto& r : c.result.options) {
             const Option& o = pack().options[static_cast<std::size_t>(r.option)];
             const bool expected = !o.unproven && (r.verdict == Verdict::FirstLine || r.verdict == Verdict::Consider);

@@ -153,7 +153,7 @@ TEST_CASE("Review: the handout panel opens on the stored result with the clinici
     }
     CHECK(ticked > 0);
     HandoutPanel expected;
-    expected.choices = handout_choices(*r.pack, r.result, f.s.review.shown.overrides);
+    expected.choices = handout_choices(*r.pack, r.answers, r.result, f.s.review.shown.overrides);
     CHECK(chosen_ids(f.s.handout) == chosen_ids(expected));
 }
 
