@@ -210,6 +210,7 @@ std::vector<PackProblem> lint_pack(const Pack& pack) {
             out.push_back({"options.json", path + "/patient",
                            "option '" + o.id + "' has no patient text on how to use it or what to watch for"});
     }
+    for (auto& p : lint_texts(pack)) out.push_back(std::move(p));
     return out;
 }
 

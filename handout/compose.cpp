@@ -47,6 +47,17 @@ std::vector<std::string> patient_reasons(const OptionResult& o) {
     return out;
 }
 
+// The references behind the verdict for this patient: the winning rules' sources.
+std::vector<std::string> reason_refs(const Pack& pack, const OptionResult& o) {
+    std::vector<std::string> refs;
+    for (const auto& r : o.reasons) {
+        if (r.overruled) continue;
+        for (const auto& id : pack.rules.at(static_cast<std::size_t>(r.because.rule)).refs)
+            if (std::find(refs.begin(), refs.end(), id) == refs.end()) refs.push_back(id);
+    }
+    return refs;
+}
+
 const OptionResult* find_result(const Result& result, int option) {
     for (const auto& o : result.options)
         if (o.option == option) return &o;
@@ -269,7 +280,9 @@ Handout compose(const Input& in) {
         const int i = pack.find_option(id);
         const Option& o = pack.options[static_cast<std::size_t>(i)];
         const OptionResult* r = find_result(result, i);
-        AskedSection a{o.id, title_for(o.title, o.patient), {}, {}, {}, citations.cite(joined(o.refs, o.evidence.refs))};
+        // Cited: the sources of the rules that decided the answer for this patient.
+        AskedSection a{o.id, title_for(o.title, o.patient), {}, {}, {},
+                       citations.cite(r ? reason_refs(pack, *r) : joined(o.refs, o.evidence.refs))};
         if (r != nullptr) {
             a.verdict = std::string(to_string(r->verdict));
             a.answer = text_of(&pack, "asked_" + a.verdict);
@@ -343,7 +356,10 @@ Handout compose(const Input& in) {
                               citations.cite(joined(o.refs, o.evidence.refs))});
     }
 
-    if (!h.unproven.empty()) h.trial_registries = text_of(&pack, "trial_registries");
+    const bool asked_unproven = std::any_of(h.asked.begin(), h.asked.end(), [](const AskedSection& a) {
+        return a.verdict == "trial_only" || a.verdict == "not_available";
+    });
+    if (!h.unproven.empty() || asked_unproven) h.trial_registries = text_of(&pack, "trial_registries");
 
     h.references = citations.take();
     if (!h.references.empty()) h.references_intro = text_of(&pack, "references_intro");

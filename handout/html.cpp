@@ -143,6 +143,8 @@ std::string render_html(const Handout& h) {
             for (const auto& r : a.reasons) o += paras(r);
             o += cites(l, a.cites) + "</div>\n";
         }
+        // Where to find a registered study, here when no "not proven" section follows.
+        if (h.unproven.empty()) o += paras(h.trial_registries);
         o += "</section>\n";
     }
 

@@ -194,6 +194,7 @@ void build_blocks(Laid& laid) {
             b.paragraph(a.answer);
             for (const auto& r : a.reasons) b.paragraph(r);
         }
+        if (h.unproven.empty()) b.paragraph(h.trial_registries);  // else printed with that section
     }
 
     if (!h.assessments.empty()) {
