@@ -299,7 +299,7 @@ Handout compose(const Input& in) {
         const PatientText t = with_passages(f.patient, f.passages, a.passages);
         h.assessments.push_back({f.id, title_for(f.title, f.patient), clean_text(t.what),
                                  clean_text(t.come_back), a.likelihood == Likelihood::Likely,
-                                 citations.cite(f.refs)});
+                                 citations.cite(f.refs), {}});
     }
     std::stable_partition(h.assessments.begin(), h.assessments.end(), [](const FindingSection& s) { return s.likely; });
 
@@ -312,8 +312,17 @@ Handout compose(const Input& in) {
         if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
         const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
         const PatientText t = with_passages(f.patient, f.passages, r.passages);
-        h.red_flags.push_back({f.id, title_for(f.title, f.patient), clean_text(t.what),
-                               clean_text(t.come_back), true, citations.cite(f.refs)});
+        FindingSection section{f.id, title_for(f.title, f.patient), clean_text(t.what),
+                               clean_text(t.come_back), true, citations.cite(f.refs), {}};
+        // A flag about a harm happening now says what to do about it here, not pages later.
+        for (const auto& b : r.because)
+            for (const auto& fx : pack.rules.at(static_cast<std::size_t>(b.rule)).options) {
+                if (fx.verdict != Verdict::Avoid || fx.patient.empty()) continue;
+                std::string act = clean_text(fx.patient);
+                if (std::find(section.actions.begin(), section.actions.end(), act) == section.actions.end())
+                    section.actions.push_back(std::move(act));
+            }
+        h.red_flags.push_back(std::move(section));
     }
 
     // Tests the result suggests. An item without patient text is left out rather than shown
@@ -337,8 +346,10 @@ Handout compose(const Input& in) {
         // Passages are shown only where the result speaks of the option (their assumptions were
         // checked against this patient); an option the clinician adds by hand gets its generic text.
         const PatientText t = r ? with_passages(o.patient, o.passages, r->passages) : o.patient;
+        // The reasons are given once: under "You asked about" when the patient asked.
+        const bool answered_above = std::any_of(h.asked.begin(), h.asked.end(), [&](const AskedSection& a) { return a.id == o.id; });
         h.options.push_back({o.id, title_for(o.title, o.patient), r ? std::string(to_string(r->verdict)) : std::string(),
-                             r ? patient_reasons(*r) : std::vector<std::string>{}, clean(t),
+                             r && !answered_above ? patient_reasons(*r) : std::vector<std::string>{}, clean(t),
                              citations.cite(joined(o.refs, o.evidence.refs))});
     }
 

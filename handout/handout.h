@@ -66,6 +66,9 @@ struct FindingSection {
     std::string come_back;
     bool likely = true;      // assessments: likely (true) or possible (false)
     std::vector<int> cites;
+    // Red flags: what to do now, in the patient's words: the plain reasons of the "avoid"
+    // verdicts that the rule raising the flag set (for example "Please stop taking ...").
+    std::vector<std::string> actions;
 };
 
 // A test the result suggests: what it is and why it helps, in the patient's words.

@@ -163,7 +163,9 @@ std::string render_html(const Handout& h) {
     if (!h.red_flags.empty()) {
         o += "<section class=\"red-flags\">\n<h2>" + e(l.red_flags) + "</h2>\n" + paras(h.red_flag_intro);
         for (const auto& r : h.red_flags) {
-            o += "<div class=\"callout\" data-red-flag=\"" + e(r.id) + "\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what) + paras(r.come_back) +
+            o += "<div class=\"callout\" data-red-flag=\"" + e(r.id) + "\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what);
+            for (const auto& a : r.actions) o += paras(a);
+            o += paras(r.come_back) +
                  cites(l, r.cites) + "</div>\n";
         }
         o += "</section>\n";

@@ -214,6 +214,7 @@ void build_blocks(Laid& laid) {
         b.paragraph(h.red_flag_intro);
         for (const auto& r : h.red_flags) {
             std::string body = r.what;
+            for (const auto& a : r.actions) body += (body.empty() ? "" : "\n") + a;
             if (!r.come_back.empty()) body += (body.empty() ? "" : "\n") + r.come_back;
             b.callout(r.title, body);
         }

@@ -203,6 +203,12 @@ TEST_CASE("a default rule answers a question only where no other rule spoke of t
     json no_question = man;
     no_question.erase("asked_about");
     CHECK(verdict_of(no_question, "jak_inhibitor") == "absent");
+    // A question about one option answers that one only.
+    json one_question = man;
+    one_question["asked_about"] = {"topical_finasteride"};
+    CHECK(verdict_of(one_question, "jak_inhibitor") == "absent");
+    CHECK(verdict_of(one_question, "spironolactone") == "absent");
+    CHECK(verdict_of(one_question, "hair_supplements") == "absent");
 }
 
 TEST_CASE("the wording lint finds a generic sentence that assumes a fact", "[claims][lint]") {
