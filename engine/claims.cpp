@@ -5,7 +5,13 @@
 
 #include <algorithm>
 
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "engine/evaluate.h"
+#include "engine/json_check.h"
+#include "engine/json_input.h"
 #include "engine/pack.h"
 #include "engine/result.h"
 
@@ -67,6 +73,75 @@ bool holds(const Pack& pack, const Claim& c, const Answers& answers, const std::
 
 }  // namespace
 
+std::vector<Claim> load_claims(const Pack& pack) {
+    using nlohmann::json;
+    using detail::ptr;
+    std::vector<Claim> out;
+    std::vector<PackProblem> problems;
+    const auto file = pack.dir / "claims.json";
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return out;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw PackError({{"claims.json", "", "unreadable"}});
+    JsonLimits limits;
+    std::string text(limits.max_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    json j;
+    try {
+        j = parse_json(text, "claims.json", limits);
+    } catch (const JsonInputError& e) {
+        throw PackError({{"claims.json", "", e.what()}});
+    }
+    detail::Checker ck("claims.json", problems);
+    const json* arr = nullptr;
+    if (ck.is_object(j, "")) {
+        ck.keys(j, "", {"claims"});
+        arr = ck.array(j, "claims", "", true);
+    }
+    if (arr != nullptr) {
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const std::string path = ptr("/claims", i);
+            const json& e = (*arr)[i];
+            if (!ck.is_object(e, path)) continue;
+            ck.keys(e, path, {"id", "pattern", "except", "requires", "requires_offered", "forbidden", "explain"});
+            Claim c;
+            c.id = ck.str(e, "id", path, true);
+            c.pattern = ck.str(e, "pattern", path, true);
+            c.except = ck.str(e, "except", path, false);
+            c.explain = ck.str(e, "explain", path, true);
+            c.forbidden = ck.boolean(e, "forbidden", path, false);
+            c.requires_offered = ck.strings(e, "requires_offered", path, false);
+            for (std::size_t k = 0; k < c.requires_offered.size(); ++k)
+                if (c.requires_offered[k] != "*" && pack.find_option(c.requires_offered[k]) < 0)
+                    ck.add(ptr(ptr(path, "requires_offered"), k), "unknown option '" + c.requires_offered[k] + "'");
+            try {
+                const auto flags = std::regex::ECMAScript | std::regex::icase;
+                c.re = std::regex(c.pattern, flags);
+                if (!c.except.empty()) c.except_re = std::regex(c.except, flags);
+            } catch (const std::regex_error& err) {
+                ck.add(path, std::string("bad regular expression: ") + err.what());
+                continue;
+            }
+            const std::string req = ck.str(e, "requires", path, false);
+            if (!req.empty()) {
+                try {
+                    c.condition = Condition::parse(req, pack.questionnaire);
+                    c.has_requires = true;
+                } catch (const ConditionError& err) {
+                    ck.add(path + " (column " + std::to_string(err.column()) + ")", err.what());
+                    continue;
+                }
+            }
+            if (!c.forbidden && !c.has_requires && c.requires_offered.empty())
+                ck.add(path, "claim '" + c.id + "' requires nothing: give 'requires', 'requires_offered' or 'forbidden'");
+            out.push_back(std::move(c));
+        }
+    }
+    if (!problems.empty()) throw PackError(std::move(problems));
+    return out;
+}
+
 std::vector<int> claims_in(const std::vector<Claim>& claims, const std::string& text) {
     std::vector<int> out;
     if (text.empty()) return out;
@@ -77,8 +152,10 @@ std::vector<int> claims_in(const std::vector<Claim>& claims, const std::string& 
     return out;
 }
 
-ShownTextChecker::ShownTextChecker(const Pack& pack) : pack_(pack) {
-    auto text = [&](std::string where, const std::string& t) { return Text{std::move(where), &t, claims_in(pack.claims, t)}; };
+ShownTextChecker::ShownTextChecker(const Pack& pack) : ShownTextChecker(pack, load_claims(pack)) {}
+
+ShownTextChecker::ShownTextChecker(const Pack& pack, std::vector<Claim> claims) : pack_(pack), claims_(std::move(claims)) {
+    auto text = [&](std::string where, const std::string& t) { return Text{std::move(where), &t, claims_in(claims_, t)}; };
     auto generic = [&](const std::string& what, const PatientText& p) {
         std::vector<Text> out;
         for (auto [field, t] : {std::pair{"what", &p.what}, {"how", &p.how}, {"when_results", &p.when_results},
@@ -123,7 +200,7 @@ std::vector<TextProblem> ShownTextChecker::check(const Answers& answers, const R
         for (std::size_t i = 0; i < texts.size(); ++i) {
             if (only && std::find(only->begin(), only->end(), static_cast<int>(i)) == only->end()) continue;
             for (int k : texts[i].claims) {
-                const Claim& c = pack_.claims[static_cast<std::size_t>(k)];
+                const Claim& c = claims_[static_cast<std::size_t>(k)];
                 if (!holds(pack_, c, answers, enabled, result))
                     out.push_back({texts[i].where, c.id, first_sentence_stating(c, *texts[i].text)});
             }
@@ -165,7 +242,7 @@ std::vector<TextProblem> ShownTextChecker::generic_claims() const {
         for (const auto& texts : all)
             for (const auto& t : texts)
                 for (int k : t.claims) {
-                    const Claim& c = pack_.claims[static_cast<std::size_t>(k)];
+                    const Claim& c = claims_[static_cast<std::size_t>(k)];
                     if (c.forbidden || c.has_requires)
                         out.push_back({t.where, c.id, first_sentence_stating(c, *t.text)});
                 }

@@ -43,6 +43,12 @@ struct TextProblem {
     std::string sentence;
 };
 
+// The pack's claims.json (empty when the pack has none), checked: every pattern compiles,
+// every condition parses against the questionnaire, every option named exists. Throws
+// PackError listing every problem. Kept out of load_pack(): claims are for review (lint and
+// tests), and compiling their expressions would slow every start of the app.
+std::vector<Claim> load_claims(const Pack& pack);
+
 // The ids of the claims that `text` states (sentence by sentence, `except` honoured).
 std::vector<int> claims_in(const std::vector<Claim>& claims, const std::string& text);
 
@@ -52,7 +58,9 @@ std::vector<int> claims_in(const std::vector<Claim>& claims, const std::string& 
 // (first line or consider) with its passages. Empty when every claim holds.
 class ShownTextChecker {
 public:
-    explicit ShownTextChecker(const Pack& pack);  // matches every text of the pack once
+    explicit ShownTextChecker(const Pack& pack);  // load_claims(pack); matches every text of the pack once
+    ShownTextChecker(const Pack& pack, std::vector<Claim> claims);
+    const std::vector<Claim>& claims() const { return claims_; }
     std::vector<TextProblem> check(const Answers& answers, const Result& result) const;
 
     // Options' generic patient text (shown wherever the option is offered, by any rule or by
@@ -67,6 +75,7 @@ private:
         std::vector<int> claims;
     };
     const Pack& pack_;
+    std::vector<Claim> claims_;
     // Per option / finding / rule effect, the texts with the claims each states.
     std::vector<std::vector<Text>> option_generic_, option_passages_;
     std::vector<std::vector<Text>> assessment_generic_, assessment_passages_;

@@ -93,15 +93,19 @@ Result evaluate(const Pack& pack, const Answers& answers) {
     });
     for (std::size_t i = 0; i < missing.size(); ++i)
         if (missing[i]) r.missing.push_back(static_cast<Slot>(i));
-    attach_passages(pack, answers, r);
+    attach_passages(pack, answers, enabled, r);
     return r;
 }
 
 void attach_passages(const Pack& pack, const Answers& answers, Result& r) {
-    const std::vector<bool> enabled = enabled_items(pack.questionnaire, answers);
+    attach_passages(pack, answers, enabled_items(pack.questionnaire, answers), r);
+}
+
+void attach_passages(const Pack& pack, const Answers& answers, const std::vector<bool>& enabled, Result& r) {
     std::vector<Slot> read;
     auto shown = [&](const std::vector<Passage>& list) {
         std::vector<int> out;
+        if (list.empty()) return out;
         for (std::size_t i = 0; i < list.size(); ++i) {
             read.clear();
             if (list[i].assumes.evaluate(answers, enabled, read).value == Tri::True) out.push_back(static_cast<int>(i));

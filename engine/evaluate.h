@@ -18,5 +18,7 @@ Result evaluate(const Pack& pack, const Answers& answers);
 // answers (unknown or not applicable leaves a passage out: a sentence is never shown on a
 // guess). evaluate() calls it; result_from_json() results get it the same way.
 void attach_passages(const Pack& pack, const Answers& answers, Result& r);
+// The same with visibility already computed (enabled_items(pack.questionnaire, answers)).
+void attach_passages(const Pack& pack, const Answers& answers, const std::vector<bool>& enabled, Result& r);
 
 }  // namespace hc

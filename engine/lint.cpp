@@ -8,6 +8,7 @@
 #include <map>
 
 #include "engine/answers.h"
+#include "engine/claims.h"
 
 namespace hc {
 

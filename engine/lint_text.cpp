@@ -11,8 +11,14 @@ std::vector<PackProblem> lint_texts(const Pack& pack) {
     std::vector<PackProblem> out;
     // An option's generic patient text is shown to everyone the option is offered to: it must
     // state no fact that holds only for some patients (that sentence belongs in patient_if).
-    if (!pack.claims.empty()) {
-        const ShownTextChecker checker(pack);
+    std::vector<Claim> claims;
+    try {
+        claims = load_claims(pack);
+    } catch (const PackError& e) {
+        out.insert(out.end(), e.problems().begin(), e.problems().end());
+    }
+    if (!claims.empty()) {
+        const ShownTextChecker checker(pack, std::move(claims));
         for (const auto& p : checker.generic_claims())
             out.push_back({"options.json", p.where,
                            "generic text states '" + p.claim + "' (\"" + p.sentence + "\"): move it to patient_if with the condition it assumes"});

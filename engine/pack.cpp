@@ -54,8 +54,6 @@ public:
         if (auto j = read("options.json")) options(*j);
         if (auto j = read("rules.json")) rules(*j);
         if (auto j = read("handout.json")) handout(*j);
-        if (std::filesystem::exists(dir_ / "claims.json"))
-            if (auto j = read("claims.json")) claims(*j);
         check_asked_item();
     }
 
@@ -405,51 +403,6 @@ private:
                               (r.contains("options") && r["options"].is_array() && !r["options"].empty());
             if (!adds) ck.add(path, "rule '" + rule.id + "' adds nothing (assess, red_flags, workup or options)");
             p_.rules.push_back(std::move(rule));
-        }
-    }
-
-    void claims(const json& j) {
-        detail::Checker ck("claims.json", problems_);
-        if (!ck.is_object(j, "")) return;
-        ck.keys(j, "", {"claims"});
-        const json* arr = ck.array(j, "claims", "", true);
-        if (!arr) return;
-        for (std::size_t i = 0; i < arr->size(); ++i) {
-            const std::string path = ptr("/claims", i);
-            const json& e = (*arr)[i];
-            if (!ck.is_object(e, path)) continue;
-            ck.keys(e, path, {"id", "pattern", "except", "requires", "requires_offered", "forbidden", "explain"});
-            Claim c;
-            c.id = ck.str(e, "id", path, true);
-            c.pattern = ck.str(e, "pattern", path, true);
-            c.except = ck.str(e, "except", path, false);
-            c.explain = ck.str(e, "explain", path, true);
-            c.forbidden = ck.boolean(e, "forbidden", path, false);
-            c.requires_offered = ck.strings(e, "requires_offered", path, false);
-            for (std::size_t k = 0; k < c.requires_offered.size(); ++k)
-                if (c.requires_offered[k] != "*" && options_ok_ && p_.find_option(c.requires_offered[k]) < 0)
-                    ck.add(ptr(ptr(path, "requires_offered"), k), "unknown option '" + c.requires_offered[k] + "'");
-            try {
-                const auto flags = std::regex::ECMAScript | std::regex::icase | std::regex::optimize;
-                c.re = std::regex(c.pattern, flags);
-                if (!c.except.empty()) c.except_re = std::regex(c.except, flags);
-            } catch (const std::regex_error& err) {
-                ck.add(path, std::string("bad regular expression: ") + err.what());
-                continue;
-            }
-            const std::string req = ck.str(e, "requires", path, false);
-            if (!req.empty() && q_ok_) {
-                try {
-                    c.condition = Condition::parse(req, p_.questionnaire);
-                    c.has_requires = true;
-                } catch (const ConditionError& err) {
-                    ck.add(path + " (column " + std::to_string(err.column()) + ")", err.what());
-                    continue;
-                }
-            }
-            if (!c.forbidden && !c.has_requires && c.requires_offered.empty())
-                ck.add(path, "claim '" + c.id + "' requires nothing: give 'requires', 'requires_offered' or 'forbidden'");
-            p_.claims.push_back(std::move(c));
         }
     }
 

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "engine/catalogue.h"
-#include "engine/claims.h"
 #include "engine/questionnaire.h"
 #include "engine/rules.h"
 
@@ -35,8 +34,6 @@ struct Pack {
     // Patient-facing wording of the handout that belongs to no option or finding: headings,
     // the "not proven" introduction, the disclaimer. Key -> text.
     std::map<std::string, std::string> handout_text;
-    // What the pack's sentences may state about a patient, and when (claims.json; optional).
-    std::vector<Claim> claims;
 
     int find_assessment(std::string_view id) const;  // -1 if none
     int find_red_flag(std::string_view id) const;

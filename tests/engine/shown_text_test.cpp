@@ -105,8 +105,8 @@ std::string answers_json(const Pack& pack, const Answers& a) { return answers_to
 
 TEST_CASE("every text shown for thousands of generated patients is true for that patient", "[claims][generative]") {
     const Pack& pack = shipped();
-    REQUIRE_FALSE(pack.claims.empty());
     const ShownTextChecker checker(pack);
+    REQUIRE(checker.claims().size() >= 10);
     PatientGenerator gen(pack);
     const Questionnaire& q = pack.questionnaire;
     std::vector<int> item_seen(q.items.size(), 0);
