@@ -82,7 +82,19 @@ const char* value_kind(const Value& v) {
     }
 }
 
-// True when the answer at `s` satisfies one enableWhen test (the question is shown and answered).
+// One enableWhen test on a question with no answer (or a disabled one). FHIR R4
+// (QuestionnaireItemOperator): `exists` compares "an answer exists" with its boolean; `!=` is
+// true when no answer equals the value, so it holds when there is no answer at all; `=` and
+// the orderings need an answer that satisfies them, so they are false.
+bool test_unanswered(const EnableWhen& ew) {
+    using Op = EnableWhen::Op;
+    if (ew.op == Op::Exists) return !std::get<bool>(ew.answer);
+    return ew.op == Op::Ne;
+}
+
+// One enableWhen test on an answered question. `=` and the orderings hold when at least one
+// answer satisfies them; `!=` when no answer equals the value (for a repeating item: the code
+// is not among those chosen).
 bool test_enable(const EnableWhen& ew, const Value& v) {
     using Op = EnableWhen::Op;
     auto order = [&](auto cmp) {  // cmp(<0,0,>0)
@@ -492,10 +504,9 @@ std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a) {
                 bool acc = it.enable_all;
                 for (const auto& ew : it.enable_when) {
                     const auto qs = static_cast<std::size_t>(ew.question);
+                    // FHIR R4: a question that is disabled counts as not valued.
                     const bool present = en[qs] && a.answered(ew.question);
-                    bool t;
-                    if (!present) t = ew.op == EnableWhen::Op::Exists && !std::get<bool>(ew.answer);
-                    else t = test_enable(ew, a.get(ew.question));
+                    const bool t = present ? test_enable(ew, a.get(ew.question)) : test_unanswered(ew);
                     if (it.enable_all && !t) { acc = false; break; }
                     if (!it.enable_all && t) { acc = true; break; }
                 }

@@ -60,8 +60,10 @@ std::string display_value(const Questionnaire& q, Slot s, const Value& v);
 // enableWhen for every item, in document order, repeated until nothing changes: one pass
 // settles every enableWhen that looks back at an earlier question; one on a later question may
 // need another pass (the loader refuses cycles, so this ends within items.size() passes). An
-// item inside a hidden group is hidden. An enableWhen on an unanswered or hidden question is
-// false (FHIR), except `exists false`.
+// item inside a hidden group is hidden. Each enableWhen is evaluated as FHIR R4 defines it: a
+// hidden question counts as unanswered; on an unanswered question `exists false` and `!=` are
+// true, every other test is false; on an answered one `=` and the orderings need one answer
+// that satisfies them and `!=` needs no answer equal to the value.
 std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a);
 
 struct Effective {

@@ -90,7 +90,7 @@ TEST_CASE("enableWhen: =, !=, any/all, unanswered questions, nested groups", "[a
         const Answers a = answers(json_text);
         return static_cast<bool>(enabled_items(q(), a)[static_cast<std::size_t>(slot(id))]);
     };
-    // != on an unanswered question is false (FHIR): reproductive_status waits for sex_at_birth.
+    // reproductive_status says "answered and not male" in FHIR terms (exists + !=, all).
     CHECK_FALSE(shown("{}", "reproductive_status"));
     CHECK(shown(R"({"sex_at_birth": "female"})", "reproductive_status"));
     CHECK_FALSE(shown(R"({"sex_at_birth": "male"})", "reproductive_status"));
@@ -137,7 +137,7 @@ TEST_CASE("enableWhen operators on numbers, exists, and hidden groups", "[answer
     CHECK_FALSE(shown(with(ew("exists", true, "answerBoolean")), "{}"));
     CHECK(shown(with(ew("exists", false, "answerBoolean")), "{}"));
     CHECK_FALSE(shown(with(ew("exists", false, "answerBoolean")), a40));
-    CHECK_FALSE(shown(with(ew("!=", 41)), "{}"));  // unanswered: false
+    CHECK(shown(with(ew("!=", 41)), "{}"));  // unanswered: no answer equals 41 (FHIR)
     // all / any
     json two = json::array({{{"question", "age_years"}, {"operator", ">"}, {"answerInteger", 30}},
                             {{"question", "scalp_pain"}, {"operator", "="}, {"answerBoolean", true}}});
@@ -258,4 +258,175 @@ TEST_CASE("answers made for another questionnaire are refused", "[answers]") {
     Answers empty;
     CHECK_THROWS_WITH(answers_to_json(q(), empty), Contains("not made for this questionnaire"));
     CHECK_THROWS_AS(enabled_items(q(), empty), AnswersError);
+}
+
+// FHIR R4 enableWhen, operator by operator, on an unanswered, an answered and (for a repeating
+// item) a multi-answer question, with answers of every type the loader accepts.
+namespace {
+struct EwCase {
+    Questionnaire q;
+    Slot target;
+    bool shown(const std::string& json_text) const {
+        const Answers a = answers_from_json(q, parse_json(json_text, "t"));
+        return static_cast<bool>(enabled_items(q, a)[static_cast<std::size_t>(target)]);
+    }
+};
+// The mini questionnaire with one enableWhen on `question` put on duration_months.
+EwCase ew_case(const char* question, const char* op, const char* key, nlohmann::json value) {
+    auto d = test::read(test::mini_dir() / "questionnaire.json");
+    auto& item = d["item"][1]["item"][2];
+    REQUIRE(item["linkId"] == "duration_months");
+    item["enableWhen"] = nlohmann::json::array({{{"question", question}, {"operator", op}, {key, std::move(value)}}});
+    EwCase c{load_questionnaire(d, "questionnaire.json"), -1};
+    c.target = c.q.find("duration_months");
+    return c;
+}
+}  // namespace
+
+TEST_CASE("enableWhen exists: answered or not, whatever the type", "[answers][enableWhen]") {
+    const std::pair<const char*, const char*> answered[] = {
+        {"age_years", R"({"age_years": 0})"},            {"weight_loss_kg", R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 0})"},
+        {"scalp_pain", R"({"scalp_pain": false})"},      {"sex_at_birth", R"({"sex_at_birth": "male"})"},
+        {"recent_triggers", R"({"recent_triggers": ["none", "severe_stress"]})"},
+        {"last_visit", R"({"last_visit": "2024"})"},     {"referrer", R"({"referrer": "GP"})"},
+        {"clinician_notes", R"({"clinician_notes": "x"})"}};
+    for (const auto& [id, with_answer] : answered) {
+        INFO(id);
+        const auto yes = ew_case(id, "exists", "answerBoolean", true);
+        const auto no = ew_case(id, "exists", "answerBoolean", false);
+        CHECK_FALSE(yes.shown("{}"));
+        CHECK(no.shown("{}"));
+        CHECK(yes.shown(with_answer));
+        CHECK_FALSE(no.shown(with_answer));
+    }
+    // An empty string or an empty list is no answer.
+    CHECK(ew_case("referrer", "exists", "answerBoolean", false).shown(R"({"referrer": ""})"));
+    CHECK(ew_case("recent_triggers", "exists", "answerBoolean", false).shown(R"({"recent_triggers": []})"));
+}
+
+TEST_CASE("enableWhen = and != on every answer type, unanswered included", "[answers][enableWhen]") {
+    struct Row {
+        const char* question;
+        const char* key;
+        nlohmann::json value;
+        const char* equal;    // answers where the question's answer equals `value`
+        const char* differ;   // answers where it is answered with something else
+    };
+    const Row rows[] = {
+        {"age_years", "answerInteger", 40, R"({"age_years": 40})", R"({"age_years": 41})"},
+        {"age_years", "answerDecimal", 40.0, R"({"age_years": 40})", R"({"age_years": 39})"},
+        {"weight_loss_kg", "answerDecimal", 2.5, R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 2.5})",
+         R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 2.25})"},
+        {"weight_loss_kg", "answerInteger", 3, R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 3.0})",
+         R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 3.5})"},
+        {"scalp_pain", "answerBoolean", false, R"({"scalp_pain": false})", R"({"scalp_pain": true})"},
+        {"sex_at_birth", "answerCoding", {{"code", "male"}}, R"({"sex_at_birth": "male"})", R"({"sex_at_birth": "female"})"},
+        {"last_visit", "answerDate", "2024-05-01", R"({"last_visit": "2024-05-01"})", R"({"last_visit": "2024-05-02"})"},
+        {"referrer", "answerString", "GP", R"({"referrer": "GP"})", R"({"referrer": "gp"})"},
+        {"clinician_notes", "answerString", "none", R"({"clinician_notes": "none"})", R"({"clinician_notes": "some"})"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.question << " " << r.key << " " << r.value.dump());
+        const auto eq = ew_case(r.question, "=", r.key, r.value);
+        const auto ne = ew_case(r.question, "!=", r.key, r.value);
+        CHECK_FALSE(eq.shown("{}"));  // unanswered: no answer equals the value
+        CHECK(ne.shown("{}"));        // ... so != holds (FHIR R4)
+        CHECK(eq.shown(r.equal));
+        CHECK_FALSE(ne.shown(r.equal));
+        CHECK_FALSE(eq.shown(r.differ));
+        CHECK(ne.shown(r.differ));
+    }
+}
+
+TEST_CASE("enableWhen = and != on a repeating question: any answer / no answer", "[answers][enableWhen]") {
+    const auto eq = ew_case("recent_triggers", "=", "answerCoding", {{"code", "severe_stress"}});
+    const auto ne = ew_case("recent_triggers", "!=", "answerCoding", {{"code", "severe_stress"}});
+    CHECK_FALSE(eq.shown("{}"));
+    CHECK(ne.shown("{}"));
+    CHECK(eq.shown(R"({"recent_triggers": ["severe_stress"]})"));
+    CHECK_FALSE(ne.shown(R"({"recent_triggers": ["severe_stress"]})"));
+    // Several answers, one of them the value: = holds, != does not (no answer may equal it).
+    CHECK(eq.shown(R"({"recent_triggers": ["high_fever_or_illness", "severe_stress", "none"]})"));
+    CHECK_FALSE(ne.shown(R"({"recent_triggers": ["high_fever_or_illness", "severe_stress", "none"]})"));
+    // Several answers, none of them the value.
+    CHECK_FALSE(eq.shown(R"({"recent_triggers": ["high_fever_or_illness", "rapid_weight_loss"]})"));
+    CHECK(ne.shown(R"({"recent_triggers": ["high_fever_or_illness", "rapid_weight_loss"]})"));
+}
+
+TEST_CASE("enableWhen orderings on integer, decimal and date answers, unanswered false", "[answers][enableWhen]") {
+    struct Row {
+        const char* question;
+        const char* op;
+        const char* key;
+        nlohmann::json value;
+        const char* below;  // answer below the value
+        const char* at;     // equal
+        const char* above;  // above
+    };
+    const char* kg_lo = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 4.99})";
+    const char* kg_at = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5})";
+    const char* kg_hi = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5.01})";
+    const char* age_lo = R"({"age_years": 17})";
+    const char* age_at = R"({"age_years": 18})";
+    const char* age_hi = R"({"age_years": 19})";
+    const char* d_lo = R"({"last_visit": "2024-04-30"})";
+    const char* d_at = R"({"last_visit": "2024-05-01"})";
+    const char* d_hi = R"({"last_visit": "2024-05-02"})";
+    struct Expect { const char* op; bool below, at, above; };
+    const Expect expect[] = {{">", false, false, true}, {">=", false, true, true}, {"<", true, false, false}, {"<=", true, true, false}};
+    const Row rows[] = {{"age_years", "", "answerInteger", 18, age_lo, age_at, age_hi},
+                        {"age_years", "", "answerDecimal", 18.0, age_lo, age_at, age_hi},
+                        {"weight_loss_kg", "", "answerDecimal", 5.0, kg_lo, kg_at, kg_hi},
+                        {"weight_loss_kg", "", "answerInteger", 5, kg_lo, kg_at, kg_hi},
+                        {"last_visit", "", "answerDate", "2024-05-01", d_lo, d_at, d_hi}};
+    for (const auto& r : rows)
+        for (const auto& e : expect) {
+            INFO(r.question << " " << e.op << " " << r.value.dump());
+            const auto c = ew_case(r.question, e.op, r.key, r.value);
+            CHECK_FALSE(c.shown("{}"));
+            CHECK(c.shown(r.below) == e.below);
+            CHECK(c.shown(r.at) == e.at);
+            CHECK(c.shown(r.above) == e.above);
+        }
+}
+
+TEST_CASE("enableWhen on a hidden question sees no answer, for every operator", "[answers][enableWhen]") {
+    // weight_loss_kg is hidden unless rapid_weight_loss or a GLP-1 medicine is given; its answer
+    // stays in the file but counts as not valued (FHIR R4).
+    const char* hidden = R"({"recent_triggers": ["none"], "weight_loss_kg": 5})";
+    const char* shown_ = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5})";
+    CHECK_FALSE(ew_case("weight_loss_kg", "exists", "answerBoolean", true).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", "exists", "answerBoolean", true).shown(shown_));
+    CHECK(ew_case("weight_loss_kg", "exists", "answerBoolean", false).shown(hidden));
+    CHECK_FALSE(ew_case("weight_loss_kg", "=", "answerDecimal", 5.0).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", "=", "answerDecimal", 5.0).shown(shown_));
+    CHECK(ew_case("weight_loss_kg", "!=", "answerDecimal", 5.0).shown(hidden));
+    CHECK_FALSE(ew_case("weight_loss_kg", "!=", "answerDecimal", 5.0).shown(shown_));
+    CHECK_FALSE(ew_case("weight_loss_kg", ">", "answerDecimal", 1.0).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", ">", "answerDecimal", 1.0).shown(shown_));
+}
+
+TEST_CASE("exists + != with enableBehavior all says 'answered and not X'", "[answers][enableWhen]") {
+    auto shown = [](const std::string& json_text) {
+        return static_cast<bool>(enabled_items(q(), answers(json_text))[static_cast<std::size_t>(slot("reproductive_status"))]);
+    };
+    CHECK_FALSE(shown("{}"));
+    CHECK_FALSE(shown(R"({"sex_at_birth": "male"})"));
+    CHECK(shown(R"({"sex_at_birth": "female"})"));
+    CHECK(shown(R"({"sex_at_birth": "intersex"})"));
+    // The same two tests with enableBehavior any: shown before sex is given, as FHIR says.
+    auto d = test::read(test::mini_dir() / "questionnaire.json");
+    auto& item = d["item"][0]["item"][3];
+    REQUIRE(item["linkId"] == "reproductive_status");
+    item["enableBehavior"] = "any";
+    const auto qa = load_questionnaire(d, "q");
+    const auto s = static_cast<std::size_t>(qa.find("reproductive_status"));
+    CHECK(enabled_items(qa, answers_from_json(qa, parse_json("{}", "t")))[s]);
+    CHECK(enabled_items(qa, answers_from_json(qa, parse_json(R"({"sex_at_birth": "male"})", "t")))[s]);
+    // And a lone != enables an unanswered question's dependant.
+    item.erase("enableBehavior");
+    item["enableWhen"].erase(0);
+    const auto qn = load_questionnaire(d, "q");
+    CHECK(enabled_items(qn, answers_from_json(qn, parse_json("{}", "t")))[s]);
+    CHECK_FALSE(enabled_items(qn, answers_from_json(qn, parse_json(R"({"sex_at_birth": "male"})", "t")))[s]);
 }
