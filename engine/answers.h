@@ -37,10 +37,12 @@ private:
     std::vector<Value> values_;
 };
 
-// Parses an answers document: either a plain object {linkId: value} or a FHIR
-// QuestionnaireResponse (resourceType "QuestionnaireResponse", nested item/answer). Every
-// error names the linkId: unknown linkId, code not offered, wrong type, out of range, several
-// values for a single choice, duplicate linkId. Throws AnswersError.
+// Parses an answers document: either a plain object {linkId: value} or a FHIR R4
+// QuestionnaireResponse for this questionnaire (`questionnaire` its url, with or without
+// |version; a valid status; items nested as in the questionnaire; no item with both answers
+// and items (qrs-1); help display items another tool echoes are skipped). Every error names
+// the linkId: unknown linkId, code not offered, wrong type, out of range, several values for a
+// single choice, duplicate linkId, an item in the wrong group. Throws AnswersError.
 Answers answers_from_json(const Questionnaire& q, const nlohmann::json& doc);
 
 // One answer as JSON: true/false, a number, a code or text, an array of codes; null when
@@ -51,7 +53,9 @@ nlohmann::json value_to_json(const Value& v);
 nlohmann::json answers_to_json(const Questionnaire& q, const Answers& a);
 
 // A FHIR R4 QuestionnaireResponse with the given status (in-progress, completed, amended,
-// entered-in-error), items nested as in the questionnaire.
+// entered-in-error, stopped), items nested as in the questionnaire (groups hold items, questions
+// hold answers: qrs-1), `questionnaire` the canonical url|version; no `item` when nothing is
+// answered (FHIR JSON has no empty arrays).
 nlohmann::json answers_to_fhir(const Questionnaire& q, const Answers& a, const std::string& status);
 
 // The value as a clinician reads it: code displays joined by ", ", "yes"/"no", "12 months".

@@ -3,6 +3,7 @@
 #include "engine/answers.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "engine/errors.h"
 #include "test_util.h"
@@ -226,32 +227,61 @@ TEST_CASE("FHIR QuestionnaireResponse out and back in", "[answers][fhir]") {
     CHECK(hist[4]["answer"][0]["valueString"] == "GP");
     CHECK(answers_from_json(q(), qr) == a);
     CHECK_THROWS_WITH(answers_to_fhir(q(), a, "done"), Contains("status must be"));
-    CHECK(answers_to_fhir(q(), Answers(q()), "in-progress")["item"].empty());
+    // FHIR JSON has no empty arrays: nothing answered, no item.
+    const auto empty = answers_to_fhir(q(), Answers(q()), "in-progress");
+    CHECK_FALSE(empty.contains("item"));
+    CHECK(answers_from_json(q(), empty) == Answers(q()));
+    CHECK(answers_to_fhir(q(), a, "stopped")["status"] == "stopped");
+    // qrs-1 everywhere: groups hold items only, questions answers only.
+    std::function<void(const nlohmann::json&)> qrs1 = [&](const nlohmann::json& items) {
+        for (const auto& i : items) {
+            CHECK(i.contains("item") != i.contains("answer"));
+            if (i.contains("item")) qrs1(i["item"]);
+        }
+    };
+    qrs1(qr["item"]);
 }
 
 TEST_CASE("FHIR QuestionnaireResponse errors", "[answers][fhir]") {
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "nope", "answer": [{"valueBoolean": true}]}]})",
-            "nope", "unknown linkId 'nope'");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]},
-                {"linkId": "scalp_pain", "answer": [{"valueBoolean": false}]}]})", "scalp_pain", "appears more than once");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [
-                {"valueCoding": {"code": "male"}}, {"valueCoding": {"code": "female"}}]}]})", "sex_at_birth", "several values (2)");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "x"}}]}]})",
-            "sex_at_birth", "code 'x' is not offered");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueString": "40"}]}]})",
-            "age_years", "cannot take valueString");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{}]}]})", "age_years", "no value[x]");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"text": "no id"}]})", "", "every item needs a linkId");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": {}})", "", "'item' must be an array");
-    refused(R"({"resourceType": "QuestionnaireResponse", "questionnaire": "https://other/Q|1", "item": []})", "",
-            "answers 'https://other/Q', not");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}],
-                "item": [{"linkId": "scalp_pain"}]}]})", "age_years", "nested under a question");
-    // Flat (un-nested) items and extra FHIR keys are accepted.
-    const Answers a = answers(R"({"resourceType": "QuestionnaireResponse", "id": "x", "status": "completed",
-        "questionnaire": "https://hairconsult.example/Questionnaire/mini",
-        "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}]}]})");
-    CHECK(a.answered(slot("age_years")));
+    // A response as FHIR R4 wants it: a status, items nested in their groups.
+    auto qr = [](const std::string& about_items, const std::string& extra = "") {
+        return R"({"resourceType": "QuestionnaireResponse", "status": "completed", )" + extra +
+               R"("item": [{"linkId": "page_about", "item": [)" + about_items + "]}]}";
+    };
+    refused(qr(R"({"linkId": "nope", "answer": [{"valueBoolean": true}]})"), "nope", "unknown linkId 'nope'");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [{"linkId": "page_history", "item": [
+                {"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]},
+                {"linkId": "scalp_pain", "answer": [{"valueBoolean": false}]}]}]})", "scalp_pain", "appears more than once");
+    refused(qr(R"({"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "male"}}, {"valueCoding": {"code": "female"}}]})"),
+            "sex_at_birth", "several values (2)");
+    refused(qr(R"({"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "x"}}]})"), "sex_at_birth", "code 'x' is not offered");
+    refused(qr(R"({"linkId": "age_years", "answer": [{"valueString": "40"}]})"), "age_years", "cannot take valueString");
+    refused(qr(R"({"linkId": "age_years", "answer": [{}]})"), "age_years", "no value[x]");
+    refused(qr(R"({"text": "no id"})"), "", "every item needs a linkId");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed", "item": {}})", "", "'item' must be an array");
+    refused(qr("", R"("questionnaire": "https://other/Q|1", )"), "", "answers 'https://other/Q', not");
+    refused(qr(R"({"linkId": "age_years", "answer": [{"valueInteger": 40}], "item": [{"linkId": "scalp_pain"}]})"), "age_years",
+            "both answers and items (FHIR qrs-1)");
+    refused(qr(R"({"linkId": "age_years", "item": [{"linkId": "scalp_pain"}]})"), "age_years", "nested under a question");
+    // Nesting as in the questionnaire: a question outside its group, or in another group.
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+                "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}]}]})",
+            "age_years", "'age_years': belongs in group 'page_about', not at the top level");
+    refused(qr(R"({"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]})"), "scalp_pain",
+            "belongs in group 'page_history', not in group 'page_about'");
+    // status is required, and one of FHIR's codes.
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": []})", "", "status must be in-progress, completed");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "final"})", "", "status must be");
+    // Extra FHIR keys, an unversioned canonical, every status, an echoed help item: accepted.
+    for (const char* st : {"in-progress", "completed", "amended", "entered-in-error", "stopped"}) {
+        const Answers a = answers(R"({"resourceType": "QuestionnaireResponse", "id": "x", "status": ")" + std::string(st) + R"(",
+            "questionnaire": "https://hairconsult.example/Questionnaire/mini", "authored": "2026-01-02T10:00:00Z",
+            "item": [{"linkId": "page_about", "text": "About", "item": [{"linkId": "age_years.help", "text": "Age in whole years."},
+                     {"linkId": "age_years", "answer": [{"valueInteger": 40}]}]}]})");
+        CHECK(a.answered(slot("age_years")));
+    }
+    // A help item carries no answer; one that does is not a help item.
+    refused(qr(R"({"linkId": "age_years.help", "answer": [{"valueString": "x"}]})"), "age_years.help", "unknown linkId");
 }
 
 TEST_CASE("answers made for another questionnaire are refused", "[answers]") {
@@ -429,4 +459,33 @@ TEST_CASE("exists + != with enableBehavior all says 'answered and not X'", "[ans
     const auto qn = load_questionnaire(d, "q");
     CHECK(enabled_items(qn, answers_from_json(qn, parse_json("{}", "t")))[s]);
     CHECK_FALSE(enabled_items(qn, answers_from_json(qn, parse_json(R"({"sex_at_birth": "male"})", "t")))[s]);
+}
+
+TEST_CASE("shipped pack: 'answered and not X' items wait for the answer", "[answers][enableWhen][pack]") {
+    static const Pack hl = load_pack(HC_PACK_DIR);
+    const Questionnaire& hq = hl.questionnaire;
+    auto shown = [&](const std::string& json_text, const char* id) {
+        const Answers a = answers_from_json(hq, parse_json(json_text, "t"));
+        REQUIRE(hq.find(id) >= 0);
+        return static_cast<bool>(enabled_items(hq, a)[static_cast<std::size_t>(hq.find(id))]);
+    };
+    // Pregnancy and fertility: not before sex at birth is given, not for a man.
+    CHECK_FALSE(shown("{}", "reproductive_status"));
+    CHECK_FALSE(shown(R"({"sex_at_birth": "male"})", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "female"})", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "intersex"})", "reproductive_status"));
+    // GLP-1 start and weight lost: not before the GLP-1 answer, not for "none".
+    for (const char* id : {"glp1_start_months_ago", "weight_loss_kg"}) {
+        INFO(id);
+        CHECK_FALSE(shown("{}", id));
+        CHECK_FALSE(shown(R"({"glp1_agonist": "none"})", id));
+        const Item& glp1 = hq.items[static_cast<std::size_t>(hq.find("glp1_agonist"))];
+        for (const auto& o : glp1.options) {
+            INFO(o.code);
+            CHECK(shown(R"({"glp1_agonist": ")" + o.code + R"("})", id) == (o.code != "none"));
+        }
+    }
+    CHECK(shown(R"({"recent_triggers": ["rapid_weight_loss"]})", "weight_loss_kg"));
+    CHECK(shown(R"({"recent_triggers": ["rapid_weight_loss"], "glp1_agonist": "none"})", "weight_loss_kg"));
+    CHECK_FALSE(shown(R"({"recent_triggers": ["rapid_weight_loss"]})", "glp1_start_months_ago"));
 }
