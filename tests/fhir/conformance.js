@@ -193,7 +193,6 @@ console.log(`ours: ${sets.length} answer sets, --enabled and --response in ${Dat
   const db = path.join(workDir, 'store.db');
   fs.rmSync(db, {force: true});
   const store = (...a) => run(['--pack', packDir, '--db', db, 'sessions', '--author', 'conformance', ...a]);
-  const full = sets.findIndex((s, i) => i > 0 && exported[i].item);
   const ids = [];
   for (const [i, s] of sets.entries()) {
     if (ids.length >= 4) break;
@@ -206,7 +205,7 @@ console.log(`ours: ${sets.length} answer sets, --enabled and --response in ${Dat
     if (qr.status !== want) fail(`store export of consultation ${id}: status ${qr.status}, expected ${want}`);
   };
   checkExport(ids[0], 'in-progress');
-  // Finalising needs every required item: complete one from our own export of a full set.
+  // Finalising needs every required item answered: a set with all of them.
   const complete = {};
   for (const it of questions) if (it.required) complete[it.linkId] = randomValue(it);
   const cf = path.join(workDir, 'complete.json');
@@ -221,7 +220,6 @@ console.log(`ours: ${sets.length} answer sets, --enabled and --response in ${Dat
   }
   store('withdraw', ids[2], '--reason', 'conformance: wrong patient');
   checkExport(ids[2], 'entered-in-error');
-  void full;
 }
 
 // ---- LHC-Forms --------------------------------------------------------------------------
@@ -310,10 +308,15 @@ function sameAnswers(a, b) {  // two of our exports: answers by linkId
     const d = sameAnswers(back, exported[i]);
     if (d) fail(`set ${i}: LHC-Forms response reads back differently:\n  ${d}`);
     else roundTrips++;
-    const enabledBack = new Set(run(['--pack', packDir, 'questionnaire', '--answers', f, '--enabled']).split('\n').filter(Boolean));
-    if ([...enabledBack].join() !== [...ours[i]].join()) fail(`set ${i}: the LHC-Forms response enables other items`);
+    if (i % 4 === 0) {  // and enables the same items (every 4th set: each run costs a process)
+      const back = run(['--pack', packDir, 'questionnaire', '--answers', f, '--enabled']).split('\n').filter(Boolean);
+      if (back.join() !== [...ours[i]].join()) fail(`set ${i}: the LHC-Forms response enables other items`);
+    }
   });
-  console.log(`enabled items: ${sets.length - differ}/${sets.length} answer sets agree with LHC-Forms`);
+  const distinct = new Set(ours.map((s) => [...s].join())).size;
+  console.log(`enabled items: ${sets.length - differ}/${sets.length} answer sets agree with LHC-Forms ` +
+              `(${distinct} distinct sets of enabled items)`);
+  if (distinct < 10) fail(`only ${distinct} distinct sets of enabled items: the answer sets do not exercise enableWhen`);
   console.log(`round trip: ${roundTrips}/${sets.length} LHC-Forms responses import with the same answers`);
   console.log(`schema: ${validated} resources validated against the FHIR R4 JSON schema`);
   if (failures) {
