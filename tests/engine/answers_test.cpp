@@ -489,3 +489,32 @@ TEST_CASE("shipped pack: 'answered and not X' items wait for the answer", "[answ
     CHECK(shown(R"({"recent_triggers": ["rapid_weight_loss"], "glp1_agonist": "none"})", "weight_loss_kg"));
     CHECK_FALSE(shown(R"({"recent_triggers": ["rapid_weight_loss"]})", "glp1_start_months_ago"));
 }
+
+TEST_CASE("a QuestionnaireResponse written by LHC-Forms imports", "[answers][fhir]") {
+    // Produced by LHC-Forms 40.1.3 from `hairconsult-cli questionnaire` for the mini pack (the
+    // conformance test in tests/fhir makes hundreds like it): its own meta, tag and authored,
+    // its own order of a repeating item's answers.
+    const auto doc = test::read(std::filesystem::path(HC_TEST_DATA) / "fhir" / "lhc-forms-response.json");
+    REQUIRE(doc["meta"]["tag"][0]["code"] == "lformsVersion: 40.1.3");
+    const Answers a = answers_from_json(q(), doc);
+    const Answers expected = answers(R"({"age_years": 31, "sex_at_birth": "female", "reproductive_status": "planning_pregnancy",
+        "pattern_type": "male_pattern", "norwood_stage": "2", "duration_months": 3,
+        "recent_triggers": ["severe_stress", "rapid_weight_loss", "none"], "weight_loss_kg": 51.2, "glp1_agonist": "none",
+        "scalp_pain": false, "last_visit": "2011-06-13", "referrer": "free text 920", "clinician_notes": "free text 155"})");
+    CHECK(a == expected);
+    CHECK(effective_answers(q(), a).dropped.empty());
+    // And back out: the same answers, nested the same way, with our questionnaire canonical.
+    const auto out = answers_to_fhir(q(), a, "completed");
+    CHECK(out["questionnaire"] == doc["questionnaire"]);
+    CHECK(answers_from_json(q(), out) == a);
+    REQUIRE(out["item"].size() == doc["item"].size());
+    for (std::size_t g = 0; g < doc["item"].size(); ++g) {
+        REQUIRE(out["item"][g]["item"].size() == doc["item"][g]["item"].size());
+        for (std::size_t i = 0; i < doc["item"][g]["item"].size(); ++i) {
+            const auto& theirs = doc["item"][g]["item"][i];
+            const auto& ours = out["item"][g]["item"][i];
+            CHECK(ours["linkId"] == theirs["linkId"]);
+            if (theirs["linkId"] != "recent_triggers") CHECK(ours["answer"] == theirs["answer"]);
+        }
+    }
+}
