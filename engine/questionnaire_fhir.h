@@ -18,7 +18,8 @@ inline constexpr const char* kShortText = "http://hl7.org/fhir/uv/sdc/StructureD
 inline constexpr const char* kItemControl = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 inline constexpr const char* kItemControlSystem = "http://hl7.org/fhir/questionnaire-item-control";
 inline constexpr const char* kUcum = "http://unitsofmeasure.org";
-inline constexpr const char* kSdcProfile = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire";
+// SDC 3.0 is the SDC release on FHIR R4: a reader can tell the FHIR version from the profile.
+inline constexpr const char* kSdcProfile = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire|3.0";
 }  // namespace fhir_url
 
 // linkId of the help display item made for the item `link_id` ("<linkId>.help").

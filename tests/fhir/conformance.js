@@ -257,7 +257,8 @@ async function lhcForms() {
       const out = [];
       const el = document.getElementById('form');
       for (const qr of responses) {
-        await LForms.Util.addFormToPage(q, el, {fhirVersion: 'R4', questionnaireResponse: qr});
+        // No fhirVersion given: LHC-Forms tells R4 from the Questionnaire's SDC profile.
+        await LForms.Util.addFormToPage(q, el, {questionnaireResponse: qr});
         const enabled = [];
         const walk = (list) => { for (const it of list || []) { enabled.push(it.linkId); walk(it.items); } };
         walk(LForms.Util.getFormData(el, false, true).items);
