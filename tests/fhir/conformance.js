@@ -13,6 +13,8 @@
 //    store's `sessions export --format fhir` through new, finalise, amend, withdraw) validates.
 // 4. Round trip: the QuestionnaireResponse LHC-Forms produces for a set validates, imports into
 //    hairconsult, and gives the same answers as the set itself.
+// 5. LHC-Forms reads our help items, minValue/maxValue and questionnaire-unit as meant, and
+//    renders every form without a page error.
 // Exit 0 when all hold; otherwise every difference is printed and the exit status is 1.
 'use strict';
 const fs = require('fs');
@@ -252,6 +254,20 @@ async function lhcForms() {
     await tab.goto(`http://127.0.0.1:${server.address().port}/`, {waitUntil: 'load'});
     await tab.waitForFunction(() => window.LForms && LForms.Util && LForms.FHIR, {timeout: 60000});
     const version = await tab.evaluate(() => LForms.lformsVersion);
+    // What LHC-Forms made of our extensions: help, limits, unit, per item.
+    const defs = await tab.evaluate(async (q) => {
+      const el = document.getElementById('form');
+      await LForms.Util.addFormToPage(q, el, {});
+      const out = {};
+      const walk = (list) => {
+        for (const it of list || []) {
+          out[it.linkId] = {help: it.codingInstructions, limits: it.restrictions, unit: it.unit && it.unit.code};
+          walk(it.items);
+        }
+      };
+      walk(LForms.Util.getFormData(el).items);
+      return out;
+    }, questionnaire);
     const t1 = Date.now();
     const results = await tab.evaluate(async (q, responses) => {
       const out = [];
@@ -267,8 +283,8 @@ async function lhcForms() {
       return out;
     }, questionnaire, sets.map(toResponse));
     console.log(`LHC-Forms ${version} in ${await browser.version()}: ${sets.length} forms rendered in ${Date.now() - t1} ms`);
-    if (logs.length) console.log(`page errors: ${logs.slice(0, 3).join(' | ')}`);
-    return results;
+    if (logs.length) fail(`LHC-Forms page errors: ${logs.slice(0, 3).join(' | ')}`);
+    return {results, defs};
   } finally {
     await browser.close();
     server.close();
@@ -285,8 +301,27 @@ function sameAnswers(a, b) {  // two of our exports: answers by linkId
   return JSON.stringify(flat(a)) === JSON.stringify(flat(b)) ? null : `${JSON.stringify(flat(a))}\n  vs ${JSON.stringify(flat(b))}`;
 }
 
+// LHC-Forms reads our help items, minValue/maxValue and questionnaire-unit as we mean them.
+function checkExtensions(defs) {
+  let checked = 0;
+  for (const it of questions) {
+    const d = defs[it.linkId];
+    if (!d) { fail(`LHC-Forms has no item ${it.linkId}`); continue; }
+    const help = (it.item || []).find((c) => c.linkId === `${it.linkId}.help`);
+    if (help && d.help !== help.text) fail(`${it.linkId}: LHC-Forms help ${JSON.stringify(d.help)}`);
+    const min = ext(it, '/minValue'), max = ext(it, '/maxValue'), unit = ext(it, '/questionnaire-unit');
+    if (min && (d.limits || {}).minInclusive !== (min.valueInteger ?? min.valueDecimal)) fail(`${it.linkId}: LHC-Forms minimum ${JSON.stringify(d.limits)}`);
+    if (max && (d.limits || {}).maxInclusive !== (max.valueInteger ?? max.valueDecimal)) fail(`${it.linkId}: LHC-Forms maximum ${JSON.stringify(d.limits)}`);
+    if (unit && d.unit !== unit.valueCoding.code) fail(`${it.linkId}: LHC-Forms unit ${d.unit}, expected ${unit.valueCoding.code}`);
+    checked += !!help + !!min + !!max + !!unit;
+  }
+  if (!checked) fail('no help, limit or unit to check');
+  console.log(`extensions: ${checked} help texts, limits and units read by LHC-Forms as meant`);
+}
+
 (async () => {
-  const lhc = await lhcForms();
+  const {results: lhc, defs} = await lhcForms();
+  checkExtensions(defs);
   let differ = 0, roundTrips = 0;
   lhc.forEach((r, i) => {
     const theirs = new Set(r.enabled.filter((id) => ourIds.has(id)));
