@@ -3,7 +3,8 @@
 //   questionnaire --answers FILE --enabled             the linkIds enabled for those answers, one a line
 //   questionnaire --answers FILE --response [--status S]
 //                                                      the answers as a FHIR R4 QuestionnaireResponse
-// FILE is {linkId: value} JSON or a FHIR QuestionnaireResponse ('-' reads standard input).
+// FILE is {linkId: value} JSON, a FHIR QuestionnaireResponse or a case file with an "answers"
+// object ('-' reads standard input).
 // --enabled uses the answers as given (an answer to a hidden item counts as no answer, FHIR);
 // --response keeps only the answers of enabled items, naming each one dropped on stderr.
 #include <iostream>
@@ -37,6 +38,16 @@ nlohmann::json read_answers(const std::string& file) {
     return read_json_file(file);
 }
 
+// A case file (acceptance vignettes) wraps the answers with an id, a story and expectations;
+// only its "answers" object counts, as for `evaluate`.
+const nlohmann::json& unwrap(const nlohmann::json& doc, const Questionnaire& q) {
+    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
+        auto it = doc.find("answers");
+        if (it != doc.end() && it->is_object()) return *it;
+    }
+    return doc;
+}
+
 void run(const QuestionnaireArgs& args, const Common& common) {
     if ((args.enabled || args.response) && args.answers.empty()) throw Failure("--enabled and --response need --answers FILE");
     if (!args.answers.empty() && args.enabled == args.response)
@@ -45,12 +56,14 @@ void run(const QuestionnaireArgs& args, const Common& common) {
     const Pack pack = load_pack(dir);
     const Questionnaire& q = pack.questionnaire;
     if (args.enabled) {
-        const Answers a = answers_from_json(q, read_answers(args.answers));
+        const nlohmann::json doc = read_answers(args.answers);
+        const Answers a = answers_from_json(q, unwrap(doc, q));
         const auto en = enabled_items(q, a);
         for (std::size_t i = 0; i < q.items.size(); ++i)
             if (en[i]) std::cout << q.items[i].link_id << '\n';
     } else if (args.response) {
-        const Effective eff = effective_answers(q, answers_from_json(q, read_answers(args.answers)));
+        const nlohmann::json doc = read_answers(args.answers);
+        const Effective eff = effective_answers(q, answers_from_json(q, unwrap(doc, q)));
         for (const auto& id : eff.dropped)
             std::cerr << "hairconsult-cli: warning: answer to '" << id
                       << "' left out: the question is not shown for these answers\n";

@@ -76,6 +76,10 @@ lacks "$tmp/out" "planning_conception" "female: no planning_conception"
 expect 0 "--enabled from stdin" -- sh -c "'$cli' --pack '$mini' questionnaire --answers - --enabled < '$tmp/male.json'"
 contains "$tmp/out" "planning_conception" "stdin answers read"
 
+echo '{"id": "c1", "title": "a case file", "answers": {"sex_at_birth": "male"}, "expect": {}}' >"$tmp/case.json"
+expect 0 "--enabled, case file" -- "$cli" --pack "$mini" questionnaire --answers "$tmp/case.json" --enabled
+contains "$tmp/out" "planning_conception" "case file: its answers used"
+
 # --response: the answers as a QuestionnaireResponse, hidden answers left out and named.
 echo '{"sex_at_birth": "male", "reproductive_status": "pregnant", "age_years": 40}' >"$tmp/hidden.json"
 expect 0 "--response" -- "$cli" --pack "$mini" questionnaire --answers "$tmp/hidden.json" --response --status amended
