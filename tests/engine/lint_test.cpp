@@ -59,3 +59,10 @@ TEST_CASE("lint: a lone != shows the item before its question is answered", "[li
     CHECK_THAT(s, Contains("item 'weight_loss_kg': enableWhen 'glp1_agonist != ...'"));
     CHECK_THAT(s, Contains("or list the other codes with '='"));
 }
+
+TEST_CASE("lint: the shipped pack guards every enableWhen !=", "[lint][enableWhen][pack]") {
+    // "sex_at_birth != male" in the data dictionary means "answered and not male": in FHIR terms
+    // exists + != under enableBehavior all. A new item written with a lone != fails here.
+    const std::string s = test::joined(lint_pack(load_pack(HC_PACK_DIR)));
+    CHECK_THAT(s, !Contains("is answered (FHIR)"));
+}
