@@ -25,7 +25,8 @@ inline constexpr const char* kSdcProfile = "http://hl7.org/fhir/uv/sdc/Structure
 // linkId of the help display item made for the item `link_id` ("<linkId>.help").
 std::string help_link_id(const std::string& link_id);
 
-// A FHIR R4 Questionnaire: url and version (its canonical is url|version), the items nested
+// A FHIR R4 Questionnaire: meta.profile the SDC Questionnaire profile (SDC 3.0, on R4), subjectType
+// Patient, url and version as written (its canonical is url|version), the items nested
 // as in the pack, answerOption codings, enableWhen/enableBehavior as written, and
 //   unit          -> questionnaire-unit (a UCUM coding where the unit is one: years, months, kg, %)
 //   extension_min -> minValue, extension_max -> maxValue (valueInteger or valueDecimal)
