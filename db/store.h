@@ -138,6 +138,9 @@ struct RevisionInfo {
     std::string author;
     std::string reason;   // empty for in-progress saves and finalise; required for amendments
     std::string created_at;
+    // False only for an imported revision whose result could not be checked because the pack it
+    // names was not available: show it "not verifiable", never "as decided".
+    bool result_verified = true;
 };
 
 // One revision exactly as it was saved.
@@ -285,6 +288,9 @@ struct OpenOptions {
     bool create = true;           // create the file (and folder) when missing
     int busy_timeout_ms = 5000;   // wait this long for another writer before Locked
     std::int64_t max_pages = 0;   // cap on the file size in pages (0 = none); DiskFull past it
+    // The clinician's decision about a damaged write-ahead log (see notes()): cut it back to its
+    // last commit that can be read, then open as usual. Without it such a file opens read-only.
+    bool discard_damaged_log = false;
     // Test hook: called inside the migration transaction after each schema step (its number).
     std::function<void(int)> after_migration_step;
 };
@@ -316,6 +322,10 @@ public:
     const std::filesystem::path& path() const;
     // True when another hairconsult window holds the file (only with Lock::Shared).
     bool already_open_elsewhere() const;
+    // Things open() did or found that the user must be told, one sentence each: a damaged
+    // write-ahead log (a copy kept beside the file; the store was opened read-only), modes
+    // tightened to 0600/0700. Empty normally.
+    const std::vector<std::string>& notes() const;
     int schema_version() const;
     static int latest_schema_version();
     // Full PRAGMA integrity_check; "ok" or the first problems found. Read only.
