@@ -132,12 +132,18 @@ void Store::Impl::require_writable() const {
 
 WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
     s_.require_writable();
-    guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    nested_ = s_.tx_depth > 0;
+    if (!nested_) guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    ++s_.tx_depth;
     open_ = true;
 }
 
 WriteTransaction::~WriteTransaction() {
-    if (open_) {
+    if (!open_) return;
+    --s_.tx_depth;
+    // A nested one that did not complete leaves the rollback to the outermost, which sees the
+    // same exception on its way out.
+    if (!nested_) {
         // Rolling back can only fail if SQLite already rolled back (e.g. after SQLITE_FULL);
         // either way nothing of this transaction stays.
         (void)s_.db->tryExec("ROLLBACK");
@@ -145,9 +151,21 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
+    if (nested_) {
+        --s_.tx_depth;
+        open_ = false;
+        return;
+    }
     guarded(s_, [&] { s_.db->exec("COMMIT"); });
     open_ = false;
+    --s_.tx_depth;
     s_.after_commit();
+}
+
+void Store::in_one_transaction(const std::function<void()>& work) {
+    WriteTransaction tx(*impl_);
+    work();
+    tx.commit();
 }
 
 bool Store::Impl::checkpoint_passive() noexcept {

@@ -29,6 +29,7 @@ struct Store::Impl {
     // runs a PASSIVE checkpoint itself, so the WAL stays bounded when nobody calls checkpoint().
     int wal_frames = 0;
     int next_checkpoint_at = 0;
+    int tx_depth = 0;                // WriteTransactions open (inner ones join the outermost)
     std::vector<std::string> notes;  // Store::notes(): what the caller must tell the user
     std::string read_only_why;       // set when open() chose read-only itself (damaged log)
 
@@ -59,6 +60,7 @@ public:
 private:
     Store::Impl& s_;
     bool open_ = false;
+    bool nested_ = false;  // inside Store::in_one_transaction(): BEGIN/COMMIT are the outer one's
 };
 
 // Maps a SQLite error to a StoreError with one plain sentence about `path`.

@@ -340,6 +340,12 @@ public:
     // a no-op on a read-only store.
     bool checkpoint();
 
+    // Runs `work` (calls to this store's write methods, and anything else the caller must do
+    // before the writes count, e.g. printing the new id) as one transaction: every write inside
+    // joins it, and it commits only when `work` returns. An exception from `work` rolls all of
+    // it back and propagates: nothing of a refused call is left behind.
+    void in_one_transaction(const std::function<void()>& work);
+
     // --- patients -------------------------------------------------------------------------
     // Throws InvalidInput (empty/long name, control characters, bad date), Duplicate (record number).
     PatientId add_patient(const NewPatient& p);
