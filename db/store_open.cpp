@@ -191,9 +191,10 @@ void harden(Store::Impl& s) {
         // REPLACE deletes the row it collides with; only with this on do DELETE triggers see it.
         s.db->exec("PRAGMA recursive_triggers = ON");
     });
-    // A read-only connection never checkpoints, not even on close (a WAL kept for the
-    // clinician to decide about must stay as it is).
-    if (s.options.read_only) sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    // No checkpoint when this connection closes until the file has passed the probe (and never
+    // for a read-only store): closing is a write, and a refused file or a WAL kept for the
+    // clinician to decide about must stay exactly as it is.
+    sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 bool on_read_only_disk(const std::filesystem::path& file) {
@@ -394,6 +395,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                 s.next_checkpoint_at = kSelfCheckpointFrames;
                 sqlite3_wal_hook(s.db->getHandle(), &on_wal_commit, &s);
                 s.db->exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{kSelfCheckpointFrames} * 4096));
+                sqlite3_db_config(s.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
             }
         });
 
