@@ -424,6 +424,21 @@ TEST_CASE("attack 8: dates, authors, option combinations, modes and messages", "
         CHECK_FALSE(fs::exists(t / "x.pdf"));
         CHECK(Store::open(db).find_patients("New Born").empty());
     }
+    SECTION("'none' beside other codes, and a QuestionnaireResponse for another questionnaire version") {
+        json both = man();
+        both["current_treatments"] = {"finasteride", "none"};
+        CHECK_THROWS_WITH(answers(both), Catch::Contains("'none' cannot be given together"));
+        json qr = {{"resourceType", "QuestionnaireResponse"},
+                   {"questionnaire", "https://hairconsult.example/Questionnaire/db-test|0.9.0"},
+                   {"item", json::array({{{"linkId", "age_years"}, {"answer", {{{"valueInteger", 34}}}}}})}};
+        CHECK_THROWS_WITH(answers(qr), Catch::Contains("version 0.9.0"));
+        qr["questionnaire"] = "https://hairconsult.example/Questionnaire/db-test|1.0.0";
+        CHECK(answers(qr).answered(pack1().questionnaire.find("age_years")));
+        write_file(t / "both.json", both.dump());
+        const Run r = cli(t, base + "new --patient 'Both Ways' --answers " + quote(t / "both.json"));
+        CHECK(r.code == 1);
+        CHECK(r.err_lines() == 1);
+    }
     SECTION("--verdict without --option") {
         const Run r = cli(t, base + "list --verdict avoid");
         CHECK(r.code == 1);
