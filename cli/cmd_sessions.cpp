@@ -39,6 +39,7 @@ struct Args {
     std::int64_t id = 0, revision = 0, other = 0;
     std::string out, file;
     bool yes = false;
+    bool discard_damaged_log = false;
 };
 
 std::string author_of(const Args& a) { return a.author.empty() ? os_account_name() : a.author; }
@@ -57,8 +58,9 @@ std::filesystem::path db_path(const Common& common) {
 }
 
 // For the verbs that change the file (new, import, finalise, amend, withdraw, erase-patient).
-Store open_store(const Common& common) {
+Store open_store(const Common& common, bool discard_damaged_log = false) {
     db::OpenOptions o;
+    o.discard_damaged_log = discard_damaged_log;
     o.lock = db::OpenOptions::Lock::Shared;  // the CLI works beside an open app window
     Store s = Store::open(db_path(common), o);
     tell_notes(s);
@@ -162,7 +164,7 @@ void cmd_new(const Args& a, const Common& c) {
             throw Failure("cannot finalise: required items unanswered: " + list + " (nothing was saved)");
         }
     }
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     // One transaction for the whole call: the patient, the consultation, its finalising and the
     // id on stdout. Whatever fails (a bad author, a full disk, stdout closed) leaves nothing.
     s.in_one_transaction([&] {
@@ -366,7 +368,7 @@ void cmd_export(const Args& a, const Common& c) {
 
 void cmd_import(const Args& a, const Common& c) {
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     print_line(std::to_string(s.import_file(a.file, pack, author_of(a))));
 }
 
@@ -378,7 +380,7 @@ Answers current_answers(const Store& s, const Args& a, const Pack& pack) {
 
 void cmd_finalise(const Args& a, const Common& c) {
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = current_answers(s, a, pack);
     const auto rev = s.finalise(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a));
     print_line("finalised consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
@@ -387,7 +389,7 @@ void cmd_finalise(const Args& a, const Common& c) {
 void cmd_amend(const Args& a, const Common& c) {
     require_one_line(a.reason, "the reason");
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = read_answers(a.answers_file, pack);
     const auto rev = s.amend(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), a.reason);
     print_line("amended consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
@@ -395,7 +397,7 @@ void cmd_amend(const Args& a, const Common& c) {
 
 void cmd_withdraw(const Args& a, const Common& c) {
     require_one_line(a.reason, "the reason");
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     s.withdraw(a.id, author_of(a), a.reason);
     print_line("consultation " + std::to_string(a.id) + " marked entered-in-error (kept)");
 }
@@ -432,7 +434,7 @@ void cmd_chain(const Args& a, const Common& c) {
 
 void cmd_erase(const Args& a, const Common& c) {
     if (!a.yes) throw Failure("erasing a patient removes every consultation of theirs for good; add --yes to confirm");
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const auto p = s.patient(a.id);
     s.erase_patient(a.id, author_of(a));
     print_line("patient " + std::to_string(p.id) + " erased with all their consultations");
@@ -444,6 +446,9 @@ void add_sessions_command(CLI::App& app, Common& common) {
     auto a = std::make_shared<Args>();
     CLI::App* sessions = app.add_subcommand("sessions", "Saved consultations: new, list, show, export, import, ...");
     sessions->require_subcommand(1);
+    sessions->add_flag("--discard-damaged-log", a->discard_damaged_log,
+                       "The database's write-ahead log was reported damaged: go on from its last commit that can "
+                       "be read (a copy of the damaged log was kept)");
     sessions->add_option("--author", a->author, "Who is making the change (default: the operating-system account name)");
 
     auto* n = sessions->add_subcommand("new", "Save a new consultation; prints its id once committed");

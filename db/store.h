@@ -340,6 +340,8 @@ public:
     // write-ahead log (a copy kept beside the file; the store was opened read-only), modes
     // tightened to 0600/0700. Empty normally.
     const std::vector<std::string>& notes() const;
+    // Opened read-only: asked for, or chosen by open() itself (a damaged log, see notes()).
+    bool read_only() const;
     int schema_version() const;
     static int latest_schema_version();
     // Full PRAGMA integrity_check; "ok" or the first problems found. Read only.

@@ -259,7 +259,12 @@ void check_companions(const std::filesystem::path& path) {
 // discard_damaged_log to go on from the last commit that can be read).
 void handle_damaged_log(Store::Impl& s) {
     const std::filesystem::path wal = s.path.string() + "-wal";
-    const WalCheck w = check_wal(wal);
+    WalCheck w = check_wal(wal);
+    if (!w.damaged) return;
+    // Another process may have been resetting the log while we read it (new header, old frames
+    // still behind): look again after a moment; damage stays, a reset does not.
+    ::usleep(50 * 1000);
+    w = check_wal(wal);
     if (!w.damaged) return;
     const std::string f = s.path.string();
     if (s.options.discard_damaged_log) {
@@ -284,8 +289,8 @@ void handle_damaged_log(Store::Impl& s) {
     }
     s.notes.push_back(f + ": its write-ahead log is damaged (" + w.why +
                       "); saves recorded after the damage cannot be read and are not shown. " + kept +
-                      ". Opened read-only so nothing more is lost: restore a backup, or reopen choosing to discard "
-                      "the damaged part.");
+                      ". Opened read-only so nothing more is lost: restore a backup, or go on from the last save "
+                      "that can be read (hairconsult-cli sessions --discard-damaged-log).");
     s.options.read_only = true;
     s.read_only_why = f + " was opened read-only because its write-ahead log is damaged; nothing was saved.";
 }
@@ -431,6 +436,7 @@ Store::Impl::~Impl() {
 const std::filesystem::path& Store::path() const { return impl_->path; }
 bool Store::already_open_elsewhere() const { return impl_->elsewhere; }
 const std::vector<std::string>& Store::notes() const { return impl_->notes; }
+bool Store::read_only() const { return impl_->options.read_only; }
 int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
 

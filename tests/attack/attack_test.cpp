@@ -360,11 +360,13 @@ TEST_CASE("attack 6: a damaged WAL is reported, kept, and the file opened read-o
         CHECK(r.code == 1);
         CHECK(r.err.find("damaged") != std::string::npos);
         // The clinician decides to go on from the last commit that can be read.
-        OpenOptions o;
-        o.discard_damaged_log = true;
-        Store s = Store::open(db, o);
-        CHECK(s.notes().size() == 1);
-        s.add_patient({"After The Decision", "", ""});
+        const Run go = cli(t, "--db " + quote(db) + " sessions --discard-damaged-log --author x new --patient P --answers " +
+                                  quote(t / "a.json"));
+        CHECK(go.code == 0);
+        CHECK(go.err.find("discarded") != std::string::npos);
+        Store s = Store::open(db);
+        CHECK(s.notes().empty());
+        CHECK(s.list({}).rows.size() == 1);
     }
 }
 
