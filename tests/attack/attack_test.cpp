@@ -204,7 +204,7 @@ TEST_CASE("attack 3: a negative or unknown user_version is refused, not run off 
     }
 }
 
-TEST_CASE("attack 4: a hand-edited export cannot plant a result; impossible histories are refused",
+TEST_CASE("attack 4: a hand-edited export cannot plant a result, nor an impossible status history",
           "[attack][import]") {
     TempDir t;
     const auto db = t / "c.db";
@@ -370,7 +370,7 @@ TEST_CASE("attack 6: a damaged WAL is reported, kept, and the file opened read-o
     }
 }
 
-TEST_CASE("attack 7: line breaks and tabs cannot forge list rows; names are bidi-isolated", "[attack][text]") {
+TEST_CASE("attack 7: line breaks and tabs cannot forge list rows, and names are bidi-isolated", "[attack][text]") {
     TempDir t;
     const auto db = t / "c.db";
     {
