@@ -335,6 +335,21 @@ TEST_CASE("attack 6: a damaged WAL is reported, kept, and the file opened read-o
         CHECK(s.notes().empty());
         CHECK(s.list({}).rows.size() == 2);
     }
+    SECTION("a log that ends inside a frame is a torn last write, not damage") {
+        write_file(wal, good_wal.substr(0, good_wal.size() - 1000));
+        Store s = Store::open(db);
+        CHECK(s.notes().empty());
+        CHECK_FALSE(s.read_only());
+    }
+    SECTION("a damaged header hides every frame: reported") {
+        std::string bytes = good_wal;
+        bytes[9] = static_cast<char>(bytes[9] ^ 0x01);  // the page size
+        write_file(wal, bytes);
+        Store s = Store::open(db);
+        REQUIRE(s.notes().size() == 1);
+        CHECK_THAT(s.notes()[0], Catch::Contains("header"));
+        CHECK(s.read_only());
+    }
     SECTION("one flipped byte in the first frame") {
         std::string bytes = good_wal;
         bytes[32 + 24 + 100] = static_cast<char>(bytes[32 + 24 + 100] ^ 0x10);
