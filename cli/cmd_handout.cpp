@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/checks.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "engine/evaluate.h"
@@ -36,10 +37,7 @@ struct HandoutArgs {
     bool list_printers = false;
 };
 
-std::string author() {
-    const char* user = std::getenv("USER");
-    return user != nullptr && *user ? user : "hairconsult-cli";
-}
+std::string author() { return os_account_name(); }
 
 // The consultation's answers, result and patient, ready to compose.
 struct Source {
@@ -110,6 +108,10 @@ void run(const HandoutArgs& a, const Common& common) {
         throw Failure("nothing to do: give --pdf OUT, --html OUT and/or --printer NAME");
     }
     if (a.session != 0 && !a.patient.empty()) throw Failure("--patient goes with --answers; a session has its patient");
+    if (!a.date.empty()) require_date(a.date, "--date");
+    require_one_line(a.patient, "the patient's name");
+    require_one_line(a.clinic, "--clinic");
+    require_one_line(a.clinician, "--clinician");
 
     Source s;
     s.pack = load_pack(common.pack_dir.empty() ? default_pack_dir() : std::filesystem::path(common.pack_dir));

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/checks.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "engine/json_input.h"
@@ -38,12 +39,14 @@ struct Args {
     std::int64_t id = 0, revision = 0, other = 0;
     std::string out, file;
     bool yes = false;
+    bool discard_damaged_log = false;
 };
 
-std::string author_of(const Args& a) {
-    if (!a.author.empty()) return a.author;
-    const char* u = std::getenv("USER");
-    return u ? u : "";
+std::string author_of(const Args& a) { return a.author.empty() ? os_account_name() : a.author; }
+
+// What the store found at open that the user must hear (a damaged log, modes tightened).
+void tell_notes(const Store& s) {
+    for (const auto& n : s.notes()) std::cerr << "hairconsult-cli: note: " << n << '\n';
 }
 
 Pack load(const Common& common) {
@@ -55,10 +58,12 @@ std::filesystem::path db_path(const Common& common) {
 }
 
 // For the verbs that change the file (new, import, finalise, amend, withdraw, erase-patient).
-Store open_store(const Common& common) {
+Store open_store(const Common& common, bool discard_damaged_log = false) {
     db::OpenOptions o;
+    o.discard_damaged_log = discard_damaged_log;
     o.lock = db::OpenOptions::Lock::Shared;  // the CLI works beside an open app window
     Store s = Store::open(db_path(common), o);
+    tell_notes(s);
     if (s.already_open_elsewhere())
         std::cerr << "hairconsult-cli: note: this database is also open in the app; changes made here show there after a refresh\n";
     return s;
@@ -72,7 +77,9 @@ Store open_store_read_only(const Common& common) {
     o.lock = db::OpenOptions::Lock::Shared;
     o.read_only = true;
     try {
-        return Store::open(db_path(common), o);
+        Store s = Store::open(db_path(common), o);
+        tell_notes(s);
+        return s;
     } catch (const db::StoreError& e) {
         if (e.kind() != db::StoreError::Kind::ReadOnly) throw;
         return open_store(common);  // on a read-only disk this fails with the read-only message
@@ -92,6 +99,7 @@ Store open_store_audited(const Common& common, const char* what) {
     o.lock = db::OpenOptions::Lock::Shared;
     o.read_only = true;
     Store s = Store::open(db_path(common), o);
+    tell_notes(s);
     std::cerr << "hairconsult-cli: note: the database cannot be written here; this " << what
               << " was not recorded in its audit log\n";
     return s;
@@ -142,6 +150,10 @@ void write_new_file(const std::string& path, const std::string& text) {
 }
 
 void cmd_new(const Args& a, const Common& c) {
+    require_one_line(a.patient, "the patient's name");
+    require_one_line(a.record_number, "the record number");
+    require_one_line(a.author, "the author");
+    if (!a.birth_date.empty()) require_date(a.birth_date, "the birth date");
     const Pack pack = load(c);
     const Answers answers = read_answers(a.answers_file, pack);
     if (a.finalise) {
@@ -152,34 +164,36 @@ void cmd_new(const Args& a, const Common& c) {
             throw Failure("cannot finalise: required items unanswered: " + list + " (nothing was saved)");
         }
     }
-    Store s = open_store(c);
-    db::PatientId pid = 0;
-    if (!a.record_number.empty()) {
-        if (const auto p = s.patient_by_record_number(a.record_number)) {
-            if (p->name != a.patient)
-                throw Failure("record number " + a.record_number + " belongs to another patient (" + std::to_string(p->id) + ")");
-            pid = p->id;
+    Store s = open_store(c, a.discard_damaged_log);
+    // One transaction for the whole call: the patient, the consultation, its finalising and the
+    // id on stdout. Whatever fails (a bad author, a full disk, stdout closed) leaves nothing.
+    s.in_one_transaction([&] {
+        db::PatientId pid = 0;
+        if (!a.record_number.empty()) {
+            if (const auto p = s.patient_by_record_number(a.record_number)) {
+                if (p->name != a.patient)
+                    throw Failure("record number " + a.record_number + " belongs to another patient (" +
+                                  std::to_string(p->id) + "; nothing was saved)");
+                pid = p->id;
+            }
         }
-    }
-    std::optional<db::ConsultationId> follow;
-    if (a.follow_up_of > 0) {
-        // A follow-up is the same patient: checked before anything is written.
-        const db::Patient earlier = s.get(a.follow_up_of).patient;
-        if (pid == 0 && earlier.name == a.patient && a.record_number.empty()) pid = earlier.id;
-        if (pid != earlier.id)
-            throw Failure("consultation " + std::to_string(a.follow_up_of) + " belongs to another patient (nothing was saved)");
-        follow = a.follow_up_of;
-    }
-    if (pid == 0) pid = s.add_patient({a.patient, a.record_number, a.birth_date});
-    const auto id = s.start_consultation(pid, pack, answers, author_of(a), follow);
-    if (a.finalise) {
-        try {
-            s.finalise(id, pack, answers, {}, author_of(a));
-        } catch (const std::exception& e) {
-            throw Failure("consultation " + std::to_string(id) + " was saved in progress but not finalised: " + e.what());
+        std::optional<db::ConsultationId> follow;
+        if (a.follow_up_of > 0) {
+            // A follow-up is the same patient.
+            const db::Patient earlier = s.get(a.follow_up_of).patient;
+            if (pid == 0 && earlier.name == a.patient && a.record_number.empty()) pid = earlier.id;
+            if (pid != earlier.id)
+                throw Failure("consultation " + std::to_string(a.follow_up_of) +
+                              " belongs to another patient (nothing was saved)");
+            follow = a.follow_up_of;
         }
-    }
-    print_line(std::to_string(id));
+        if (pid == 0) pid = s.add_patient({a.patient, a.record_number, a.birth_date});
+        const auto id = s.start_consultation(pid, pack, answers, author_of(a), follow);
+        if (a.finalise) s.finalise(id, pack, answers, {}, author_of(a));
+        // Printed before the commit so that a closed stdout refuses the call; the commit after it
+        // fails only on a disk error, which then says so.
+        print_line(std::to_string(id));
+    });
 }
 
 bool parse_cursor(const std::string& s, db::PageCursor& out) {
@@ -203,6 +217,10 @@ void cmd_list(const Args& a, const Common& c) {
     f.option = a.option;
     f.verdict = a.verdict;
     f.include_withdrawn = !a.hide_withdrawn;
+    if (!a.verdict.empty() && a.option.empty())
+        throw Failure("--verdict needs --option (the verdict of which option?)");
+    if (!a.from.empty()) require_date(a.from, "--from");
+    if (!a.to.empty()) require_date(a.to, "--to");
     if (!a.status.empty()) {
         db::Status st;
         if (!db::status_from_string(a.status, st))
@@ -272,6 +290,7 @@ void cmd_show(const Args& a, const Common& c) {
         for (const auto& r : con.revisions)
             revs.push_back({{"id", r.id}, {"number", r.number}, {"status", std::string(db::to_string(r.status))},
                             {"created_at", r.created_at}, {"author", r.author}, {"reason", r.reason},
+                            {"result_verified", r.result_verified},
                             {"pack", {{"id", r.pack_id}, {"version", r.pack_version}}}});
         nlohmann::json ov = nlohmann::json::array();
         for (const auto& o : rev.overrides)
@@ -309,7 +328,11 @@ void cmd_show(const Args& a, const Common& c) {
         print_line(line);
     }
     if (con.draft) print_line("unsaved draft from " + con.draft->saved_at);
-    print_line("result of revision #" + std::to_string(rev.info.number) + " as decided (pack " + rev.info.pack_version + "):");
+    if (rev.info.result_verified)
+        print_line("result of revision #" + std::to_string(rev.info.number) + " as decided (pack " + rev.info.pack_version + "):");
+    else
+        print_line("result of revision #" + std::to_string(rev.info.number) + " NOT VERIFIABLE: imported, and pack " +
+                   rev.info.pack_id + " " + rev.info.pack_version + " was not available to check it:");
     print_result_summary(rev.result_json);
     for (const auto& o : rev.overrides)
         print_line("  override    " + o.option_id + ": " + std::string(db::to_string(o.decision)) + " (" + o.reason + ")");
@@ -345,7 +368,7 @@ void cmd_export(const Args& a, const Common& c) {
 
 void cmd_import(const Args& a, const Common& c) {
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     print_line(std::to_string(s.import_file(a.file, pack, author_of(a))));
 }
 
@@ -357,22 +380,24 @@ Answers current_answers(const Store& s, const Args& a, const Pack& pack) {
 
 void cmd_finalise(const Args& a, const Common& c) {
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = current_answers(s, a, pack);
     const auto rev = s.finalise(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a));
     print_line("finalised consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
 }
 
 void cmd_amend(const Args& a, const Common& c) {
+    require_one_line(a.reason, "the reason");
     const Pack pack = load(c);
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = read_answers(a.answers_file, pack);
     const auto rev = s.amend(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), a.reason);
     print_line("amended consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
 }
 
 void cmd_withdraw(const Args& a, const Common& c) {
-    Store s = open_store(c);
+    require_one_line(a.reason, "the reason");
+    Store s = open_store(c, a.discard_damaged_log);
     s.withdraw(a.id, author_of(a), a.reason);
     print_line("consultation " + std::to_string(a.id) + " marked entered-in-error (kept)");
 }
@@ -409,7 +434,7 @@ void cmd_chain(const Args& a, const Common& c) {
 
 void cmd_erase(const Args& a, const Common& c) {
     if (!a.yes) throw Failure("erasing a patient removes every consultation of theirs for good; add --yes to confirm");
-    Store s = open_store(c);
+    Store s = open_store(c, a.discard_damaged_log);
     const auto p = s.patient(a.id);
     s.erase_patient(a.id, author_of(a));
     print_line("patient " + std::to_string(p.id) + " erased with all their consultations");
@@ -421,7 +446,10 @@ void add_sessions_command(CLI::App& app, Common& common) {
     auto a = std::make_shared<Args>();
     CLI::App* sessions = app.add_subcommand("sessions", "Saved consultations: new, list, show, export, import, ...");
     sessions->require_subcommand(1);
-    sessions->add_option("--author", a->author, "Who is making the change (default: $USER)");
+    sessions->add_flag("--discard-damaged-log", a->discard_damaged_log,
+                       "The database's write-ahead log was reported damaged: go on from its last commit that can "
+                       "be read (a copy of the damaged log was kept)");
+    sessions->add_option("--author", a->author, "Who is making the change (default: the operating-system account name)");
 
     auto* n = sessions->add_subcommand("new", "Save a new consultation; prints its id once committed");
     n->add_option("--patient", a->patient, "Patient name")->required();

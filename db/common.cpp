@@ -123,6 +123,8 @@ void rethrow_sqlite(const SQLite::Exception& e, const std::filesystem::path& pat
 }
 
 void Store::Impl::require_writable() const {
+    if (options.read_only && !read_only_why.empty())
+        throw StoreError(StoreError::Kind::ReadOnly, SQLITE_READONLY, read_only_why);
     if (options.read_only)
         throw StoreError(StoreError::Kind::ReadOnly, SQLITE_READONLY,
                          path.string() + " was opened read-only; nothing was saved.");
@@ -130,12 +132,18 @@ void Store::Impl::require_writable() const {
 
 WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
     s_.require_writable();
-    guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    nested_ = s_.tx_depth > 0;
+    if (!nested_) guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    ++s_.tx_depth;
     open_ = true;
 }
 
 WriteTransaction::~WriteTransaction() {
-    if (open_) {
+    if (!open_) return;
+    --s_.tx_depth;
+    // A nested one that did not complete leaves the rollback to the outermost, which sees the
+    // same exception on its way out.
+    if (!nested_) {
         // Rolling back can only fail if SQLite already rolled back (e.g. after SQLITE_FULL);
         // either way nothing of this transaction stays.
         (void)s_.db->tryExec("ROLLBACK");
@@ -143,9 +151,21 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
+    if (nested_) {
+        --s_.tx_depth;
+        open_ = false;
+        return;
+    }
     guarded(s_, [&] { s_.db->exec("COMMIT"); });
     open_ = false;
+    --s_.tx_depth;
     s_.after_commit();
+}
+
+void Store::in_one_transaction(const std::function<void()>& work) {
+    WriteTransaction tx(*impl_);
+    work();
+    tx.commit();
 }
 
 bool Store::Impl::checkpoint_passive() noexcept {
@@ -183,6 +203,27 @@ std::string now_utc() {
     return buf;
 }
 
+// Names, record numbers, authors and reasons are one line each: a line break, tab or other
+// control character in one would forge rows in a list or a terminal. Returns what was found
+// (for the message) or nullptr. C0, DEL, C1 (U+0080..U+009F) and the Unicode line and paragraph
+// separators; bidirectional marks are allowed (names in right-to-left scripts use them) and are
+// isolated where names are drawn.
+const char* control_in(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n') return "a line break";
+        if (c == '\r') return "a carriage return";
+        if (c == '\t') return "a tab";
+        if (c < 0x20 || c == 0x7f) return "a control character";
+        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if (c == 0xc2 && next >= 0x80 && next <= 0x9f) return "a control character";
+        if (c == 0xe2 && next == 0x80 && i + 2 < s.size() &&
+            (static_cast<unsigned char>(s[i + 2]) == 0xa8 || static_cast<unsigned char>(s[i + 2]) == 0xa9))
+            return "a line separator";
+    }
+    return nullptr;
+}
+
 void check_text(const std::string& s, const char* what, std::size_t max_len, bool required) {
     using K = StoreError::Kind;
     if (required && s.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -190,8 +231,10 @@ void check_text(const std::string& s, const char* what, std::size_t max_len, boo
     if (s.size() > max_len)
         throw StoreError(K::InvalidInput, 0,
                          std::string(what) + " is too long (at most " + std::to_string(max_len) + " bytes).");
-    if (hc::has_forbidden_control(s))
-        throw StoreError(K::InvalidInput, 0, std::string(what) + " contains a control character.");
+    if (const char* c = control_in(s))
+        throw StoreError(K::InvalidInput, 0,
+                         std::string(what) + " contains a control character (" + c +
+                             "); it must be one line of plain text.");
     // Invalid UTF-8 would later break JSON export: refuse it here.
     try {
         (void)nlohmann::json(s).dump();
@@ -211,6 +254,15 @@ void check_date(const std::string& s, const char* what) {
     if (!shape || y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
         (m == 2 && d == 29 && !leap))
         throw StoreError(StoreError::Kind::InvalidInput, 0, std::string(what) + " must be a date YYYY-MM-DD.");
+}
+
+// Every write names who made it: the audit log must never hold an anonymous change.
+void check_author(const std::string& author) { check_text(author, "The author", 200, true); }
+
+void check_birth_date(const std::string& s) {
+    check_date(s, "The birth date");
+    if (!s.empty() && s > now_utc().substr(0, 10))
+        throw StoreError(StoreError::Kind::InvalidInput, 0, "The birth date " + s + " is in the future.");
 }
 
 std::string overrides_to_json(const std::vector<Override>& o) {

@@ -131,6 +131,7 @@ struct ImportedRevision {
     int number = 0;
     Status status = Status::InProgress;
     std::string answers, result, overrides, pack_id, pack_version, author, reason, created_at;
+    bool verified = false;  // re-evaluated with the pack it names and found identical
 };
 
 struct Imported {
@@ -140,6 +141,22 @@ struct Imported {
     std::string started_at, finalised_at, withdrawn_reason;
     std::vector<ImportedRevision> revisions;
 };
+
+// Only histories the store itself can make: in-progress saves, then one completed revision,
+// then amendments; finalised_at exactly when something was finalised.
+void check_history(const Imported& im) {
+    bool finalised = false;
+    for (std::size_t i = 0; i < im.revisions.size(); ++i) {
+        const std::string where = "revision " + std::to_string(i + 1);
+        const Status st = im.revisions[i].status;
+        if (st == Status::InProgress && finalised) bad(where, "is in progress after the consultation was finalised");
+        if (st == Status::Completed && finalised) bad(where, "finalises a consultation that was already finalised");
+        if (st == Status::Amended && !finalised) bad(where, "is an amendment of a consultation never finalised");
+        if (st == Status::Completed || st == Status::Amended) finalised = true;
+    }
+    if (finalised && im.finalised_at.empty()) bad("file", "a finalised consultation needs 'finalised_at'");
+    if (!finalised && !im.finalised_at.empty()) bad("file", "'finalised_at' is set but no revision was finalised");
+}
 
 Imported validate(const json& doc, const hc::Pack& pack) {
     if (!doc.is_object()) bad("file", "not a hairconsult consultation (expected a JSON object)");
@@ -158,7 +175,7 @@ Imported validate(const json& doc, const hc::Pack& pack) {
     im.patient.record_number = str(p, "record_number", "patient", false, 64);
     im.patient.birth_date = str(p, "birth_date", "patient", false, 10);
     try {
-        check_date(im.patient.birth_date, "birth_date");
+        check_birth_date(im.patient.birth_date);
     } catch (const StoreError& e) {
         bad("patient", e.what());
     }
@@ -186,6 +203,12 @@ Imported validate(const json& doc, const hc::Pack& pack) {
         if (!pk.is_object()) bad(where, "'pack' must be an object");
         ir.pack_id = str(pk, "id", where, true, 100);
         ir.pack_version = str(pk, "version", where, true, 100);
+        // Pack ids and versions are plain tokens; anything else (" 2026.11.0 ") would only serve
+        // to look like a pack while escaping the check below.
+        for (const std::string* t : {&ir.pack_id, &ir.pack_version})
+            if (t->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-") !=
+                std::string::npos)
+                bad(where, "the pack id or version '" + *t + "' is not a pack id or version");
         ir.author = str(r, "author", where, false, 200);
         ir.reason = str(r, "reason", where, false);
         if (ir.status == Status::Amended && ir.reason.empty()) bad(where, "an amendment needs its reason");
@@ -195,7 +218,8 @@ Imported validate(const json& doc, const hc::Pack& pack) {
         const json& result = member(r, "result", where);
         check_result_shape(result, where);
         const auto overrides = overrides_of(r, where);
-        if (ir.pack_id == pack.id && ir.pack_version == pack.version) {
+        ir.verified = ir.pack_id == pack.id && ir.pack_version == pack.version;
+        if (ir.verified) {
             // Same pack as today: the answers must fit it and the result must be what it says.
             try {
                 check_overrides(overrides, &pack);
@@ -217,6 +241,7 @@ Imported validate(const json& doc, const hc::Pack& pack) {
         if (i > 0 && ir.created_at < im.revisions.back().created_at) bad(where, "is older than the revision before it");
         im.revisions.push_back(std::move(ir));
     }
+    check_history(im);
     const Status last = im.revisions.back().status;
     if (im.status != Status::EnteredInError && im.status != last)
         bad("file", "the status does not match the last revision's");
@@ -286,7 +311,7 @@ json Store::export_fhir(ConsultationId id, const hc::Pack& pack, const std::stri
 }
 
 ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const std::string& author) {
-    check_text(author, "The author", 200, false);
+    check_author(author);
     const Imported im = validate(doc, pack);
     auto& s = *impl_;
     WriteTransaction tx(s);
@@ -344,7 +369,7 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
         const ConsultationId id = s.db->getLastInsertRowid();
         SQLite::Statement r(*s.db,
                             "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
-                            "pack_version, author, reason, created_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                            "pack_version, author, reason, created_at, result_verified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
         RevisionId last_rev = 0;
         for (const auto& ir : im.revisions) {
             r.bind(1, static_cast<std::int64_t>(id));
@@ -358,6 +383,7 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
             r.bind(9, ir.author);
             r.bind(10, ir.reason);
             r.bind(11, ir.created_at);
+            r.bind(12, ir.verified ? 1 : 0);
             r.exec();
             r.reset();
             last_rev = s.db->getLastInsertRowid();

@@ -29,6 +29,9 @@ struct Store::Impl {
     // runs a PASSIVE checkpoint itself, so the WAL stays bounded when nobody calls checkpoint().
     int wal_frames = 0;
     int next_checkpoint_at = 0;
+    int tx_depth = 0;                // WriteTransactions open (inner ones join the outermost)
+    std::vector<std::string> notes;  // Store::notes(): what the caller must tell the user
+    std::string read_only_why;       // set when open() chose read-only itself (damaged log)
 
     Impl() = default;
     Impl(const Impl&) = delete;
@@ -57,6 +60,7 @@ public:
 private:
     Store::Impl& s_;
     bool open_ = false;
+    bool nested_ = false;  // inside Store::in_one_transaction(): BEGIN/COMMIT are the outer one's
 };
 
 // Maps a SQLite error to a StoreError with one plain sentence about `path`.
@@ -76,7 +80,10 @@ auto guarded(const Store::Impl& s, F&& f) -> decltype(f()) {
 std::string now_utc();  // "2026-03-01T09:30:00.123Z"
 
 // Input checks; throw StoreError(InvalidInput) naming `what`.
+const char* control_in(std::string_view s);  // nullptr, or what control character s holds
 void check_text(const std::string& s, const char* what, std::size_t max_len, bool required);
+void check_author(const std::string& author);  // required, one line, at most 200 bytes
+void check_birth_date(const std::string& s);   // "" or a real date, not in the future
 void check_date(const std::string& s, const char* what);  // "" or a real YYYY-MM-DD
 
 // Overrides <-> JSON text.
@@ -84,9 +91,26 @@ std::string overrides_to_json(const std::vector<Override>& o);
 std::vector<Override> overrides_from_json(const std::string& text);
 void check_overrides(const std::vector<Override>& o, const hc::Pack* pack);
 
+// A write-ahead log checked against SQLite's documented format (wal_check.cpp). `damaged`:
+// frames past the point where SQLite stops reading were written later (or the header is bad), so
+// committed transactions would be skipped without a word. Offsets are byte lengths of the log
+// up to its last valid frame and its last valid commit.
+struct WalCheck {
+    bool damaged = false;
+    std::string why;  // one phrase, when damaged
+    std::size_t valid_end = 0, commit_end = 0;
+};
+WalCheck check_wal(const std::filesystem::path& wal);
+
 // Schema (schema.cpp).
 int latest_version();
 int application_id();  // ours, in PRAGMA application_id
 void migrate(Store::Impl& s);  // from s.version to latest, one BEGIN IMMEDIATE transaction
+// "" when the file's tables, columns, indexes and triggers are exactly those our migrations
+// make for `version`; else what differs first (one phrase). Read only.
+std::string check_schema(SQLite::Database& db, int version);
+// "" when erase_guard is empty and every consultation's latest_revision is its newest; else the
+// first problem. Read only.
+std::string check_invariants(SQLite::Database& db);
 
 }  // namespace hc::db

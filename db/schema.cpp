@@ -1,5 +1,10 @@
 // The schema and its migrations, keyed on PRAGMA user_version. Every step of a migration runs in
 // one BEGIN IMMEDIATE transaction, so a migration killed half-way leaves the old version intact.
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <tuple>
+
 #include "db/internal.h"
 
 namespace hc::db {
@@ -124,9 +129,91 @@ CREATE TABLE consultation_tags(
 CREATE INDEX consultation_tags_by_consultation ON consultation_tags(consultation_id);
 )sql";
 
-const char* const kSteps[] = {kStep1, kStep2};
+// Step 3: REPLACE cannot get past the append-only triggers. REPLACE (and INSERT OR REPLACE)
+// deletes the row it collides with without firing a DELETE trigger unless the connection turned
+// on recursive_triggers, which ours do but another program's need not. A BEFORE INSERT trigger
+// refusing a row that would collide fires whatever that setting. Revisions also record whether
+// their result was checked against the pack they name (an import with that pack unavailable
+// cannot be: shown "not verifiable", never "as decided").
+constexpr const char* kStep3 = R"sql(
+CREATE TRIGGER revisions_no_replace BEFORE INSERT ON revisions
+WHEN EXISTS (SELECT 1 FROM revisions WHERE id = NEW.id OR (consultation_id = NEW.consultation_id AND number = NEW.number))
+BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER consultations_no_replace BEFORE INSERT ON consultations
+WHEN EXISTS (SELECT 1 FROM consultations WHERE id = NEW.id OR uid = NEW.uid)
+BEGIN SELECT RAISE(ABORT, 'consultations are never replaced'); END;
+CREATE TRIGGER patients_no_replace BEFORE INSERT ON patients
+WHEN EXISTS (SELECT 1 FROM patients WHERE id = NEW.id OR record_number = NEW.record_number)
+BEGIN SELECT RAISE(ABORT, 'patients are never replaced'); END;
+CREATE TRIGGER erase_guard_no_update BEFORE UPDATE ON erase_guard
+BEGIN SELECT RAISE(ABORT, 'the erase guard is not updated'); END;
+ALTER TABLE revisions ADD COLUMN result_verified INTEGER NOT NULL DEFAULT 1 CHECK (result_verified IN (0, 1));
+)sql";
+
+const char* const kSteps[] = {kStep1, kStep2, kStep3};
+
+// (type, name, table, sql) of every schema object a file at `version` must hold exactly.
+using SchemaRow = std::tuple<std::string, std::string, std::string, std::string>;
+
+std::vector<SchemaRow> read_schema(SQLite::Database& db) {
+    // sqlite_stat* tables appear after ANALYZE (by any tool) and change nothing we rely on.
+    SQLite::Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "
+                            "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name");
+    std::vector<SchemaRow> out;
+    while (q.executeStep())
+        out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                         q.getColumn(3).getString());
+    return out;
+}
+
+// The schema our own steps make, built once per version in a private in-memory database (so
+// the comparison is with exactly what migrate() writes, column by column, trigger by trigger).
+const std::vector<SchemaRow>& expected_schema(int version) {
+    static std::mutex m;
+    static std::map<int, std::vector<SchemaRow>> cache;
+    std::lock_guard<std::mutex> lock(m);
+    auto it = cache.find(version);
+    if (it != cache.end()) return it->second;
+    SQLite::Database mem(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (int v = 0; v < version; ++v) mem.exec(kSteps[v]);
+    return cache.emplace(version, read_schema(mem)).first->second;
+}
+
+std::string describe(const SchemaRow& r) { return std::get<0>(r) + " " + std::get<1>(r); }
 
 }  // namespace
+
+std::string check_schema(SQLite::Database& db, int version) {
+    if (version < 1 || version > latest_version()) return "schema version " + std::to_string(version) + " is unknown";
+    const auto& want = expected_schema(version);
+    const auto got = read_schema(db);
+    for (const auto& w : want) {
+        const auto same_name = std::find_if(got.begin(), got.end(), [&](const SchemaRow& g) {
+            return std::get<0>(g) == std::get<0>(w) && std::get<1>(g) == std::get<1>(w);
+        });
+        if (same_name == got.end()) return describe(w) + " is missing";
+        if (*same_name != w) return describe(w) + " was changed";
+    }
+    for (const auto& g : got)
+        if (std::find(want.begin(), want.end(), g) == want.end()) return describe(g) + " was added";
+    return "";
+}
+
+std::string check_invariants(SQLite::Database& db) {
+    if (db.execAndGet("SELECT count(*) FROM erase_guard").getInt() != 0)
+        return "an erase guard row was left behind (it would let history be deleted)";
+    // Each consultation shows its newest revision "as decided": latest_revision must be it.
+    // One probe of the (consultation_id, number) index per consultation.
+    SQLite::Statement q(db, "SELECT c.id FROM consultations c WHERE c.revision_count > 0 AND c.latest_revision IS NOT "
+                            "(SELECT r.id FROM revisions r WHERE r.consultation_id = c.id ORDER BY r.number DESC LIMIT 1) "
+                            "LIMIT 1");
+    if (q.executeStep())
+        return "consultation " + q.getColumn(0).getString() + " does not point at its newest revision";
+    return "";
+}
 
 int latest_version() { return static_cast<int>(std::size(kSteps)); }
 
@@ -138,7 +225,7 @@ void migrate(Store::Impl& s) {
     guarded(s, [&] {
         // Another process may have migrated between our probe and our write lock.
         int v = s.db->execAndGet("PRAGMA user_version").getInt();
-        if (v > latest_version())
+        if (v < 0 || v > latest_version())
             throw StoreError(StoreError::Kind::NewerSchema, 0,
                              s.path.string() + " was written by a newer hairconsult; this version will not change it.");
         for (; v < latest_version(); ++v) {

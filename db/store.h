@@ -5,9 +5,18 @@
 // File safety (what open() promises)
 //   - The directory is created 0700 and a new file 0600 (its -wal/-shm copy that mode).
 //   - Right after opening, before anything is written, the file is probed: application_id is
-//     ours (or the file is empty and new), user_version is not newer than this program knows,
-//     quick_check says "ok", the file is writable. A file that fails the probe is never written
-//     to: open() throws StoreError and the file's bytes are left exactly as they were.
+//     ours (or the file is empty and new), user_version is one this program knows (negative or
+//     newer refused), quick_check says "ok", the schema (tables, columns, indexes, triggers) is
+//     exactly what our migrations make for that version, erase_guard is empty, every
+//     consultation's latest_revision is its newest, the file is writable. A file that fails the
+//     probe is never written to (not even a checkpoint on close): open() throws StoreError and
+//     the file's bytes are left exactly as they were.
+//   - Before SQLite reads the WAL it is checked against the documented format; valid frames
+//     past a damaged one (committed saves SQLite would skip without a word) make open() keep a
+//     copy "<file>-wal.damaged-<time>", say so in notes() and open read-only, unless
+//     OpenOptions::discard_damaged_log says the clinician chose to go on from the last commit
+//     that can be read. A symlinked file, or a -wal/-shm that is not a plain file, is refused
+//     by name. A file or the default data folder open to other accounts is tightened (noted).
 //   - Then: WAL, synchronous=FULL and foreign_keys=ON (each read back and asserted),
 //     busy_timeout, trusted_schema=OFF, defensive mode, cell_size_check, no mmap, secure_delete.
 //   - Schema migrations run on PRAGMA user_version in one BEGIN IMMEDIATE transaction: killed
@@ -22,7 +31,10 @@
 //
 // History (what is kept, and how)
 //   - Revisions are append-only in the file itself: BEFORE UPDATE/DELETE triggers abort any
-//     change, whoever makes it. The audit log likewise. The one sanctioned exception is
+//     change, whoever makes it, and BEFORE INSERT triggers refuse a row that would collide with
+//     one already there (REPLACE / INSERT OR REPLACE delete the old row without firing DELETE
+//     triggers on a connection without recursive_triggers; ours turn it on). The audit log
+//     likewise; consultations and patients cannot be REPLACEd either. The one sanctioned exception is
 //     erase_patient(), which removes every row of that patient inside one transaction that
 //     first records a guard row the triggers check; the guard never outlives the transaction.
 //   - Drafts: save_draft() keeps what is being typed in a separate one-row-per-consultation
@@ -36,7 +48,9 @@
 //   - A revision stores the effective answers (hidden items removed) as {linkId: value} JSON,
 //     the contract result JSON of evaluate(), the clinician's overrides, the pack id and
 //     version, author, reason and time. It reopens exactly as decided: the stored bytes.
-//   - The audit log holds actions, ids, author and time; never names or clinical content.
+//   - The audit log holds actions, ids, author and time; never names or clinical content. The
+//     author is required; names, record numbers, authors and reasons are one line (no control
+//     characters, no line or paragraph separators).
 //
 // Errors: every method throws StoreError (kind + SQLite code + one plain sentence) for
 // anything that goes wrong in the store; hc::AnswersError / hc::JsonInputError only where a
@@ -138,6 +152,9 @@ struct RevisionInfo {
     std::string author;
     std::string reason;   // empty for in-progress saves and finalise; required for amendments
     std::string created_at;
+    // False only for an imported revision whose result could not be checked because the pack it
+    // names was not available: show it "not verifiable", never "as decided".
+    bool result_verified = true;
 };
 
 // One revision exactly as it was saved.
@@ -285,6 +302,9 @@ struct OpenOptions {
     bool create = true;           // create the file (and folder) when missing
     int busy_timeout_ms = 5000;   // wait this long for another writer before Locked
     std::int64_t max_pages = 0;   // cap on the file size in pages (0 = none); DiskFull past it
+    // The clinician's decision about a damaged write-ahead log (see notes()): cut it back to its
+    // last commit that can be read, then open as usual. Without it such a file opens read-only.
+    bool discard_damaged_log = false;
     // Test hook: called inside the migration transaction after each schema step (its number).
     std::function<void(int)> after_migration_step;
 };
@@ -316,6 +336,12 @@ public:
     const std::filesystem::path& path() const;
     // True when another hairconsult window holds the file (only with Lock::Shared).
     bool already_open_elsewhere() const;
+    // Things open() did or found that the user must be told, one sentence each: a damaged
+    // write-ahead log (a copy kept beside the file; the store was opened read-only), modes
+    // tightened to 0600/0700. Empty normally.
+    const std::vector<std::string>& notes() const;
+    // Opened read-only: asked for, or chosen by open() itself (a damaged log, see notes()).
+    bool read_only() const;
     int schema_version() const;
     static int latest_schema_version();
     // Full PRAGMA integrity_check; "ok" or the first problems found. Read only.
@@ -329,6 +355,12 @@ public:
     // reached the file (false while another connection still reads older pages). Never throws;
     // a no-op on a read-only store.
     bool checkpoint();
+
+    // Runs `work` (calls to this store's write methods, and anything else the caller must do
+    // before the writes count, e.g. printing the new id) as one transaction: every write inside
+    // joins it, and it commits only when `work` returns. An exception from `work` rolls all of
+    // it back and propagates: nothing of a refused call is left behind.
+    void in_one_transaction(const std::function<void()>& work);
 
     // --- patients -------------------------------------------------------------------------
     // Throws InvalidInput (empty/long name, control characters, bad date), Duplicate (record number).
@@ -390,8 +422,11 @@ public:
     // "exported" (skipped when the store is read-only).
     nlohmann::json export_fhir(ConsultationId id, const hc::Pack& pack, const std::string& author,
                                std::optional<RevisionId> revision = std::nullopt);
-    // Imports an export_json() document: validated completely first (shape, text, answers
-    // against `pack` when it is the same pack and version), then written in one transaction.
+    // Imports an export_json() document: validated completely first (shape, text, a status
+    // history the store could have written, pack ids/versions that are plain tokens; answers and
+    // result re-evaluated with `pack` when a revision names it, refused if they differ), then
+    // written in one transaction. A revision naming another pack is kept with
+    // result_verified = false ("not verifiable").
     // A bad file changes nothing: throws InvalidInput (or Duplicate when the consultation uid
     // is already here). Patient matched by record number (same name required) else created.
     ConsultationId import_json(const nlohmann::json& doc, const hc::Pack& pack, const std::string& author);

@@ -129,6 +129,12 @@ void probe(Store::Impl& s, bool fresh) {
                 throw StoreError(K::NotOurs, 0, f + " is not a hairconsult database; it was left untouched.");
             fresh = true;
         }
+        // user_version is a signed 32-bit field: a negative one (a flipped bit is enough) would
+        // index the migration table from below.
+        if (version < 0)
+            throw StoreError(K::Corrupt, 0,
+                             f + " has an impossible schema version (" + std::to_string(version) +
+                                 "); it was left untouched. Restore it from a backup.");
         if (version > latest_version())
             throw StoreError(K::NewerSchema, 0,
                              f + " was written by a newer version of hairconsult (schema " + std::to_string(version) +
@@ -139,6 +145,14 @@ void probe(Store::Impl& s, bool fresh) {
             if (first != "ok")
                 throw StoreError(K::Corrupt, SQLITE_CORRUPT,
                                  f + " is damaged (" + first + "); it was left untouched. Restore it from a backup.");
+            // What integrity_check cannot see: a dropped or edited trigger, a table or index
+            // changed, a guard row left behind, a consultation pointed at an older revision.
+            std::string wrong = version == 0 && schema_is_empty(*s.db) ? "" : check_schema(*s.db, version);
+            if (wrong.empty() && version > 0) wrong = check_invariants(*s.db);
+            if (!wrong.empty())
+                throw StoreError(K::Corrupt, 0,
+                                 f + " is not as hairconsult left it (" + wrong +
+                                     "); it was left untouched. Restore it from a backup.");
         }
     } catch (const SQLite::Exception& e) {
         const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
@@ -174,7 +188,13 @@ void harden(Store::Impl& s) {
         s.db->exec("PRAGMA trusted_schema = OFF");
         s.db->exec("PRAGMA cell_size_check = ON");
         s.db->exec("PRAGMA mmap_size = 0");
+        // REPLACE deletes the row it collides with; only with this on do DELETE triggers see it.
+        s.db->exec("PRAGMA recursive_triggers = ON");
     });
+    // No checkpoint when this connection closes until the file has passed the probe (and never
+    // for a read-only store): closing is a write, and a refused file or a WAL kept for the
+    // clinician to decide about must stay exactly as it is.
+    sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
 }
 
 bool on_read_only_disk(const std::filesystem::path& file) {
@@ -214,6 +234,92 @@ void require_pragma(Store::Impl& s, const char* pragma, const std::string& expec
                              expected + "'.");
 }
 
+// The log, the shared-memory index and the lock beside the file must be plain files (or absent):
+// a folder or device there makes SQLite fail with a message about permissions.
+void check_companions(const std::filesystem::path& path) {
+    for (const char* suffix : {"-wal", "-shm", ".lock"}) {
+        const std::filesystem::path p = path.string() + suffix;
+        std::error_code ec;
+        const auto t = std::filesystem::symlink_status(p, ec).type();
+        if (t == std::filesystem::file_type::not_found || t == std::filesystem::file_type::none ||
+            t == std::filesystem::file_type::regular)
+            continue;
+        const char* what = t == std::filesystem::file_type::directory ? "a folder"
+                           : t == std::filesystem::file_type::symlink ? "a symbolic link"
+                                                                      : "not a plain file";
+        throw StoreError(K::CannotOpen, 0,
+                         p.string() + " is " + what + ", where the database keeps its " +
+                             (suffix[1] == 'w' ? "write-ahead log" : suffix[1] == 's' ? "shared index" : "lock file") +
+                             "; move it away. " + path.string() + " was left untouched.");
+    }
+}
+
+// A damaged log (see wal_check.cpp): a copy beside the file, one note, and a read-only open so
+// that no write resets the log until the clinician decides (restore a backup, or open with
+// discard_damaged_log to go on from the last commit that can be read).
+void handle_damaged_log(Store::Impl& s) {
+    const std::filesystem::path wal = s.path.string() + "-wal";
+    WalCheck w = check_wal(wal);
+    if (!w.damaged) return;
+    // Another process may have been resetting the log while we read it (new header, old frames
+    // still behind): look again after a moment; damage stays, a reset does not.
+    ::usleep(50 * 1000);
+    w = check_wal(wal);
+    if (!w.damaged) return;
+    const std::string f = s.path.string();
+    if (s.options.discard_damaged_log) {
+        if (::truncate(wal.c_str(), static_cast<off_t>(w.commit_end)) != 0)
+            throw StoreError(K::CannotOpen, 0, "Cannot cut back the damaged log " + wal.string() + ": " + std::strerror(errno) + ".");
+        s.notes.push_back("The damaged part of " + wal.string() + " was discarded at your request; the saves before it were kept.");
+        return;
+    }
+    std::string stamp = now_utc();
+    for (char& c : stamp)
+        if (c == ':') c = '-';
+    const std::filesystem::path copy = wal.string() + ".damaged-" + stamp;
+    std::string kept = "no copy could be made (" + std::string("read-only disk?") + ")";
+    {
+        std::error_code ec;
+        const int out = ::open(copy.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (out >= 0) {
+            ::close(out);
+            std::filesystem::copy_file(wal, copy, std::filesystem::copy_options::overwrite_existing, ec);
+            if (!ec) kept = "a copy was kept as " + copy.string();
+        }
+    }
+    s.notes.push_back(f + ": its write-ahead log is damaged (" + w.why +
+                      "); saves recorded after the damage cannot be read and are not shown. " + kept +
+                      ". Opened read-only so nothing more is lost: restore a backup, or go on from the last save "
+                      "that can be read (hairconsult-cli sessions --discard-damaged-log).");
+    s.options.read_only = true;
+    s.read_only_why = f + " was opened read-only because its write-ahead log is damaged; nothing was saved.";
+}
+
+// A database left readable by others (made by an older version, or copied in) is narrowed to
+// 0600, and our own data folder to 0700, with a note. A folder the user chose is left alone:
+// tightening /tmp or a shared folder would break other people's work.
+void tighten_modes(Store::Impl& s) {
+    struct stat st{};
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        const std::string p = s.path.string() + suffix;
+        if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0) continue;
+        if (::chmod(p.c_str(), 0600) == 0 && *suffix == '\0')
+            s.notes.push_back(p + " was readable by other accounts; it is now private to you (mode 0600).");
+    }
+    std::error_code ec;
+    std::filesystem::path ours;
+    try {
+        ours = default_path().parent_path();
+    } catch (const StoreError&) {
+        return;
+    }
+    const auto dir = s.path.parent_path();
+    if (dir.empty() || !std::filesystem::equivalent(dir, ours, ec) || ec) return;
+    if (::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 077) != 0 &&
+        ::chmod(dir.c_str(), 0700) == 0)
+        s.notes.push_back("The folder " + dir.string() + " was open to other accounts; it is now private to you (mode 0700).");
+}
+
 }  // namespace
 
 Store Store::open(const std::filesystem::path& path, OpenOptions options) {
@@ -224,11 +330,18 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
     const std::string f = path.string();
 
     std::error_code ec;
-    const auto st = std::filesystem::status(path, ec);
+    const auto st = std::filesystem::symlink_status(path, ec);
     bool fresh = false;
+    if (std::filesystem::is_symlink(st))
+        throw StoreError(K::CannotOpen, 0,
+                         f + " is a symbolic link; hairconsult opens its database only by its real path (so no link "
+                             "can redirect it). Use --db with the file itself.");
     if (std::filesystem::exists(st)) {
+        if (std::filesystem::is_directory(st)) throw StoreError(K::CannotOpen, 0, f + " is a folder, not a database file.");
         if (!std::filesystem::is_regular_file(st))
-            throw StoreError(K::CannotOpen, 0, f + " is not a file.");
+            throw StoreError(K::CannotOpen, 0, f + " is not a plain file (a device, pipe or socket); it was left untouched.");
+        check_companions(path);
+        handle_damaged_log(s);
     } else {
         if (s.options.read_only || !s.options.create)
             throw StoreError(K::CannotOpen, SQLITE_CANTOPEN, f + " does not exist.");
@@ -287,9 +400,11 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                 s.next_checkpoint_at = kSelfCheckpointFrames;
                 sqlite3_wal_hook(s.db->getHandle(), &on_wal_commit, &s);
                 s.db->exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{kSelfCheckpointFrames} * 4096));
+                sqlite3_db_config(s.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
             }
         });
 
+        if (!s.options.read_only) tighten_modes(s);
         if (s.version < latest_version()) {
             if (s.options.read_only)
                 throw StoreError(K::ReadOnly, 0,
@@ -320,6 +435,8 @@ Store::Impl::~Impl() {
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 bool Store::already_open_elsewhere() const { return impl_->elsewhere; }
+const std::vector<std::string>& Store::notes() const { return impl_->notes; }
+bool Store::read_only() const { return impl_->options.read_only; }
 int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
 

@@ -53,7 +53,7 @@ ConsultationSummary summary_of(Store::Impl& s, ConsultationId id) {
     return read_summary(q);
 }
 
-constexpr const char* kRevisionInfoColumns = "id, number, status, pack_id, pack_version, author, reason, created_at";
+constexpr const char* kRevisionInfoColumns = "id, number, status, pack_id, pack_version, author, reason, created_at, result_verified";
 
 RevisionInfo read_info(SQLite::Statement& q) {
     RevisionInfo r;
@@ -65,6 +65,7 @@ RevisionInfo read_info(SQLite::Statement& q) {
     r.author = q.getColumn(5).getString();
     r.reason = q.getColumn(6).getString();
     r.created_at = q.getColumn(7).getString();
+    r.result_verified = q.getColumn(8).getInt() != 0;
     return r;
 }
 
@@ -75,10 +76,10 @@ Revision read_revision(Store::Impl& s, RevisionId id) {
     if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no revision " + std::to_string(id) + ".");
     Revision r;
     r.info = read_info(q);
-    r.consultation = q.getColumn(8).getInt64();
-    r.answers_json = q.getColumn(9).getString();
-    r.result_json = q.getColumn(10).getString();
-    r.overrides = overrides_from_json(q.getColumn(11).getString());
+    r.consultation = q.getColumn(9).getInt64();
+    r.answers_json = q.getColumn(10).getString();
+    r.result_json = q.getColumn(11).getString();
+    r.overrides = overrides_from_json(q.getColumn(12).getString());
     return r;
 }
 

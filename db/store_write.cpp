@@ -157,8 +157,6 @@ void require_complete(const Evaluated& e) {
     throw StoreError(K::Incomplete, 0, "Cannot finalise: required items unanswered: " + list + ".");
 }
 
-void check_author(const std::string& author) { check_text(author, "The author", 200, false); }
-
 // What differs between save(), finalise() and amend(): the statuses a consultation may be in,
 // the wording when it is not ("Consultation N is <before><status><after>"), the status and
 // audit action of the new revision, whether a reason is required (and how it is named), and
@@ -202,7 +200,7 @@ RevisionId append_checked(Store::Impl& s, const Transition& t, ConsultationId id
 PatientId Store::add_patient(const NewPatient& p) {
     check_text(p.name, "The patient's name", 200, true);
     check_text(p.record_number, "The record number", 64, false);
-    check_date(p.birth_date, "The birth date");
+    check_birth_date(p.birth_date);
     auto& s = *impl_;
     WriteTransaction tx(s);
     const PatientId id = guarded(s, [&] {

@@ -385,6 +385,19 @@ void fhir_items(const Questionnaire& q, const json& items, Slot parent, Answers&
     }
 }
 
+// "none" in a multi-select means none of the others: beside another code the file contradicts
+// itself (a hand edit or a generator bug), and the rules would see both.
+const Answers& refuse_none_with_others(const Questionnaire& q, const Answers& a) {
+    for (std::size_t i = 0; i < q.items.size(); ++i) {
+        const Item& it = q.items[i];
+        if (it.type != ItemType::Choice || !it.repeats) continue;
+        const auto* codes = std::get_if<Codes>(&a.get(static_cast<Slot>(i)));
+        if (codes && codes->size() > 1 && std::find(codes->begin(), codes->end(), "none") != codes->end())
+            fail(it, "'none' cannot be given together with other answers");
+    }
+    return a;
+}
+
 }  // namespace
 
 Answers answers_from_json(const Questionnaire& q, const json& doc) {
@@ -403,10 +416,16 @@ Answers answers_from_json(const Questionnaire& q, const json& doc) {
             url = url.substr(0, url.find('|'));
             if (url != q.url)
                 throw AnswersError("", "this QuestionnaireResponse answers '" + url + "', not '" + q.url + "'");
+            // Another version of the questionnaire may share linkIds but not their meaning.
+            const std::string full = qu->get<std::string>();
+            const auto bar = full.find('|');
+            if (bar != std::string::npos && !q.version.empty() && full.substr(bar + 1) != q.version)
+                throw AnswersError("", "this QuestionnaireResponse answers version " + full.substr(bar + 1) +
+                                           " of the questionnaire; this pack has version " + q.version);
         }
         std::vector<char> seen(q.items.size(), 0);
         if (auto items = doc.find("item"); items != doc.end()) fhir_items(q, *items, -1, a, seen);
-        return a;
+        return refuse_none_with_others(q, a);
     }
     for (auto e = doc.begin(); e != doc.end(); ++e) {
         const Slot s = q.find(e.key());
@@ -418,7 +437,7 @@ Answers answers_from_json(const Questionnaire& q, const json& doc) {
         }
         a.set(q, s, value_from_json(it, e.value()));
     }
-    return a;
+    return refuse_none_with_others(q, a);
 }
 
 json answers_to_json(const Questionnaire& q, const Answers& a) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "handout/layout.h"
+#include "handout/text.h"
 
 namespace hc::handout::detail {
 namespace {
@@ -70,7 +71,7 @@ void draw_header_footer(const Laid& laid, int index, cairo_t* cr) {
     cairo_stroke(cr);
     const std::string page = "Page " + std::to_string(index + 1) + " of " + std::to_string(laid.pages.size());
     auto number = line_layout(laid, page, 8.3, false, w * 0.3);
-    std::string who = h.patient_name;
+    std::string who = bidi_isolate(h.patient_name);
     if (!h.date.empty()) who += (who.empty() ? "" : "  \u00b7  ") + h.date;
     auto left = line_layout(laid, who, 8.3, false, w * 0.65);
     set_rgb(cr, {0.38, 0.40, 0.43});

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "handout/layout.h"
+#include "handout/text.h"
 
 namespace hc::handout::detail {
 namespace {
@@ -176,7 +177,7 @@ void build_blocks(Laid& laid) {
             runs.push_back({info.size(), info.size() + label.size(), true, false});
             info += label + "\t" + value;
         };
-        row(l.prepared_for, h.patient_name);
+        row(l.prepared_for, bidi_isolate(h.patient_name));
         row(l.date, h.date);
         row(l.clinician, h.clinician_name);
         if (!info.empty()) b.text(info, kBody, false, kInk, 2, 6, runs, 0, 86);

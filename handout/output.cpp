@@ -32,10 +32,30 @@ int write_all(int fd, std::string_view bytes) {
     return ::fsync(fd) == 0 ? 0 : errno;
 }
 
+// With `overwrite`, only a regular file we may write is replaced. Renaming over a FIFO, socket
+// or device node would succeed (rename replaces any name) and, run as root, turn /dev/null into
+// a PDF; a symlink would be replaced by a file where the user meant its target. Checked with
+// lstat, which never follows a link.
+void check_replaceable(const std::filesystem::path& path) {
+    struct stat st{};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return;  // nothing there: a new file
+        fail(path, "cannot inspect it", errno);
+    }
+    if (S_ISLNK(st.st_mode)) fail(path, "it is a symbolic link; it was not replaced", 0);
+    if (S_ISDIR(st.st_mode)) fail(path, "it is a folder; it was not replaced", 0);
+    if (S_ISFIFO(st.st_mode)) fail(path, "it is a pipe (FIFO), not a file; it was not replaced", 0);
+    if (S_ISSOCK(st.st_mode)) fail(path, "it is a socket, not a file; it was not replaced", 0);
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) fail(path, "it is a device, not a file; it was not replaced", 0);
+    if (!S_ISREG(st.st_mode)) fail(path, "it is not a regular file; it was not replaced", 0);
+    if (::access(path.c_str(), W_OK) != 0) fail(path, "the existing file may not be written by you; it was not replaced", 0);
+}
+
 }  // namespace
 
 void write_private_file(const std::filesystem::path& path, std::string_view bytes, bool overwrite) {
     if (path.empty() || !path.has_filename()) fail(path, "not a file name", 0);
+    if (overwrite) check_replaceable(path);
     const std::filesystem::path target = overwrite ? path.parent_path() / (path.filename().string() + ".tmp-" +
                                                      std::to_string(std::random_device{}()))
                                                    : path;
@@ -58,9 +78,12 @@ void write_private_file(const std::filesystem::path& path, std::string_view byte
         fail(path, "write failed", err);
     }
     if (overwrite) {
-        if (std::filesystem::is_symlink(path)) {
+        // Again just before the rename: the name may have changed hands while we wrote.
+        try {
+            check_replaceable(path);
+        } catch (...) {
             ::unlink(target.c_str());
-            fail(path, "it is a symbolic link", 0);
+            throw;
         }
         if (::rename(target.c_str(), path.c_str()) != 0) {
             const int rerr = errno;

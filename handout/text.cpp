@@ -95,4 +95,9 @@ std::string format_date(std::string_view iso) {
     return clean_text(iso, true);
 }
 
+std::string bidi_isolate(std::string_view s) {
+    if (s.empty()) return {};
+    return "\u2068" + std::string(s) + "\u2069";
+}
+
 }  // namespace hc::handout

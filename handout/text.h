@@ -16,6 +16,11 @@ std::string clean_text(std::string_view s, bool single_line = false);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view s);
 
+// `s` between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: a name in another
+// direction, or one holding an unterminated override (U+202E), cannot reorder the text around
+// it (the date beside it in the footer). Empty stays empty. The Pango counterpart of HTML <bdi>.
+std::string bidi_isolate(std::string_view s);
+
 // "2026-11-21" -> "21 November 2026"; anything that is not a valid ISO date is returned
 // cleaned but otherwise unchanged.
 std::string format_date(std::string_view iso);

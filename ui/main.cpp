@@ -171,6 +171,14 @@ int main(int argc, char** argv) {
             s.read_only_reason = "this database is already open in another hairconsult window. "
                                  "This copy can look, but it does not save; use the other window to make changes.";
         }
+        // What the store found at open (a damaged log kept aside, modes tightened) is said once;
+        // a store that chose read-only itself is shown read-only like a second window.
+        for (const auto& note : store->notes()) s.messages.push_back({Message::Kind::Warning, note});
+        if (store->read_only() && !s.read_only) {
+            s.read_only = true;
+            s.read_only_reason = "its write-ahead log is damaged (see the message above); nothing is saved until "
+                                 "that is dealt with.";
+        }
         svc.store = &*store;
     } catch (const std::exception& e) {
         s.messages.push_back({Message::Kind::Error, std::string("The database cannot be opened: ") + e.what() +
