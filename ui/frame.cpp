@@ -2,6 +2,7 @@
 // data in titles or imgui.ini), a top bar, message banners and the modal.
 #include <imgui.h>
 
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -47,26 +48,26 @@ void top_bar(const AppState& s, Actions& out) {
                         {Screen::About, "How this works (F1)"},
                         {Screen::Settings, "Settings"}};
     ImGui::PushFont(fonts().bold);
-    ImGui::TextColored(p.accent, "hairconsult");
+    ax::TextColored(p.accent, "hairconsult");
     ImGui::PopFont();
     for (const auto& t : tabs) {
         if (t.screen == Screen::Consultation && !s.draft) continue;
         ImGui::SameLine();
         const bool on = s.screen == t.screen || (t.screen == Screen::Sessions && s.screen == Screen::Review);
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_HeaderActive]);
-        if (ImGui::Button(t.label)) out.push_back(act::Navigate{t.screen});
+        if (ax::Button(t.label)) out.push_back(act::Navigate{t.screen});
         if (on) ImGui::PopStyleColor();
     }
     const char* theme = s.dark ? "Light theme" : "Dark theme";
     const float w = ImGui::CalcTextSize(theme).x + em(1.2f) + ImGui::CalcTextSize("A-  A+").x + em(3);
     ImGui::SameLine(ImGui::GetWindowWidth() - w - em(1));
-    if (ImGui::Button("A-")) out.push_back(act::Zoom{-1});
+    if (ax::Button("A-")) out.push_back(act::Zoom{-1});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl -)");
     ImGui::SameLine();
-    if (ImGui::Button("A+")) out.push_back(act::Zoom{+1});
+    if (ax::Button("A+")) out.push_back(act::Zoom{+1});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl +)");
     ImGui::SameLine();
-    if (ImGui::Button(theme)) out.push_back(act::SetDark{!s.dark});
+    if (ax::Button(theme)) out.push_back(act::SetDark{!s.dark});
     ImGui::Separator();
 }
 
@@ -94,12 +95,12 @@ void modal(const AppState& s, Actions& out) {
     if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(em(32));
         if (s.modal->kind == Message::Kind::Error) ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
-        ImGui::TextUnformatted(s.modal->text.c_str());
+        ax::TextUnformatted(s.modal->text.c_str());
         if (s.modal->kind == Message::Kind::Error) ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        if (ImGui::Button("OK", em2(6, 0)) || ImGui::IsKeyPressed(keys::Escape) || ImGui::IsKeyPressed(keys::Enter)) {
+        if (ax::Button("OK", em2(6, 0)) || ImGui::IsKeyPressed(keys::Escape) || ImGui::IsKeyPressed(keys::Enter)) {
             out.push_back(act::DismissModal{});
             ImGui::CloseCurrentPopup();
         }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/diagrams.h"
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -62,19 +63,19 @@ void save_pill(const AppState& s) {
 void header(const AppState& s, Actions& out) {
     const Draft& d = *s.draft;
     ImGui::PushFont(fonts().heading);
-    ImGui::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
+    ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     const char* mode = d.finalised() ? "finalised" : d.mode == Draft::Mode::Amending ? "amending" : "in progress";
     if (d.consultation_id)
-        ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
+        ax::TextDisabled("consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
                             mode, d.revisions, d.revisions == 1 ? "" : "s");
     else
-        ImGui::TextDisabled("%s \u00b7 not yet saved", mode);
+        ax::TextDisabled("%s \u00b7 not yet saved", mode);
     if (d.follow_up_of) {
         ImGui::SameLine();
-        ImGui::TextDisabled("\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+        ax::TextDisabled("\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
     }
     ImGui::SameLine();
     save_pill(s);
@@ -83,10 +84,10 @@ void header(const AppState& s, Actions& out) {
         // --answers starts without a patient: name one here and the draft is saved under it.
         std::string name = s.start.new_name;
         ImGui::SetNextItemWidth(em(16));
-        if (ImGui::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
+        if (ax::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
             out.push_back(act::EditNewPatient{name, s.start.new_birth_date, s.start.new_record_number});
         ImGui::SameLine();
-        if (ImGui::Button("Save under this patient"))
+        if (ax::Button("Save under this patient"))
             out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
         ImGui::SameLine(0, em(2));
     }
@@ -94,21 +95,21 @@ void header(const AppState& s, Actions& out) {
         if (d.mode == Draft::Mode::Amending) {
             std::string reason = d.amend_reason;
             ImGui::SetNextItemWidth(em(22));
-            if (ImGui::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
+            if (ax::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
                 out.push_back(act::EditAmendReason{reason});
             ImGui::SameLine();
-            if (ImGui::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
+            if (ax::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
         } else {
-            if (ImGui::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
+            if (ax::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-            if (ImGui::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
+            if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
             ImGui::PopStyleColor(2);
         }
         ImGui::SameLine();
     }
-    if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+    if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
 
@@ -130,9 +131,9 @@ void red_flags(const AppState& s) {
     for (const auto& f : r.red_flags) {
         const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
         ImGui::PushFont(fonts().heading);
-        ImGui::Text("\u26a0 RED FLAG: %s", fd.title.c_str());
+        ax::Text("\u26a0 RED FLAG: %s", fd.title.c_str());
         ImGui::PopFont();
-        ImGui::TextUnformatted(fd.action.c_str());
+        ax::TextUnformatted(fd.action.c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -153,7 +154,7 @@ void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
         text = b;
     }
     ImGui::SetNextItemWidth(em(7));
-    if (ImGui::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal)) {
+    if (ax::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal)) {
         if (text.empty()) {
             out.push_back(act::SetAnswer{sl, Value{}});
         } else if (decimal) {
@@ -168,7 +169,7 @@ void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
     const auto& it = item_of(s, sl);
     if (!it.unit.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", it.unit.c_str());
+        ax::TextDisabled("%s", it.unit.c_str());
     }
 }
 
@@ -189,16 +190,16 @@ void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
     const auto& it = item_of(s, sl);
     const int sel = cur ? it.option_index(*cur) : -1;
     ImGui::SetNextItemWidth(em(16));
-    if (ImGui::BeginCombo("or choose from the list", sel >= 0 ? it.options[static_cast<std::size_t>(sel)].display.c_str() : "\u2013")) {
+    if (ax::BeginCombo("or choose from the list", sel >= 0 ? it.options[static_cast<std::size_t>(sel)].display.c_str() : "\u2013")) {
         for (std::size_t i = 0; i < it.options.size(); ++i)
-            if (ImGui::Selectable(it.options[i].display.c_str(), static_cast<int>(i) == sel))
+            if (ax::Selectable(it.options[i].display.c_str(), static_cast<int>(i) == sel))
                 out.push_back(act::SetAnswer{sl, Value{it.options[i].code}});
         ImGui::EndCombo();
     }
     if (cur) {
         if (const auto* d = find_stage_diagram(scale, *cur)) {
             ImGui::SameLine();
-            ImGui::TextDisabled("%.*s", static_cast<int>(d->caption.size()), d->caption.data());
+            ax::TextDisabled("%.*s", static_cast<int>(d->caption.size()), d->caption.data());
         }
     }
 }
@@ -214,7 +215,7 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
             const auto& o = it.options[i];
             bool on = have && std::find(have->begin(), have->end(), o.code) != have->end();
             if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(static_cast<float>(i % static_cast<std::size_t>(cols)) * col_w + ImGui::GetStyle().WindowPadding.x);
-            if (ImGui::Checkbox(o.display.c_str(), &on)) {
+            if (ax::Checkbox(o.display.c_str(), &on)) {
                 Codes next = have ? *have : Codes{};
                 if (on) {
                     // "None" excludes the others, and any other excludes "none".
@@ -237,7 +238,7 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
     for (std::size_t i = 0; i < it.options.size(); ++i) {
         const auto& o = it.options[i];
         if (inline_row && i > 0) ImGui::SameLine();
-        if (ImGui::RadioButton(o.display.c_str(), cur && *cur == o.code)) out.push_back(act::SetAnswer{sl, Value{o.code}});
+        if (ax::RadioButton(o.display.c_str(), cur && *cur == o.code)) out.push_back(act::SetAnswer{sl, Value{o.code}});
         if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
     }
 }
@@ -258,7 +259,7 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     ImGui::PopTextWrapPos();
     if (it.required) {
         ImGui::SameLine(0, em(0.2f));
-        ImGui::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
+        ax::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
     }
     help_marker(it.help);
 
@@ -267,9 +268,9 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     switch (it.type) {
     case ItemType::Boolean: {
         const bool* b = std::get_if<bool>(&s.draft->answers.get(sl));
-        if (ImGui::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
+        if (ax::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
         ImGui::SameLine();
-        if (ImGui::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
+        if (ax::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
         break;
     }
     case ItemType::Choice:
@@ -284,14 +285,14 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
         ImGui::SetNextItemWidth(em(18));
-        if (ImGui::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text))
+        if (ax::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text))
             out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
     }
     case ItemType::Text: {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
-        if (ImGui::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
+        if (ax::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
             out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
     }
@@ -299,7 +300,7 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     }
     if (answered && it.type != ItemType::Text && !s.draft->finalised()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("clear")) out.push_back(act::SetAnswer{sl, Value{}});
+        if (ax::SmallButton("clear")) out.push_back(act::SetAnswer{sl, Value{}});
     }
     ImGui::Unindent(em(0.6f));
     ImGui::EndGroup();
@@ -336,7 +337,7 @@ void questionnaire(const AppState& s, Actions& out) {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
         }
         ImGui::PushID(pg);
-        if (ImGui::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
+        if (ax::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
         ImGui::PopID();
         if (on) ImGui::PopStyleColor(2);
     }
@@ -349,7 +350,7 @@ void questionnaire(const AppState& s, Actions& out) {
                        ImVec2(std::max(em(6), ImGui::GetContentRegionAvail().x - text_w), em(0.5f)), "");
     ImGui::PopStyleVar();
     ImGui::SameLine();
-    ImGui::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
+    ax::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
 
     const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
     ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
@@ -364,11 +365,11 @@ void questionnaire(const AppState& s, Actions& out) {
     ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::BeginDisabled(s.page <= 0);
-    if (ImGui::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
+    if (ax::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(s.page >= page_count(s) - 1);
-    if (ImGui::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    if (ax::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
     ImGui::EndDisabled();
 }
 
@@ -377,15 +378,15 @@ void questionnaire(const AppState& s, Actions& out) {
 
 void refs_line(const AppState& s, const std::vector<std::string>& refs) {
     if (refs.empty()) return;
-    ImGui::TextDisabled("Sources:");
+    ax::TextDisabled("Sources:");
     for (const auto& r : refs) {
         ImGui::SameLine();
-        ImGui::TextDisabled("[%s]", r.c_str());
+        ax::TextDisabled("[%s]", r.c_str());
         if (ImGui::IsItemHovered())
             if (const auto* ref = s.pack->find_reference(r)) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
-                ImGui::TextUnformatted(ref->citation().c_str());
+                ax::TextUnformatted(ref->citation().c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -396,12 +397,12 @@ void because_lines(const AppState& s, const Because& b, const char* lead) {
     const auto& rule = s.pack->rules[static_cast<std::size_t>(b.rule)];
     ImGui::PushTextWrapPos(0);
     ImGui::Bullet();
-    ImGui::TextWrapped("%s%s", lead, rule.explain.empty() ? rule.id.c_str() : rule.explain.c_str());
+    ax::TextWrapped("%s%s", lead, rule.explain.empty() ? rule.id.c_str() : rule.explain.c_str());
     ImGui::Indent();
-    ImGui::TextDisabled("rule %s", rule.id.c_str());
+    ax::TextDisabled("rule %s", rule.id.c_str());
     for (Slot a : b.answers) {
         const std::string v = display_value(s.pack->questionnaire, a, s.draft->answers.get(a));
-        ImGui::TextDisabled("\u2022 %s: %s", label_of(s, a).c_str(), v.c_str());
+        ax::TextDisabled("\u2022 %s: %s", label_of(s, a).c_str(), v.c_str());
     }
     refs_line(s, rule.refs);
     ImGui::Unindent();
@@ -419,9 +420,9 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
     const Palette& p = palette();
     ImGui::PushID(o.option);
     const bool open = std::find(s.why_open.begin(), s.why_open.end(), o.option) != s.why_open.end();
-    if (ImGui::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
+    if (ax::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
     ImGui::SameLine();
-    ImGui::TextUnformatted(opt.title.c_str());
+    ax::TextUnformatted(opt.title.c_str());
     ImGui::SameLine();
     chip("evidence " + opt.evidence.grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
     if (ImGui::IsItemHovered()) {
@@ -441,36 +442,36 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
         for (const auto& r : o.reasons) {
             if (r.overruled) continue;
             because_lines(s, r.because, ruled_out ? "Ruled out: " : "");
-            if (r.note && !r.note->empty()) ImGui::TextWrapped("   %s", r.note->c_str());
+            if (r.note && !r.note->empty()) ax::TextWrapped("   %s", r.note->c_str());
         }
         bool any_over = false;
         for (const auto& r : o.reasons) {
             if (!r.overruled) continue;
-            if (!any_over) ImGui::TextDisabled("Overruled by the stricter verdict above:");
+            if (!any_over) ax::TextDisabled("Overruled by the stricter verdict above:");
             any_over = true;
             because_lines(s, r.because, (std::string(verdict_label(r.verdict)) + ": ").c_str());
         }
-        if (!opt.evidence.summary.empty()) ImGui::TextWrapped("Evidence %s: %s", opt.evidence.grade.c_str(), opt.evidence.summary.c_str());
+        if (!opt.evidence.summary.empty()) ax::TextWrapped("Evidence %s: %s", opt.evidence.grade.c_str(), opt.evidence.summary.c_str());
         refs_line(s, opt.evidence.refs);
-        for (const auto& c : opt.cautions) ImGui::TextWrapped("Caution: %s", c.c_str());
+        for (const auto& c : opt.cautions) ax::TextWrapped("Caution: %s", c.c_str());
         ImGui::PopTextWrapPos();
         // Accept or decline, with a reason kept with the consultation.
         if (!s.draft->finalised() && !s.read_only) {
             std::string reason = s.decision_option == o.option ? s.decision_reason : std::string();
             ImGui::SetNextItemWidth(em(16));
-            if (ImGui::InputTextWithHint("##reason", "reason (required)", &reason))
+            if (ax::InputTextWithHint("##reason", "reason (required)", &reason))
                 out.push_back(act::EditDecisionReason{o.option, reason});
             ImGui::SameLine();
-            if (ImGui::SmallButton("Accept")) out.push_back(act::Decide{o.option, true});
+            if (ax::SmallButton("Accept")) out.push_back(act::Decide{o.option, true});
             ImGui::SameLine();
-            if (ImGui::SmallButton("Decline")) out.push_back(act::Decide{o.option, false});
+            if (ax::SmallButton("Decline")) out.push_back(act::Decide{o.option, false});
             if (decision_for(s, opt.id)) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton("Undo decision")) out.push_back(act::ClearDecision{o.option});
+                if (ax::SmallButton("Undo decision")) out.push_back(act::ClearDecision{o.option});
             }
         }
         if (const auto* d = decision_for(s, opt.id))
-            ImGui::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
+            ax::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
         ImGui::Unindent(em(1.2f));
         ImGui::Spacing();
     }
@@ -489,7 +490,7 @@ void result_panel(const AppState& s, Actions& out) {
              a.likelihood == Likelihood::Likely ? p.accent : ImGui::GetStyle().Colors[ImGuiCol_Button],
              a.likelihood == Likelihood::Likely ? p.accent_text : p.text);
         ImGui::SameLine();
-        if (ImGui::TreeNodeEx(f.title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        if (ax::TreeNodeEx(f.title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
             if (!f.summary.empty()) dim_wrapped(f.summary);
             for (const auto& b : a.because) because_lines(s, b, "");
             ImGui::TreePop();
@@ -501,7 +502,7 @@ void result_panel(const AppState& s, Actions& out) {
         dim_wrapped("Unanswered questions that could change what is shown. Click to go there.");
         for (Slot m : r.missing) {
             ImGui::PushID(m + 20000);
-            if (ImGui::SmallButton(label_of(s, m).c_str())) out.push_back(act::JumpToItem{m});
+            if (ax::SmallButton(label_of(s, m).c_str())) out.push_back(act::JumpToItem{m});
             ImGui::PopID();
             ImGui::SameLine();
             if (ImGui::GetContentRegionAvail().x < em(10)) ImGui::NewLine();
@@ -526,11 +527,11 @@ void result_panel(const AppState& s, Actions& out) {
         for (const auto& w : r.workup) {
             const auto& f = s.pack->workup[static_cast<std::size_t>(w.finding)];
             ImGui::Bullet();
-            ImGui::TextUnformatted(f.title.c_str());
+            ax::TextUnformatted(f.title.c_str());
             if (!f.summary.empty() && ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
-                ImGui::TextUnformatted(f.summary.c_str());
+                ax::TextUnformatted(f.summary.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -548,8 +549,8 @@ void follow_up_changes(const AppState& s) {
     const auto lines = answer_changes(s.pack->questionnaire, *s.draft->previous, s.draft->answers);
     const std::string title = "Since the last visit: " + (lines.empty() ? std::string("no changes yet") :
                               std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s")) + "###since";
-    if (ImGui::CollapsingHeader(title.c_str(), lines.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        for (const auto& l : lines) ImGui::BulletText("%s", l.c_str());
+    if (ax::CollapsingHeader(title.c_str(), lines.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
+        for (const auto& l : lines) ax::BulletText("%s", l.c_str());
 }
 
 }  // namespace

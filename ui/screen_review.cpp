@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -55,7 +56,7 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
     heading("Assessment");
     if (r.contains("assessments"))
         for (const auto& a : r["assessments"])
-            ImGui::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
+            ax::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
     heading("Options as decided");
     if (r.contains("options"))
         for (const auto& o : r["options"]) {
@@ -65,22 +66,22 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
             if (verdict_from_string(vs, v)) chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
             else chip(vs, p.info_bg, p.text);
             ImGui::SameLine();
-            ImGui::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            ax::TextUnformatted(o.value("title", o.value("id", "")).c_str());
             if (o.contains("evidence") && o["evidence"].is_object()) {
                 ImGui::SameLine();
-                ImGui::TextDisabled("evidence %s", o["evidence"].value("grade", "").c_str());
+                ax::TextDisabled("evidence %s", o["evidence"].value("grade", "").c_str());
             }
             ImGui::PopID();
         }
     if (r.contains("workup") && !r["workup"].empty()) {
         heading("Workup");
-        for (const auto& w : r["workup"]) ImGui::BulletText("%s", w.value("title", w.value("id", "")).c_str());
+        for (const auto& w : r["workup"]) ax::BulletText("%s", w.value("title", w.value("id", "")).c_str());
     }
     if (s.review.saved && !s.review.shown.overrides.empty()) {
         heading("Clinician's decisions");
         for (const auto& o : s.review.shown.overrides) {
             const int i = s.pack->find_option(o.option_id);
-            ImGui::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
+            ax::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
                               i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : o.option_id.c_str(),
                               o.reason.c_str());
         }
@@ -101,13 +102,13 @@ void draw_review(const AppState& s, Actions& out) {
     heading(sum.patient_name);
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
+    ax::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
                         std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(),
                         shown.info.pack_version.c_str());
     // A handout is a reprint of what was decided: finalised or amended, never withdrawn.
     const bool decided = sum.status == db::Status::Completed || sum.status == db::Status::Amended;
     if (decided) {
-        if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+        if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Print or save the handout of revision %d as decided, dated %s. Nothing here changes.",
                               shown.info.number, sum.started_at.substr(0, 10).c_str());
@@ -115,19 +116,19 @@ void draw_review(const AppState& s, Actions& out) {
     }
     ImGui::BeginDisabled(s.read_only);
     if (sum.status == db::Status::InProgress) {
-        if (ImGui::Button("Continue this consultation")) out.push_back(act::Amend{});
+        if (ax::Button("Continue this consultation")) out.push_back(act::Amend{});
     } else if (sum.status != db::Status::EnteredInError) {
-        if (ImGui::Button("Amend")) out.push_back(act::Amend{});
+        if (ax::Button("Amend")) out.push_back(act::Amend{});
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
+    if (ax::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (!s.review.reevaluated && ImGui::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
+    if (!s.review.reevaluated && ax::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
     if (c.draft) {
         ImGui::SameLine();
-        ImGui::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
+        ax::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
     }
 
     if (!latest) {
@@ -161,10 +162,10 @@ void draw_review(const AppState& s, Actions& out) {
             const auto& v = s.review.answers[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", label_for(*s.pack, k).c_str());
+            ax::TextDisabled("%s", label_for(*s.pack, k).c_str());
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(show_value(*s.pack, k, v).c_str());
+            ax::TextUnformatted(show_value(*s.pack, k, v).c_str());
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
@@ -188,7 +189,7 @@ void draw_review(const AppState& s, Actions& out) {
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(r.id));
             const std::string num = std::to_string(r.number);
-            if (ImGui::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
+            if (ax::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
                 out.push_back(act::ViewRevision{r.id});
             if (ImGui::IsItemHovered() && r.id != shown.info.id)
                 ImGui::SetTooltip("Show revision %d: its answers, result and decisions (and its handout).", r.number);
@@ -196,13 +197,13 @@ void draw_review(const AppState& s, Actions& out) {
             ImGui::TableNextColumn();
             std::string when = r.created_at.substr(0, 16);
             if (when.size() > 10) when[10] = ' ';
-            ImGui::TextUnformatted(when.c_str());
+            ax::TextUnformatted(when.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.author.c_str());
+            ax::TextUnformatted(r.author.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", r.reason.c_str());
+            ax::TextDisabled("%s", r.reason.c_str());
         }
         ImGui::EndTable();
     }
@@ -214,10 +215,10 @@ void draw_review(const AppState& s, Actions& out) {
             bold_text(e.consultation.started_at.substr(0, 10) + "  #" + std::to_string(e.consultation.id));
             ImGui::Indent();
             for (const auto& a : e.since_previous.answers)
-                ImGui::BulletText("%s: %s \u2192 %s", label_for(*s.pack, a.link_id).c_str(),
+                ax::BulletText("%s: %s \u2192 %s", label_for(*s.pack, a.link_id).c_str(),
                                   a.before.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.before).c_str(),
                                   a.after.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.after).c_str());
-            for (const auto& l : result_changes(e.since_previous.result, *s.pack)) ImGui::BulletText("%s", l.c_str());
+            for (const auto& l : result_changes(e.since_previous.result, *s.pack)) ax::BulletText("%s", l.c_str());
             ImGui::Unindent();
             ImGui::PopID();
         }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/audit.h"
 #include "ui/handout_actions.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -14,11 +15,11 @@ namespace {
 
 bool text_field(const char* label, const char* hint, std::string& value, const char* help) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
+    ax::TextUnformatted(label);
     ImGui::SameLine(em(12));
     ImGui::SetNextItemWidth(em(28));
     ImGui::PushID(label);
-    const bool changed = ImGui::InputTextWithHint("##v", hint, &value);
+    const bool changed = ax::InputTextWithHint("##v", hint, &value);
     ImGui::PopID();
     help_marker(help);
     return changed;
@@ -38,13 +39,13 @@ void draw_settings(const AppState& s, Actions& out) {
                           "Printed under the clinic name; may be left empty.");
     changed |= text_field("Clinician", "Dr A. Example", e.clinician_name, "Printed as the clinician who prepared the handout.");
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Paper");
+    ax::TextUnformatted("Paper");
     ImGui::SameLine(em(12));
-    if (ImGui::RadioButton("A4", e.paper == handout::Paper::A4)) e.paper = handout::Paper::A4, changed = true;
+    if (ax::RadioButton("A4", e.paper == handout::Paper::A4)) e.paper = handout::Paper::A4, changed = true;
     ImGui::SameLine(0, em(1.5f));
-    if (ImGui::RadioButton("Letter", e.paper == handout::Paper::Letter)) e.paper = handout::Paper::Letter, changed = true;
+    if (ax::RadioButton("Letter", e.paper == handout::Paper::Letter)) e.paper = handout::Paper::Letter, changed = true;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Margin (mm)");
+    ax::TextUnformatted("Margin (mm)");
     ImGui::SameLine(em(12));
     ImGui::SetNextItemWidth(em(10));
     float margin = static_cast<float>(e.margin_mm);
@@ -62,10 +63,10 @@ void draw_settings(const AppState& s, Actions& out) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-    if (ImGui::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
+    if (ax::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
     ImGui::PopStyleColor(2);
     ImGui::SameLine();
-    if (ImGui::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
+    if (ax::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
     ImGui::EndChild();
 }
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -32,20 +33,20 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(date_of(r.started_at).c_str());
+        ax::TextUnformatted(date_of(r.started_at).c_str());
         if (with_patient) {
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.patient_name.c_str());
+            ax::TextUnformatted(r.patient_name.c_str());
         }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+        ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
         ImGui::TableNextColumn();
         dim_wrapped(r.headline.empty() ? std::string("\u2013") : headline_titles(r.headline, *s.pack));
         ImGui::TableNextColumn();
-        if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
+        if (ax::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
         if (follow_up) {
             ImGui::SameLine();
-            if (ImGui::SmallButton("Follow-up")) out.push_back(act::StartFollowUp{r.id});
+            if (ax::SmallButton("Follow-up")) out.push_back(act::StartFollowUp{r.id});
         }
         ImGui::PopID();
     }
@@ -61,7 +62,7 @@ void draw_start(const AppState& s, Actions& out) {
     std::string search = s.start.search;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    if (ImGui::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
+    if (ax::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
     ImGui::BeginChild("##plist", ImVec2(0, -em(11)), false);
     if (s.start.patients.empty()) dim_wrapped(s.start.search.empty() ? "No patients yet. Add the first one below." : "No patient matches.");
     for (const auto& p : s.start.patients) {
@@ -69,7 +70,7 @@ void draw_start(const AppState& s, Actions& out) {
         std::string label = p.name;
         if (!p.birth_date.empty()) label += "   (born " + p.birth_date + ")";
         if (!p.record_number.empty()) label += "   #" + p.record_number;
-        if (ImGui::Selectable(label.c_str(), p.id == s.start.selected_patient)) out.push_back(act::SelectPatient{p.id});
+        if (ax::Selectable(label.c_str(), p.id == s.start.selected_patient)) out.push_back(act::SelectPatient{p.id});
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -78,15 +79,15 @@ void draw_start(const AppState& s, Actions& out) {
     std::string name = s.start.new_name, birth = s.start.new_birth_date, rn = s.start.new_record_number;
     bool edited = false;
     ImGui::SetNextItemWidth(-1);
-    edited |= ImGui::InputTextWithHint("##name", "Full name", &name);
+    edited |= ax::InputTextWithHint("##name", "Full name", &name);
     ImGui::SetNextItemWidth(em(9));
-    edited |= ImGui::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
+    edited |= ax::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    edited |= ImGui::InputTextWithHint("##rn", "record number (optional)", &rn);
+    edited |= ax::InputTextWithHint("##rn", "record number (optional)", &rn);
     if (edited) out.push_back(act::EditNewPatient{name, birth, rn});
     ImGui::BeginDisabled(s.read_only);
-    if (ImGui::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
+    if (ax::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
     ImGui::EndDisabled();
     ImGui::EndChild();
 
@@ -100,11 +101,11 @@ void draw_start(const AppState& s, Actions& out) {
         ImGui::BeginDisabled(s.read_only);
         ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-        if (ImGui::Button("Start a new consultation (Ctrl+N)", em2(17, 2))) out.push_back(act::StartConsultation{sel->id});
+        if (ax::Button("Start a new consultation (Ctrl+N)", em2(17, 2))) out.push_back(act::StartConsultation{sel->id});
         ImGui::PopStyleColor(2);
         if (!s.start.of_patient.empty()) {
             ImGui::SameLine();
-            if (ImGui::Button("Follow-up of the last visit", em2(14, 2)))
+            if (ax::Button("Follow-up of the last visit", em2(14, 2)))
                 out.push_back(act::StartFollowUp{s.start.of_patient.front().id});
         }
         ImGui::EndDisabled();
@@ -116,7 +117,7 @@ void draw_start(const AppState& s, Actions& out) {
     }
     if (s.draft && !s.draft->finalised()) {
         ImGui::Spacing();
-        if (ImGui::Button("Back to the open consultation")) out.push_back(act::Navigate{Screen::Consultation});
+        if (ax::Button("Back to the open consultation")) out.push_back(act::Navigate{Screen::Consultation});
     }
     ImGui::Spacing();
     heading("Recent consultations");

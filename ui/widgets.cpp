@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -16,25 +17,26 @@ void chip(std::string_view text, ImVec4 bg, ImVec4 fg) {
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(bg), em(0.35f));
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(fg), text.data(), text.data() + text.size());
     ImGui::Dummy(size);
+    audit::last(text, false);
 }
 
 void heading(std::string_view text) {
     ImGui::Dummy(em2(0, 0.2f));
     ImGui::PushFont(fonts().heading);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ax::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopFont();
 }
 
 void bold_text(std::string_view text) {
     ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ax::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopFont();
 }
 
 void dim_wrapped(std::string_view text) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().text_dim);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ax::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
 }
@@ -42,11 +44,11 @@ void dim_wrapped(std::string_view text) {
 void help_marker(std::string_view help) {
     if (help.empty()) return;
     ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
+    ax::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em(28));
-        ImGui::TextUnformatted(help.data(), help.data() + help.size());
+        ax::TextUnformatted(help.data(), help.data() + help.size());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
@@ -62,12 +64,12 @@ bool banner(std::string_view text, ImVec4 bg, ImVec4 fg, const char* dismiss_id)
     ImGui::PushID(text.data(), text.data() + text.size());
     ImGui::BeginChild("##banner", ImVec2(0, ts.y + em(1.1f)), false, ImGuiWindowFlags_NoScrollbar);
     ImGui::PushTextWrapPos(wrap);
-    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ax::TextUnformatted(text.data(), text.data() + text.size());
     ImGui::PopTextWrapPos();
     if (dismiss_id) {
         ImGui::SameLine(ImGui::GetWindowWidth() - em(5.5f));
         ImGui::PushStyleColor(ImGuiCol_Text, palette().text);
-        dismissed = ImGui::SmallButton(dismiss_id);
+        dismissed = ax::SmallButton(dismiss_id);
         ImGui::PopStyleColor();
     }
     ImGui::EndChild();
@@ -111,12 +113,12 @@ bool stage_tile(const StageDiagram& d, bool selected, float size) {
     ImGui::PushID(d.code.data(), d.code.data() + d.code.size());
     ImGui::BeginGroup();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton("##stage", ImVec2(size, size));
+    const bool clicked = ax::InvisibleButton("##stage", ImVec2(size, size), d.label);
     const bool hovered = ImGui::IsItemHovered();
     if (hovered) {
         ImGui::BeginTooltip();
-        ImGui::TextUnformatted(d.label.data(), d.label.data() + d.label.size());
-        ImGui::TextDisabled("%.*s", static_cast<int>(d.caption.size()), d.caption.data());
+        ax::TextUnformatted(d.label.data(), d.label.data() + d.label.size());
+        ax::TextDisabled("%.*s", static_cast<int>(d.caption.size()), d.caption.data());
         ImGui::EndTooltip();
     }
     draw_stage(ImGui::GetWindowDrawList(), d, pos, size, selected, hovered);
@@ -126,7 +128,7 @@ bool stage_tile(const StageDiagram& d, bool selected, float size) {
     const float w = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (size - w) / 2));
     if (selected) ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    ax::TextUnformatted(label.data(), label.data() + label.size());
     if (selected) ImGui::PopFont();
     ImGui::EndGroup();
     ImGui::PopID();
