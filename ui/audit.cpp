@@ -51,7 +51,7 @@ std::string missing_glyphs(std::string_view text, const ImFont* font) {
     return out;
 }
 
-Item* last(std::string_view label, bool interactive, float text_room) {
+Item* last(std::string_view label, bool interactive, float text_room, bool check_edges) {
     if (!g_on) return nullptr;
     if (!ImGui::IsItemVisible()) return nullptr;  // scrolled out of view: not drawn
     const ImGuiWindow* w = ImGui::GetCurrentWindow();
@@ -63,7 +63,7 @@ Item* last(std::string_view label, bool interactive, float text_room) {
     it.interactive = interactive;
     // Cut on the right or left by the window (or table cell) it is drawn in; cut vertically is
     // scrolled, which is not a loss.
-    it.clipped = r.Max.x > clip.Max.x + 1.0f || r.Min.x < clip.Min.x - 1.0f;
+    it.clipped = check_edges && (r.Max.x > clip.Max.x + 1.0f || r.Min.x < clip.Min.x - 1.0f);
     if (text_room >= 0 && !label.empty()) {
         const float tw = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false).x;
         if (tw > text_room + 0.5f) it.clipped = true;
@@ -150,7 +150,8 @@ bool RadioButton(const char* label, bool active) {
 }
 bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, const ImVec2& size) {
     const bool r = ImGui::Selectable(label, selected, flags, size);
-    audit::last(label, true);
+    // A row's hit area spans past the cell on purpose; its text must fit the row.
+    if (audit::enabled()) audit::last(label, true, ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x, false);
     return r;
 }
 bool InputText(const char* label, std::string* str, ImGuiInputTextFlags flags) {

@@ -28,9 +28,10 @@ void clear();
 const std::vector<Item>& items();
 
 // Records ImGui's last item under `label`. `text_room` is the width the label's text is given
-// inside the item (negative: only the window's clip rectangle limits it).
+// inside the item (negative: only the window's clip rectangle limits it). `check_edges` off for
+// items whose hit area reaches past the clip rectangle by design (selectable rows).
 // Returns the record, or null when recording is off or the item is not visible.
-Item* last(std::string_view label, bool interactive, float text_room = -1.0f);
+Item* last(std::string_view label, bool interactive, float text_room = -1.0f, bool check_edges = true);
 
 // {"items": [{"label", "x", "y", "w", "h", "interactive", "clipped", "missing_glyphs"}]}
 std::string to_json();

@@ -52,20 +52,26 @@ void top_bar(const AppState& s, Actions& out) {
     ImGui::PopFont();
     for (const auto& t : tabs) {
         if (t.screen == Screen::Consultation && !s.draft) continue;
-        ImGui::SameLine();
+        flow(ImGui::CalcTextSize(t.label).x + ImGui::GetStyle().FramePadding.x * 2);
         const bool on = s.screen == t.screen || (t.screen == Screen::Sessions && s.screen == Screen::Review);
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_HeaderActive]);
         if (ax::Button(t.label)) out.push_back(act::Navigate{t.screen});
         if (on) ImGui::PopStyleColor();
     }
+    // Zoom and theme at the right; on a line of their own when the tabs leave no room.
     const char* theme = s.dark ? "Light theme" : "Dark theme";
-    const float w = ImGui::CalcTextSize(theme).x + em(1.2f) + ImGui::CalcTextSize("A-  A+").x + em(3);
-    ImGui::SameLine(ImGui::GetWindowWidth() - w - em(1));
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const auto bw = [&](const char* l) { return ImGui::CalcTextSize(l).x + st.FramePadding.x * 2; };
+    const float w = bw("A-") + bw("A+") + bw(theme) + st.ItemSpacing.x * 2;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+    ImGui::SetCursorPosX(right - w);
     if (ax::Button("A-")) out.push_back(act::Zoom{-1});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl -)");
+    if (mouse_hovered()) ImGui::SetTooltip("Smaller text (Ctrl -)");
     ImGui::SameLine();
     if (ax::Button("A+")) out.push_back(act::Zoom{+1});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl +)");
+    if (mouse_hovered()) ImGui::SetTooltip("Larger text (Ctrl +)");
     ImGui::SameLine();
     if (ax::Button(theme)) out.push_back(act::SetDark{!s.dark});
     ImGui::Separator();

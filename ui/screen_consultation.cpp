@@ -110,7 +110,7 @@ void header(const AppState& s, Actions& out) {
         ImGui::SameLine();
     }
     if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
+    if (mouse_hovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
 
 void red_flags(const AppState& s) {
@@ -204,20 +204,63 @@ void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
     }
 }
 
+// Answer options laid out from their measured widths at the current zoom and window: one row
+// when they all fit, else as many equal columns (at most three) as the widest label allows,
+// else one column with labels wrapped. Every option's hit area is its own box and label.
+struct OptionGrid {
+    bool one_row = false;
+    int cols = 1;
+    float col_w = 0;
+};
+
+OptionGrid option_grid(const Item& it, float avail) {
+    const float gap = em(1.2f);
+    float widest = 0, total = 0;
+    for (const auto& o : it.options) {
+        const float w = option_width(o.display);
+        widest = std::max(widest, w);
+        total += w + gap;
+    }
+    OptionGrid g;
+    g.col_w = widest + gap;
+    if (total - gap <= avail && it.options.size() <= 6) {
+        g.one_row = true;
+        return g;
+    }
+    for (int k = 3; k >= 2; --k)
+        if (static_cast<float>(k) * widest + static_cast<float>(k - 1) * gap <= avail) {
+            g.cols = k;
+            break;
+        }
+    return g;
+}
+
 void choice_input(const AppState& s, Slot sl, Actions& out) {
     const auto& it = item_of(s, sl);
     const Value& v = s.draft->answers.get(sl);
-    if (it.repeats) {
-        const Codes* have = std::get_if<Codes>(&v);
-        const float col_w = em(17);
-        const int cols = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / col_w));
-        for (std::size_t i = 0; i < it.options.size(); ++i) {
-            const auto& o = it.options[i];
-            bool on = have && std::find(have->begin(), have->end(), o.code) != have->end();
-            if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(static_cast<float>(i % static_cast<std::size_t>(cols)) * col_w + ImGui::GetStyle().WindowPadding.x);
-            if (ax::Checkbox(o.display.c_str(), &on)) {
+    const Codes* have = std::get_if<Codes>(&v);
+    const std::string* cur = std::get_if<std::string>(&v);
+    const float avail = ImGui::GetContentRegionAvail().x - em(0.5f);
+    const OptionGrid g = option_grid(it, avail);
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    for (std::size_t i = 0; i < it.options.size(); ++i) {
+        const auto& o = it.options[i];
+        const float w = option_width(o.display);
+        if (g.one_row) {
+            if (i > 0) ImGui::SameLine(0, em(1.2f));
+        } else if (g.cols > 1 && i % static_cast<std::size_t>(g.cols) != 0) {
+            ImGui::SameLine();
+            ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % static_cast<std::size_t>(g.cols)) * g.col_w,
+                                             ImGui::GetCursorScreenPos().y));
+        }
+        const bool on = it.repeats ? have && std::find(have->begin(), have->end(), o.code) != have->end()
+                                   : cur && *cur == o.code;
+        ImGui::PushID(static_cast<int>(i));
+        const float width = g.one_row ? w : g.cols > 1 ? g.col_w - em(1.2f) : avail;
+        if (option_toggle(o.display.c_str(), on, !it.repeats, width)) {
+            if (it.repeats) {
                 Codes next = have ? *have : Codes{};
-                if (on) {
+                if (!on) {
                     // "None" excludes the others, and any other excludes "none".
                     if (o.code == "none") next.clear();
                     else std::erase(next, std::string("none"));
@@ -226,20 +269,12 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
                     std::erase(next, o.code);
                 }
                 out.push_back(act::SetAnswer{sl, next.empty() ? Value{} : Value{next}});
+            } else {
+                out.push_back(act::SetAnswer{sl, Value{o.code}});
             }
-            if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
         }
-        return;
-    }
-    const std::string* cur = std::get_if<std::string>(&v);
-    std::size_t total = 0;
-    for (const auto& o : it.options) total += o.display.size();
-    const bool inline_row = it.options.size() <= 5 && total < 60;
-    for (std::size_t i = 0; i < it.options.size(); ++i) {
-        const auto& o = it.options[i];
-        if (inline_row && i > 0) ImGui::SameLine();
-        if (ax::RadioButton(o.display.c_str(), cur && *cur == o.code)) out.push_back(act::SetAnswer{sl, Value{o.code}});
-        if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
+        ImGui::PopID();
+        if (!o.help.empty() && mouse_hovered()) ImGui::SetTooltip("%s", o.help.c_str());
     }
 }
 
@@ -254,12 +289,24 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         ImGui::PopID();
         return;
     }
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - em(2));
+    const bool can_clear = answered && it.type != ItemType::Text && !s.draft->finalised() && !s.read_only;
+    // The question wraps short of the markers that follow it on its last line.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float reserve = 0;
+    if (it.required) reserve += ImGui::CalcTextSize("* required").x + em(0.2f);
+    if (can_clear) reserve += ImGui::CalcTextSize("clear answer").x + st.FramePadding.x * 2 + em(0.6f);
+    if (!it.help.empty()) reserve += ImGui::CalcTextSize("(?)").x + st.ItemSpacing.x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em(8), ImGui::GetContentRegionAvail().x - reserve - em(0.5f)));
     bold_text(it.text);
     ImGui::PopTextWrapPos();
     if (it.required) {
         ImGui::SameLine(0, em(0.2f));
         ax::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
+    }
+    // "clear answer" sits on the question's line, apart from the options it clears.
+    if (can_clear) {
+        ImGui::SameLine(0, em(0.6f));
+        if (ax::SmallButton("clear answer")) out.push_back(act::SetAnswer{sl, Value{}});
     }
     help_marker(it.help);
 
@@ -297,10 +344,6 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         break;
     }
     default: break;
-    }
-    if (answered && it.type != ItemType::Text && !s.draft->finalised()) {
-        ImGui::SameLine();
-        if (ax::SmallButton("clear")) out.push_back(act::SetAnswer{sl, Value{}});
     }
     ImGui::Unindent(em(0.6f));
     ImGui::EndGroup();
@@ -382,7 +425,7 @@ void refs_line(const AppState& s, const std::vector<std::string>& refs) {
     for (const auto& r : refs) {
         ImGui::SameLine();
         ax::TextDisabled("[%s]", r.c_str());
-        if (ImGui::IsItemHovered())
+        if (mouse_hovered())
             if (const auto* ref = s.pack->find_reference(r)) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
@@ -422,15 +465,18 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
     const bool open = std::find(s.why_open.begin(), s.why_open.end(), o.option) != s.why_open.end();
     if (ax::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);
     ax::TextUnformatted(opt.title.c_str());
-    ImGui::SameLine();
-    chip("evidence " + opt.evidence.grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
-    if (ImGui::IsItemHovered()) {
+    ImGui::PopTextWrapPos();
+    const std::string grade = "evidence " + opt.evidence.grade;
+    flow(chip_width(grade));
+    chip(grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
+    if (mouse_hovered()) {
         auto g = s.pack->scale.grades.find(opt.evidence.grade);
         ImGui::SetTooltip("%s", g != s.pack->scale.grades.end() ? g->second.c_str() : opt.evidence.grade.c_str());
     }
     if (const auto* d = decision_for(s, opt.id)) {
-        ImGui::SameLine();
+        flow(chip_width("\u2717 declined"));
         const bool acc = d->decision == db::Override::Decision::Accept;
         chip(acc ? "\u2713 accepted" : "\u2717 declined", acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
     }
@@ -490,10 +536,17 @@ void result_panel(const AppState& s, Actions& out) {
              a.likelihood == Likelihood::Likely ? p.accent : ImGui::GetStyle().Colors[ImGuiCol_Button],
              a.likelihood == Likelihood::Likely ? p.accent_text : p.text);
         ImGui::SameLine();
-        if (ax::TreeNodeEx(f.title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        // The arrow opens the reasons; the title beside it wraps, so a long one is never cut.
+        const bool open = ax::TreeNodeEx("##assessment", ImGuiTreeNodeFlags_NoTreePushOnOpen);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ax::TextUnformatted(f.title.c_str());
+        ImGui::PopTextWrapPos();
+        if (open) {
+            ImGui::Indent();
             if (!f.summary.empty()) dim_wrapped(f.summary);
             for (const auto& b : a.because) because_lines(s, b, "");
-            ImGui::TreePop();
+            ImGui::Unindent();
         }
         ImGui::PopID();
     }
@@ -528,7 +581,7 @@ void result_panel(const AppState& s, Actions& out) {
             const auto& f = s.pack->workup[static_cast<std::size_t>(w.finding)];
             ImGui::Bullet();
             ax::TextUnformatted(f.title.c_str());
-            if (!f.summary.empty() && ImGui::IsItemHovered()) {
+            if (!f.summary.empty() && mouse_hovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
                 ax::TextUnformatted(f.summary.c_str());

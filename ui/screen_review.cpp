@@ -109,7 +109,7 @@ void draw_review(const AppState& s, Actions& out) {
     const bool decided = sum.status == db::Status::Completed || sum.status == db::Status::Amended;
     if (decided) {
         if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
-        if (ImGui::IsItemHovered())
+        if (mouse_hovered())
             ImGui::SetTooltip("Print or save the handout of revision %d as decided, dated %s. Nothing here changes.",
                               shown.info.number, sum.started_at.substr(0, 10).c_str());
         ImGui::SameLine();
@@ -119,7 +119,7 @@ void draw_review(const AppState& s, Actions& out) {
         if (ax::Button("Continue this consultation")) out.push_back(act::Amend{});
     } else if (sum.status != db::Status::EnteredInError) {
         if (ax::Button("Amend")) out.push_back(act::Amend{});
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
+        if (mouse_hovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
     }
     ImGui::SameLine();
     if (ax::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
@@ -191,7 +191,7 @@ void draw_review(const AppState& s, Actions& out) {
             const std::string num = std::to_string(r.number);
             if (ax::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
                 out.push_back(act::ViewRevision{r.id});
-            if (ImGui::IsItemHovered() && r.id != shown.info.id)
+            if (mouse_hovered() && r.id != shown.info.id)
                 ImGui::SetTooltip("Show revision %d: its answers, result and decisions (and its handout).", r.number);
             ImGui::PopID();
             ImGui::TableNextColumn();

@@ -18,7 +18,7 @@ void draw_sessions(const AppState& s, Actions& out) {
     bool changed = false;
     ImGui::SetNextItemWidth(em(16));
     changed |= ax::InputTextWithHint("##text", "patient name or record number", &f.text);
-    ImGui::SameLine();
+    flow(em(9));
     const char* statuses[] = {"any status", "in progress", "completed", "amended", "entered in error"};
     int st = f.status ? static_cast<int>(*f.status) + 1 : 0;
     ImGui::SetNextItemWidth(em(9));
@@ -26,7 +26,7 @@ void draw_sessions(const AppState& s, Actions& out) {
         f.status = st == 0 ? std::nullopt : std::optional<db::Status>(static_cast<db::Status>(st - 1));
         changed = true;
     }
-    ImGui::SameLine();
+    flow(em(14));
     ImGui::SetNextItemWidth(em(14));
     std::string a_label = "any assessment";
     if (s.pack)
@@ -39,10 +39,10 @@ void draw_sessions(const AppState& s, Actions& out) {
                 if (ax::Selectable(a.title.c_str(), a.id == f.assessment)) { f.assessment = a.id; changed = true; }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    flow(em(7));
     ImGui::SetNextItemWidth(em(7));
     changed |= ax::InputTextWithHint("##from", "from date", &f.date_from);
-    ImGui::SameLine();
+    flow(em(7));
     ImGui::SetNextItemWidth(em(7));
     changed |= ax::InputTextWithHint("##to", "to date", &f.date_to);
     if (changed) out.push_back(act::QuerySessions{f});
@@ -65,7 +65,9 @@ void draw_sessions(const AppState& s, Actions& out) {
             ImGui::AlignTextToFramePadding();
             ax::TextUnformatted(r.started_at.substr(0, 10).c_str());
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
             ax::TextUnformatted(r.patient_name.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
             ImGui::TableNextColumn();

@@ -1,6 +1,8 @@
 // Settings: the clinic and clinician names printed on handouts, paper and margin, the handout
 // folder and the print server. Edits a copy (settings_edit) until "Save settings".
 #include <imgui.h>
+
+#include <algorithm>
 #include <imgui_stdlib.h>
 
 #include "ui/audit.h"
@@ -16,8 +18,9 @@ namespace {
 bool text_field(const char* label, const char* hint, std::string& value, const char* help) {
     ImGui::AlignTextToFramePadding();
     ax::TextUnformatted(label);
-    ImGui::SameLine(em(12));
-    ImGui::SetNextItemWidth(em(28));
+    // Label and field side by side while they fit, the field below its label when not.
+    if (ImGui::GetContentRegionAvail().x >= em(12 + 28 + 2)) ImGui::SameLine(em(12));
+    ImGui::SetNextItemWidth(std::min(em(28), ImGui::GetContentRegionAvail().x - em(2.5f)));
     ImGui::PushID(label);
     const bool changed = ax::InputTextWithHint("##v", hint, &value);
     ImGui::PopID();

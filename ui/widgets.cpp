@@ -1,5 +1,8 @@
 #include "ui/widgets.h"
 
+#include <imgui_internal.h>
+
+#include <algorithm>
 #include <vector>
 
 #include "ui/audit.h"
@@ -18,6 +21,10 @@ void chip(std::string_view text, ImVec4 bg, ImVec4 fg) {
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ImGui::GetColorU32(fg), text.data(), text.data() + text.size());
     ImGui::Dummy(size);
     audit::last(text, false);
+}
+
+float chip_width(std::string_view text) {
+    return ImGui::CalcTextSize(text.data(), text.data() + text.size()).x + em(0.8f);
 }
 
 void heading(std::string_view text) {
@@ -45,7 +52,7 @@ void help_marker(std::string_view help) {
     if (help.empty()) return;
     ImGui::SameLine();
     ax::TextDisabled("(?)");
-    if (ImGui::IsItemHovered()) {
+    if (mouse_hovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(em(28));
         ax::TextUnformatted(help.data(), help.data() + help.size());
@@ -77,6 +84,70 @@ bool banner(std::string_view text, ImVec4 bg, ImVec4 fg, const char* dismiss_id)
     ImGui::PopStyleVar();
     ImGui::PopStyleColor(2);
     return dismissed;
+}
+
+void flow(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+bool mouse_hovered() {
+    return ImGui::IsItemHovered() && !GImGui->NavDisableMouseHover &&
+           ImGui::IsMouseHoveringRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+bool wrapped_selectable(const char* id, std::string_view text, bool selected) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, avail - pad);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool r = ImGui::Selectable(id, selected, 0, ImVec2(0, ts.y));
+    ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, pos, ImGui::GetColorU32(ImGuiCol_Text), text.data(), text.data() + text.size(),
+                                        avail - pad);
+    audit::last(text, true, -1.0f, false);
+    return r;
+}
+
+float option_width(std::string_view label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    return ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(label.data(), label.data() + label.size(), true).x;
+}
+
+bool option_toggle(const char* label, bool on, bool radio, float width) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    if (w->SkipItems) return false;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImGuiID id = w->GetID(label);
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    const float box = ImGui::GetFrameHeight();
+    const float text_x = box + st.ItemInnerSpacing.x;
+    const float wrap = std::max(em(4), width - text_x);
+    const ImVec2 ts = ImGui::CalcTextSize(label, end, false, wrap);
+    const ImVec2 pos = w->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + text_x + ts.x, pos.y + std::max(box, ts.y + st.FramePadding.y * 2)));
+    ImGui::ItemSize(bb, st.FramePadding.y);
+    if (!ImGui::ItemAdd(bb, id)) return false;
+    bool hovered = false, held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+    if (pressed) ImGui::MarkItemEdited(id);
+    ImGui::RenderNavHighlight(bb, id);
+    ImDrawList* dl = w->DrawList;
+    const ImU32 frame = ImGui::GetColorU32(held && hovered ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+    const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
+    const float pad = std::max(1.0f, IM_FLOOR(box / 6.0f));
+    if (radio) {
+        const ImVec2 c(pos.x + box * 0.5f, pos.y + box * 0.5f);
+        const float r = box * 0.5f - 0.5f;
+        dl->AddCircleFilled(c, r, frame, 16);
+        if (on) dl->AddCircleFilled(c, r - pad, mark, 16);
+        if (st.FrameBorderSize > 0) dl->AddCircle(c, r, ImGui::GetColorU32(ImGuiCol_Border), 16, st.FrameBorderSize);
+    } else {
+        ImGui::RenderFrame(pos, ImVec2(pos.x + box, pos.y + box), frame, true, st.FrameRounding);
+        if (on) ImGui::RenderCheckMark(dl, ImVec2(pos.x + pad, pos.y + pad), mark, box - pad * 2.0f);
+    }
+    ImGui::RenderTextWrapped(ImVec2(pos.x + text_x, pos.y + st.FramePadding.y), label, end, wrap);
+    audit::last(std::string_view(label, static_cast<std::size_t>(end - label)), true);
+    return pressed;
 }
 
 void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, bool selected, bool hovered) {

@@ -11,6 +11,8 @@ namespace hc::ui {
 
 // A rounded, coloured label ("A", "First line"). Returns its size.
 void chip(std::string_view text, ImVec4 bg, ImVec4 fg);
+// The width chip() takes for `text`.
+float chip_width(std::string_view text);
 // A heading in the heading font with a little space above.
 void heading(std::string_view text);
 // A bold line of text.
@@ -22,6 +24,21 @@ void help_marker(std::string_view help);
 // A full-width coloured block with wrapped text inside; returns true when its "Dismiss" is clicked
 // (no button when `dismiss_id` is null).
 bool banner(std::string_view text, ImVec4 bg, ImVec4 fg, const char* dismiss_id = nullptr);
+
+// One answer option: a check box (or a radio circle) with its label wrapped at `width` pixels
+// from the cursor, the whole box-and-label area its own hit area. Returns true when clicked or
+// activated (Space/Enter).
+bool option_toggle(const char* label, bool on, bool radio, float width);
+// The width option_toggle needs to show `label` on one line.
+float option_width(std::string_view label);
+
+// Continues the line when an item `width` pixels wide still fits, else starts a new line.
+void flow(float width);
+// True when the mouse, not keyboard focus, is over the last item: tooltips follow the mouse
+// only, so a tooltip never covers the options being reached by keyboard.
+bool mouse_hovered();
+// A full-width selectable row whose text wraps instead of being cut.
+bool wrapped_selectable(const char* id, std::string_view text, bool selected);
 
 // Draws a stage diagram into the square [pos, pos + size] (no interaction).
 void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, bool selected, bool hovered);

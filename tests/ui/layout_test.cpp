@@ -1,0 +1,137 @@
+// The layout audit over every screen and questionnaire page, at 1280x720, 1440x900 and
+// 1920x1080, zoom 1, 1.5 and 2, light and dark: no two interactive items overlap (a click
+// always lands on what it looks like it lands on) and no text is cut. One process renders all
+// configurations window-less, so the whole sweep stays fast.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <sstream>
+
+#include "headless.h"
+#include "ui/audit.h"
+#include "ui/handout_actions.h"
+
+using namespace hc;
+using namespace hc::ui;
+using namespace hc::ui::test;
+
+namespace {
+
+// A store with one finalised consultation and a follow-up of it open, so Review, the lists and
+// the "since the last visit" block all have content.
+struct World {
+    TempDir dir;
+    std::optional<db::Store> store;
+    Services svc;
+    AppState s = fresh_state();
+    db::ConsultationId first = 0;
+    World() {
+        store.emplace(db::Store::open(dir.path / "c.db"));
+        svc.store = &*store;
+        apply(s, act::AddPatient{"Łukasz Żółć-Wiśniewski", "1980-02-03", "MRN-000123"}, svc, 1);
+        const auto pid = s.start.selected_patient;
+        open_draft(s, pid, "Łukasz Żółć-Wiśniewski", vignette_answers("a07-biopsy-proven-active-lichen-planopilaris-wanting-a"));
+        apply(s, act::SaveNow{}, svc, 2);
+        first = s.draft->consultation_id;
+        apply(s, act::Finalise{}, svc, 3);
+        apply(s, act::QuerySessions{db::ListFilter{}}, svc, 4);
+        refresh_start(s, svc);
+    }
+};
+
+std::string describe(const audit::Item& i) {
+    std::ostringstream o;
+    o << '"' << i.label << "\" at " << i.x << ',' << i.y << ' ' << i.w << 'x' << i.h;
+    return o.str();
+}
+
+// Draws a few frames (layout settles), audits the last one; returns the problems found.
+std::vector<std::string> audit_view(Headless& h, const AppState& s, const std::string& where) {
+    audit::set_enabled(true);
+    for (int i = 0; i < 3; ++i) {
+        audit::clear();
+        h.frame(s);
+    }
+    audit::set_enabled(false);
+    std::vector<std::string> bad;
+    const auto& items = audit::items();
+    for (const auto& i : items)
+        if (i.clipped) bad.push_back(where + ": cut: " + describe(i));
+    for (const auto& [a, b] : audit::overlaps(items))
+        bad.push_back(where + ": overlap: " + describe(items[static_cast<std::size_t>(a)]) + " and " +
+                      describe(items[static_cast<std::size_t>(b)]));
+    return bad;
+}
+
+}  // namespace
+
+TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, three zooms, both themes", "[ui][layout]") {
+    World w;
+    AppState& s = w.s;
+    REQUIRE(w.first > 0);
+    // A follow-up of the finalised visit, red flag showing, every "why" open, a message banner.
+    apply(s, act::StartFollowUp{w.first}, w.svc, 5);
+    REQUIRE(s.draft);
+    REQUIRE(s.draft->previous);
+    s.draft->answers.set(s.pack->questionnaire, s.pack->questionnaire.find("sex_at_birth"), Value{std::string("female")});
+    reevaluate(s);
+    REQUIRE_FALSE(s.draft->result.red_flags.empty());
+    for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    s.messages.push_back({Message::Kind::Error, "Not saved: the disk is full. Everything is kept in memory."});
+
+    Headless h;
+    std::vector<std::string> bad;
+    int views = 0;
+    for (float zoom : {1.0f, 1.5f, 2.0f}) {
+        for (bool dark : {false, true}) {
+            h.set_zoom(zoom, dark);
+            s.dark = dark;
+            for (const ImVec2 size : {ImVec2(1280, 720), ImVec2(1440, 900), ImVec2(1920, 1080)}) {
+                ImGui::GetIO().DisplaySize = size;
+                std::ostringstream cfg;
+                cfg << size.x << 'x' << size.y << " zoom " << zoom << (dark ? " dark" : " light");
+                auto check = [&](const std::string& view) {
+                    const auto b = audit_view(h, s, cfg.str() + " " + view);
+                    bad.insert(bad.end(), b.begin(), b.end());
+                    ++views;
+                };
+                for (Screen sc : {Screen::Start, Screen::Sessions, Screen::About, Screen::Settings}) {
+                    s.screen = sc;
+                    check(std::string(screen_name(sc)));
+                }
+                s.screen = Screen::Consultation;
+                for (int page = 0; page < page_count(s); ++page) {
+                    s.page = page;
+                    check("consultation page " + std::to_string(page + 1));
+                }
+            }
+        }
+    }
+    INFO(bad.size() << " problems in " << views << " views");
+    for (std::size_t i = 0; i < std::min<std::size_t>(bad.size(), 60); ++i) UNSCOPED_INFO(bad[i]);
+    CHECK(bad.empty());
+    CHECK(views >= 18 * 10);
+}
+
+TEST_CASE("layout audit reports a label wider than its button as cut, and overlapping check boxes", "[ui][layout]") {
+    Headless h;
+    audit::set_enabled(true);
+    audit::clear();
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(600, 300));
+    ImGui::Begin("t");
+    ax::Button("A label much wider than its button", ImVec2(40, 0));
+    bool a = false, b = false;
+    ax::Checkbox("First option with a long label##1", &a);
+    ImGui::SameLine(60);
+    ax::Checkbox("Second##2", &b);
+    ImGui::End();
+    ImGui::Render();
+    audit::set_enabled(false);
+    const auto& items = audit::items();
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].clipped);
+    CHECK(items[1].label == "First option with a long label");
+    CHECK(audit::overlaps(items).size() == 1);
+}
