@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdarg>
+#include <cmath>
 #include <cstdio>
 
 namespace hc::ui::audit {
@@ -151,7 +152,14 @@ bool RadioButton(const char* label, bool active) {
 bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, const ImVec2& size) {
     const bool r = ImGui::Selectable(label, selected, flags, size);
     // A row's hit area spans past the cell on purpose; its text must fit the row.
-    if (audit::enabled()) audit::last(label, true, ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x, false);
+    // Rows reach half the item spacing into the next row (ImGui gives the overlap to the upper
+    // one); the audit records the row as drawn.
+    if (audit::enabled())
+        if (auto* it = audit::last(label, true, ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x, false)) {
+            const float half = std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f);
+            it->y += half;
+            it->h = std::max(0.0f, it->h - 2 * half);
+        }
     return r;
 }
 bool InputText(const char* label, std::string* str, ImGuiInputTextFlags flags) {

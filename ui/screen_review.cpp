@@ -3,6 +3,8 @@
 // today's pack would say, and the patient handout of the revision shown.
 #include <imgui.h>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "ui/audit.h"
@@ -66,10 +68,13 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
             if (verdict_from_string(vs, v)) chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
             else chip(vs, p.info_bg, p.text);
             ImGui::SameLine();
+            ImGui::PushTextWrapPos(0);
             ax::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            ImGui::PopTextWrapPos();
             if (o.contains("evidence") && o["evidence"].is_object()) {
-                ImGui::SameLine();
-                ax::TextDisabled("evidence %s", o["evidence"].value("grade", "").c_str());
+                const std::string grade = "evidence " + o["evidence"].value("grade", "");
+                flow(ImGui::CalcTextSize(grade.c_str()).x);
+                ax::TextDisabled("%s", grade.c_str());
             }
             ImGui::PopID();
         }
@@ -100,11 +105,12 @@ void draw_review(const AppState& s, Actions& out) {
     const auto& shown = s.review.shown;
     const bool latest = shown.info.id == c.latest.info.id;
     heading(sum.patient_name);
-    ImGui::SameLine();
+    char line[256];
+    std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
+                  std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(), shown.info.pack_version.c_str());
+    flow(ImGui::CalcTextSize(line).x);
     ImGui::AlignTextToFramePadding();
-    ax::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
-                        std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(),
-                        shown.info.pack_version.c_str());
+    ax::TextDisabled("%s", line);
     // A handout is a reprint of what was decided: finalised or amended, never withdrawn.
     const bool decided = sum.status == db::Status::Completed || sum.status == db::Status::Amended;
     if (decided) {
@@ -162,7 +168,9 @@ void draw_review(const AppState& s, Actions& out) {
             const auto& v = s.review.answers[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0);
             ax::TextDisabled("%s", label_for(*s.pack, k).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
             ax::TextUnformatted(show_value(*s.pack, k, v).c_str());

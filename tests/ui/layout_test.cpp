@@ -69,6 +69,8 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
     World w;
     AppState& s = w.s;
     REQUIRE(w.first > 0);
+    apply(s, act::OpenConsultation{w.first}, w.svc, 5);
+    REQUIRE(s.screen == Screen::Review);
     // A follow-up of the finalised visit, red flag showing, every "why" open, a message banner.
     apply(s, act::StartFollowUp{w.first}, w.svc, 5);
     REQUIRE(s.draft);
@@ -77,6 +79,9 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
     reevaluate(s);
     REQUIRE_FALSE(s.draft->result.red_flags.empty());
     for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    open_handout_panel(s, 6);
+    REQUIRE(s.handout.open);
+    s.handout.open = false;
     s.messages.push_back({Message::Kind::Error, "Not saved: the disk is full. Everything is kept in memory."});
 
     Headless h;
@@ -95,7 +100,7 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                     bad.insert(bad.end(), b.begin(), b.end());
                     ++views;
                 };
-                for (Screen sc : {Screen::Start, Screen::Sessions, Screen::About, Screen::Settings}) {
+                for (Screen sc : {Screen::Start, Screen::Sessions, Screen::Review, Screen::About, Screen::Settings}) {
                     s.screen = sc;
                     check(std::string(screen_name(sc)));
                 }
@@ -104,13 +109,16 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                     s.page = page;
                     check("consultation page " + std::to_string(page + 1));
                 }
+                s.handout.open = true;
+                check("handout panel");
+                s.handout.open = false;
             }
         }
     }
     INFO(bad.size() << " problems in " << views << " views");
     for (std::size_t i = 0; i < std::min<std::size_t>(bad.size(), 60); ++i) UNSCOPED_INFO(bad[i]);
     CHECK(bad.empty());
-    CHECK(views >= 18 * 10);
+    CHECK(views >= 18 * 12);
 }
 
 TEST_CASE("layout audit reports a label wider than its button as cut, and overlapping check boxes", "[ui][layout]") {
