@@ -261,7 +261,9 @@ void BulletText(const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
-    ImGui::BulletText("%s", s.c_str());
+    // Bullet then text, so a pushed wrap position wraps it (ImGui's BulletText never wraps).
+    ImGui::Bullet();
+    ImGui::TextUnformatted(s.c_str());
     audit::last(s, false);
 }
 

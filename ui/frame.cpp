@@ -77,20 +77,48 @@ void top_bar(const AppState& s, Actions& out) {
     ImGui::Separator();
 }
 
-void messages(const AppState& s, Actions& out) {
+// Banners that are there from the start (read-only copy, missing font) sit under the top bar.
+void standing_banners(const AppState& s) {
     const Palette& p = palette();
     if (s.read_only)
         banner("Read-only: " + s.read_only_reason, p.warning_bg, p.text);
     if (fonts().fallback) banner(fonts().warning, p.warning_bg, p.text);
-    for (int i = 0; i < static_cast<int>(s.messages.size()); ++i) {
-        const auto& m = s.messages[static_cast<std::size_t>(i)];
-        const ImVec4 bg = m.kind == Message::Kind::Error ? p.danger_bg
-                        : m.kind == Message::Kind::Warning ? p.warning_bg : p.info_bg;
-        const ImVec4 fg = m.kind == Message::Kind::Error ? p.danger_text : p.text;
-        ImGui::PushID(i);
-        if (banner(m.text, bg, fg, "Dismiss")) out.push_back(act::DismissMessage{i});
-        ImGui::PopID();
+}
+
+// Messages that come and go are shown in a strip of fixed height at the bottom of the window,
+// newest first, so a message appearing or being dismissed never moves what is under the pointer.
+float message_strip_height() { return ImGui::GetTextLineHeightWithSpacing() * 2 + em(1.0f); }
+
+void message_strip(const AppState& s, Actions& out) {
+    const Palette& p = palette();
+    const float h = message_strip_height();
+    if (s.messages.empty()) {
+        ImGui::Dummy(ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y));
+        return;
     }
+    const int i = static_cast<int>(s.messages.size()) - 1;
+    const auto& m = s.messages.back();
+    const ImVec4 bg = m.kind == Message::Kind::Error ? p.danger_bg : m.kind == Message::Kind::Warning ? p.warning_bg : p.info_bg;
+    const ImVec4 fg = m.kind == Message::Kind::Error ? p.danger_text : p.text;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.8f, 0.4f));
+    ImGui::BeginChild("##messages", ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const char* dismiss = "Dismiss";
+    const float bw = ImGui::CalcTextSize(dismiss).x + ImGui::GetStyle().FramePadding.x * 2;
+    const std::string more = i > 0 ? " (" + std::to_string(i) + " more)" : std::string();
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - bw - em(1));
+    ax::TextUnformatted((m.text + more).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+    ImGui::PushID(i);
+    if (ax::SmallButton(dismiss)) out.push_back(act::DismissMessage{i});
+    ImGui::PopID();
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
 }
 
 void modal(const AppState& s, Actions& out) {
@@ -124,7 +152,8 @@ void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("###main", nullptr, flags);
     top_bar(s, out);
-    messages(s, out);
+    standing_banners(s);
+    ImGui::BeginChild("##screen", ImVec2(0, -message_strip_height()), false);
     switch (s.screen) {
     case Screen::Start: draw_start(s, out); break;
     case Screen::Consultation:
@@ -136,6 +165,8 @@ void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews
     case Screen::About: draw_about(s, out); break;
     case Screen::Settings: draw_settings(s, out); break;
     }
+    ImGui::EndChild();
+    message_strip(s, out);
     // A message modal takes precedence: two modals at one level would close each other.
     if (s.handout.open && !s.modal) draw_handout(s, out, previews);
     modal(s, out);

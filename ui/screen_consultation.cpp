@@ -41,23 +41,29 @@ std::string clock_time(double saved_wall) {
 // ---------------------------------------------------------------------------------------------
 // Header: who, which consultation, saved state, the main buttons.
 
-void save_pill(const AppState& s) {
+struct Pill {
+    std::string text;
+    ImVec4 bg, fg;
+};
+
+Pill save_pill(const AppState& s) {
     const Palette& p = palette();
     const auto& sv = s.save;
     const Draft& d = *s.draft;
-    if (d.finalised()) return chip("Finalised \u2013 read-only", p.info_bg, p.text);
-    if (d.patient_id == 0) return chip("Not saved: choose the patient", p.warning_bg, p.text);
+    if (d.finalised()) return {"Finalised \u2013 read-only", p.info_bg, p.text};
+    if (d.patient_id == 0) return {"Not saved: choose the patient", p.warning_bg, p.text};
     if (d.mode == Draft::Mode::Amending && sv.state != SaveState::Saved)
-        return chip("Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text);
+        return {"Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text};
     switch (sv.state) {
     case SaveState::Saved:
-        return chip(sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
-                    ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.18f), p.text);
+        return {sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
+                ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.18f), p.text};
     case SaveState::Unsaved:
-    case SaveState::Saving: return chip("Saving\u2026", p.info_bg, p.text);
+    case SaveState::Saving: return {"Saving\u2026", p.info_bg, p.text};
     case SaveState::Failed:
-        return chip("NOT SAVED \u2013 kept in memory, retrying (" + sv.error + ")", p.danger_bg, p.danger_text);
+        return {"NOT SAVED \u2013 kept in memory, retrying (" + sv.error + ")", p.danger_bg, p.danger_text};
     }
+    return {};
 }
 
 void header(const AppState& s, Actions& out) {
@@ -65,20 +71,24 @@ void header(const AppState& s, Actions& out) {
     ImGui::PushFont(fonts().heading);
     ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
     const char* mode = d.finalised() ? "finalised" : d.mode == Draft::Mode::Amending ? "amending" : "in progress";
+    char line[160];
     if (d.consultation_id)
-        ax::TextDisabled("consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
-                            mode, d.revisions, d.revisions == 1 ? "" : "s");
+        std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
+                      mode, d.revisions, d.revisions == 1 ? "" : "s");
     else
-        ax::TextDisabled("%s \u00b7 not yet saved", mode);
+        std::snprintf(line, sizeof line, "%s \u00b7 not yet saved", mode);
+    flow(ImGui::CalcTextSize(line).x);
+    ImGui::AlignTextToFramePadding();
+    ax::TextDisabled("%s", line);
     if (d.follow_up_of) {
-        ImGui::SameLine();
-        ax::TextDisabled("\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+        std::snprintf(line, sizeof line, "\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+        flow(ImGui::CalcTextSize(line).x);
+        ax::TextDisabled("%s", line);
     }
-    ImGui::SameLine();
-    save_pill(s);
+    const Pill pill = save_pill(s);
+    flow(chip_width(pill.text));
+    chip(pill.text, pill.bg, pill.fg);
 
     if (d.patient_id == 0 && !s.read_only) {
         // --answers starts without a patient: name one here and the draft is saved under it.
@@ -113,21 +123,23 @@ void header(const AppState& s, Actions& out) {
     if (mouse_hovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
 
+// Red flags live in a strip of fixed height that is always there (quiet when there are none), so
+// a flag appearing never pushes the questionnaire under the pointer. More than fits scrolls.
+float red_flag_strip_height() { return em(1.3f) * 1.25f + ImGui::GetTextLineHeightWithSpacing() + em(1.3f); }
+
 void red_flags(const AppState& s) {
     const auto& r = s.draft->result;
-    if (r.red_flags.empty()) return;
     const Palette& p = palette();
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.danger_bg);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.danger_text);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.9f, 0.6f));
-    float h = em(0.9f);
-    const float wrap = ImGui::GetContentRegionAvail().x - em(2);
-    for (const auto& f : r.red_flags) {
-        const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
-        h += em(1.3f * 1.25f) + ImGui::CalcTextSize(fd.action.c_str(), nullptr, false, wrap).y + em(0.4f);
+    const bool any = !r.red_flags.empty();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, any ? p.danger_bg : ImGui::GetStyle().Colors[ImGuiCol_ChildBg]);
+    ImGui::PushStyleColor(ImGuiCol_Text, any ? p.danger_text : p.text_dim);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.9f, 0.5f));
+    ImGui::BeginChild("##redflags", ImVec2(0, red_flag_strip_height()), !any, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PushTextWrapPos(0);
+    if (!any) {
+        ImGui::AlignTextToFramePadding();
+        ax::TextUnformatted("No red flags in the answers so far.");
     }
-    ImGui::BeginChild("##redflags", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::PushTextWrapPos(wrap);
     for (const auto& f : r.red_flags) {
         const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
         ImGui::PushFont(fonts().heading);
@@ -597,13 +609,19 @@ void result_panel(const AppState& s, Actions& out) {
     }
 }
 
+// On a follow-up, what changed since the earlier visit: a heading and a list of fixed height that
+// scrolls, so changes coming and going never move the page.
 void follow_up_changes(const AppState& s) {
     if (!s.draft->previous) return;
     const auto lines = answer_changes(s.pack->questionnaire, *s.draft->previous, s.draft->answers);
     const std::string title = "Since the last visit: " + (lines.empty() ? std::string("no changes yet") :
-                              std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s")) + "###since";
-    if (ax::CollapsingHeader(title.c_str(), lines.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        for (const auto& l : lines) ax::BulletText("%s", l.c_str());
+                              std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s"));
+    ImGui::BeginChild("##since", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4 + em(0.8f)), true);
+    bold_text(title);
+    ImGui::PushTextWrapPos(0);
+    for (const auto& l : lines) ax::BulletText("%s", l.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
 }
 
 }  // namespace

@@ -25,12 +25,12 @@ struct World {
     Services svc;
     AppState s = fresh_state();
     db::ConsultationId first = 0;
-    World() {
+    explicit World(const char* stem = "a07-biopsy-proven-active-lichen-planopilaris-wanting-a") {
         store.emplace(db::Store::open(dir.path / "c.db"));
         svc.store = &*store;
         apply(s, act::AddPatient{"Łukasz Żółć-Wiśniewski", "1980-02-03", "MRN-000123"}, svc, 1);
         const auto pid = s.start.selected_patient;
-        open_draft(s, pid, "Łukasz Żółć-Wiśniewski", vignette_answers("a07-biopsy-proven-active-lichen-planopilaris-wanting-a"));
+        open_draft(s, pid, "Łukasz Żółć-Wiśniewski", vignette_answers(stem));
         apply(s, act::SaveNow{}, svc, 2);
         first = s.draft->consultation_id;
         apply(s, act::Finalise{}, svc, 3);
@@ -142,4 +142,62 @@ TEST_CASE("layout audit reports a label wider than its button as cut, and overla
     CHECK(items[0].clipped);
     CHECK(items[1].label == "First option with a long label");
     CHECK(audit::overlaps(items).size() == 1);
+}
+
+namespace {
+// The audit record of the first item whose label starts with `prefix` (null when not drawn).
+const audit::Item* find_item(const std::string& prefix) {
+    for (const auto& i : audit::items())
+        if (i.label.rfind(prefix, 0) == 0) return &i;
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("a red flag, a message or a change since the last visit appearing moves nothing under the pointer", "[ui][layout]") {
+    World w("a03-man-planning-to-father-a-child-norwood-3-vertex");
+    AppState& s = w.s;
+    apply(s, act::StartFollowUp{w.first}, w.svc, 5);
+    REQUIRE(s.draft);
+    REQUIRE(s.draft->previous);
+    const Slot scar = s.pack->questionnaire.find("scarring_signs");
+    const Slot pull = s.pack->questionnaire.find("pull_test");
+    // Start from the same visit without its scarring signs: no red flag, no change listed.
+    s.draft->answers.set(s.pack->questionnaire, scar, Value{Codes{"none"}});
+    s.draft->previous = s.draft->answers;
+    reevaluate(s);
+    REQUIRE(s.draft->result.red_flags.empty());
+    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(scar)].page;
+    s.screen = Screen::Consultation;
+    s.focus_item = scar;  // scrolled into view, as when the clinician is there
+    s.messages.clear();
+
+    Headless h;
+    const auto positions = [&] {
+        audit::set_enabled(true);
+        for (int i = 0; i < 3; ++i) {
+            audit::clear();
+            h.frame(s);
+        }
+        audit::set_enabled(false);
+        std::vector<std::pair<std::string, float>> ys;
+        for (Slot sl : {scar, pull})
+            for (const auto& o : s.pack->questionnaire.items[static_cast<std::size_t>(sl)].options)
+                if (const auto* i = find_item(o.display)) ys.emplace_back(o.display, i->y);
+        if (const auto* i = find_item("Next page")) ys.emplace_back("Next page", i->y);
+        return ys;
+    };
+    const auto before = positions();
+    REQUIRE(before.size() >= 3);
+
+    // Tick a scarring sign (a red flag and a change since the last visit appear) and a message comes.
+    apply(s, act::SetAnswer{scar, Value{Codes{"tufting"}}}, w.svc, 6);
+    REQUIRE_FALSE(s.draft->result.red_flags.empty());
+    s.messages.push_back({Message::Kind::Warning, "Not saved: give the reason for the amendment first."});
+    s.messages.push_back({Message::Kind::Error, "A second message, to stack."});
+    const auto after = positions();
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        INFO(before[i].first);
+        CHECK(after[i].second == Approx(before[i].second).margin(0.5));
+    }
 }
