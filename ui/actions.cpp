@@ -318,7 +318,20 @@ struct Applier {
         if (!save_draft(s, svc, now, SaveKind::Revision))
             say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.");
     }
+    void operator()(const act::AskFinalise&) {
+        // What blocks finalising is said at once; otherwise one question, Enter to confirm.
+        const auto why = finalise_blockers(s);
+        if (!why.empty()) {
+            std::string text = "Cannot finalise yet:";
+            for (const auto& w : why) text += "\n  \u2022 " + w;
+            s.modal = Message{Message::Kind::Warning, text};
+            return;
+        }
+        s.confirm_finalise = true;
+    }
+    void operator()(const act::CancelFinalise&) { s.confirm_finalise = false; }
     void operator()(const act::Finalise&) {
+        s.confirm_finalise = false;
         const auto why = finalise_blockers(s);
         if (!why.empty()) {
             std::string text = "Cannot finalise yet:";

@@ -29,7 +29,9 @@ struct EditDecisionReason { int option; std::string text; };
 struct Decide { int option; bool accepted; };       // uses the reason typed for that option
 struct ClearDecision { int option; };
 struct SaveNow {};                                   // a revision now (Ctrl+S); amendment when amending
-struct Finalise {};
+struct Finalise {};                                  // finalises now (what the confirmation's Enter sends)
+struct AskFinalise {};                               // the button and Ctrl+Enter: asks once first
+struct CancelFinalise {};                            // Escape in the confirmation
 struct Amend {};                                     // from review: reopen a finalised one for changes
 struct EditAmendReason { std::string text; };
 struct ViewRevision { std::int64_t revision; };     // review: show this revision of the consultation
@@ -59,7 +61,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
-                            act::Finalise, act::Amend, act::EditAmendReason, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,

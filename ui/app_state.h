@@ -172,6 +172,7 @@ struct AppState {
 
     std::vector<Message> messages;   // banners; errors stay until dismissed
     std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
+    bool confirm_finalise = false;   // "Finalise this consultation?" is showing
 
     AppSettings settings;            // in use (clinic names, paper, handout folder, printer)
     AppSettings settings_edit;       // being edited on the settings screen until "Save settings"

@@ -129,6 +129,33 @@ std::string vformat(const char* fmt, va_list args) {
 }
 }  // namespace
 
+namespace {
+int g_multiline_frame = -1;
+
+// ImGui 1.86's InputText reverts to the text it had when entered on Escape (the key, or the
+// navigation Cancel input made from it). For the active field both are hidden from it for this
+// frame (marked held, not newly pressed, so they do not come back next frame) and the field is
+// left by hand: the text typed stays.
+struct EscapeKeepsText {
+    bool taken = false;
+    explicit EscapeKeepsText(const char* label) {
+        ImGuiContext& g = *GImGui;
+        const int key = g.IO.KeyMap[ImGuiKey_Escape];
+        if (key < 0 || g.ActiveId == 0 || g.ActiveId != ImGui::GetID(label)) return;
+        if (!ImGui::IsKeyPressed(key, false)) return;
+        g.IO.KeysDownDuration[key] = 1e-6f;
+        // Keyboard navigation maps Escape to its Cancel input, which the field reads as well.
+        if (g.IO.NavInputsDownDuration[ImGuiNavInput_Cancel] == 0.0f) g.IO.NavInputsDownDuration[ImGuiNavInput_Cancel] = 1e-6f;
+        taken = true;
+    }
+    ~EscapeKeepsText() {
+        if (taken) ImGui::ClearActiveID();
+    }
+};
+}  // namespace
+
+bool multiline_active() { return g_multiline_frame == ImGui::GetFrameCount(); }
+
 bool Button(const char* label, const ImVec2& size) {
     const bool r = ImGui::Button(label, size);
     if (audit::enabled()) audit::last(label, true, button_room());
@@ -163,11 +190,13 @@ bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, co
     return r;
 }
 bool InputText(const char* label, std::string* str, ImGuiInputTextFlags flags) {
+    const EscapeKeepsText esc(label);
     const bool r = ImGui::InputText(label, str, flags);
     audit::last(label, true);
     return r;
 }
 bool InputTextWithHint(const char* label, const char* hint, std::string* str, ImGuiInputTextFlags flags) {
+    const EscapeKeepsText esc(label);
     const bool r = ImGui::InputTextWithHint(label, hint, str, flags);
     if (audit::enabled()) {
         // The hint shows while empty: it must fit the field.
@@ -178,7 +207,11 @@ bool InputTextWithHint(const char* label, const char* hint, std::string* str, Im
     return r;
 }
 bool InputTextMultiline(const char* label, std::string* str, const ImVec2& size, ImGuiInputTextFlags flags) {
+    const EscapeKeepsText esc(label);
+    // Active before the call counts too: Ctrl+Enter ends the field inside the call.
+    const bool was_active = GImGui->ActiveId != 0 && GImGui->ActiveId == ImGui::GetID(label);
     const bool r = ImGui::InputTextMultiline(label, str, size, flags);
+    if (was_active || ImGui::IsItemActive()) g_multiline_frame = ImGui::GetFrameCount();
     audit::last(label, true);
     return r;
 }

@@ -47,8 +47,12 @@ std::vector<std::pair<int, int>> overlaps(const std::vector<Item>& items);
 
 }  // namespace hc::ui::audit
 
-// ImGui widgets that also record themselves in the audit. Same signatures as ImGui's.
+// ImGui widgets that also record themselves in the audit. Same signatures as ImGui's. The text
+// fields differ from ImGui's in one way: Escape leaves the field and keeps what was typed
+// (ImGui 1.86 restores the text the field had when it was entered).
 namespace hc::ui::ax {
+// True when a multi-line text field has the keyboard this frame (its Enter keys are its own).
+bool multiline_active();
 bool Button(const char* label, const ImVec2& size = ImVec2(0, 0));
 bool SmallButton(const char* label);
 bool Checkbox(const char* label, bool* v);

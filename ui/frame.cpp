@@ -16,7 +16,11 @@ void shortcuts(const AppState& s, Actions& out) {
     auto pressed = [](int k) { return ImGui::IsKeyPressed(k, false); };
     if (io.KeyCtrl) {
         if (pressed(keys::S)) out.push_back(act::SaveNow{});
-        if (pressed(keys::Enter) || pressed(keys::KpEnter)) out.push_back(act::Finalise{});
+        // Never from inside a multi-line field (Ctrl+Enter there ends the field), and only ever
+        // asks: the confirmation finalises.
+        if ((pressed(keys::Enter) || pressed(keys::KpEnter)) && !ax::multiline_active() && !s.confirm_finalise &&
+            s.screen == Screen::Consultation && s.draft && !s.draft->finalised())
+            out.push_back(act::AskFinalise{});
         if (pressed(keys::Equal) || pressed(keys::KpAdd)) out.push_back(act::Zoom{+1});
         if (pressed(keys::Minus) || pressed(keys::KpSubtract)) out.push_back(act::Zoom{-1});
         if (pressed(keys::Num0)) out.push_back(act::Zoom{0});
@@ -142,6 +146,36 @@ void modal(const AppState& s, Actions& out) {
     }
 }
 
+// "Finalise this consultation?": Enter (or the button) finalises, Escape cancels.
+void confirm_finalise(const AppState& s, Actions& out) {
+    if (!s.confirm_finalise || s.modal) return;
+    const char* id = "Finalise?###confirmfinalise";
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    ImGui::SetNextWindowSize(ImVec2(em(30), 0));
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        const bool amending = s.draft && s.draft->mode == Draft::Mode::Amending;
+        ImGui::PushTextWrapPos(em(28));
+        ax::TextUnformatted(amending ? "Save this amendment as a new revision?"
+                                     : "Finalise this consultation? It becomes read-only; a later change is an amendment with a reason.");
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+        const bool yes = ax::Button(amending ? "Save amendment (Enter)" : "Finalise (Enter)");
+        ImGui::PopStyleColor(2);
+        ImGui::SameLine();
+        const bool no = ax::Button("Cancel (Esc)");
+        if (yes || ImGui::IsKeyPressed(keys::Enter, false) || ImGui::IsKeyPressed(keys::KpEnter, false)) {
+            out.push_back(act::Finalise{});
+            ImGui::CloseCurrentPopup();
+        } else if (no || ImGui::IsKeyPressed(keys::Escape, false)) {
+            out.push_back(act::CancelFinalise{});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
 }  // namespace
 
 void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews) {
@@ -170,6 +204,7 @@ void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews
     // A message modal takes precedence: two modals at one level would close each other.
     if (s.handout.open && !s.modal) draw_handout(s, out, previews);
     modal(s, out);
+    confirm_finalise(s, out);
     ImGui::End();
     shortcuts(s, out);
 }

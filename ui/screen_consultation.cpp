@@ -114,7 +114,7 @@ void header(const AppState& s, Actions& out) {
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-            if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
+            if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::AskFinalise{});
             ImGui::PopStyleColor(2);
         }
         ImGui::SameLine();

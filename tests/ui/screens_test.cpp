@@ -68,7 +68,7 @@ TEST_CASE("keyboard shortcuts become actions", "[ui][screens]") {
     io.KeysDown[keys::S] = false;
     h.frame(s);
     io.KeysDown[keys::Enter] = true;
-    CHECK(has<act::Finalise>(h.frame(s)));
+    CHECK(has<act::AskFinalise>(h.frame(s)));
     io.KeysDown[keys::Enter] = false;
     io.KeysDown[keys::Equal] = true;
     CHECK(has<act::Zoom>(h.frame(s)));
