@@ -81,7 +81,7 @@ struct Services {
 void apply(AppState& s, const Action& a, Services& svc, double now);
 
 // Time-driven work: autosave after the debounce, retries after a failed save. Returns the
-// seconds until tick() next has something to do (for the event wait), or a large number.
+// seconds until tick() next has something to do (for the event wait), or 1e9 when nothing is due.
 double tick(AppState& s, Services& svc, double now);
 
 // Opens a new draft prefilled with `answers` (from --answers) for patient `patient_id` (0: none).

@@ -81,6 +81,9 @@ Answers read_answers(const Pack& pack, const std::string& file) {
     return answers_from_json(pack.questionnaire, doc);
 }
 
+// tick() returns at least this when no timer of ours is pending.
+constexpr double kNothingDue = 1e8;
+
 struct Clock {
     std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
     double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
@@ -130,6 +133,8 @@ int main(int argc, char** argv) {
     const bool one_shot = !o.screenshot.empty() || !o.layout_audit.empty();
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A blinking caret would need a frame every 0.4 s; a steady one lets the app sleep while idle.
+    io.ConfigInputTextCursorBlink = false;
     // Layout only, never patient data (every window with a name in it is NoSavedSettings).
     static std::string ini;
     if (const fs::path d = config_dir(); !d.empty() && !one_shot) {
@@ -229,8 +234,10 @@ int main(int argc, char** argv) {
         // Idle: wait for input; tick() says when autosave or a retry is due.
         const double due = tick(s, svc, clock.now());
         if (plat->frames_left <= 0 && !one_shot) {
-            if (plat->iconified()) plat->wait_forever();
-            else plat->wait(std::min(0.5, std::max(0.01, due)));
+            // Nothing to draw: sleep until input arrives, or until our next timer (autosave,
+            // retry, checkpoint) is due. No periodic wake-up when nothing is due.
+            if (due >= kNothingDue) plat->wait_forever();
+            else plat->wait(std::max(0.001, due));
         } else {
             plat->poll();
         }
