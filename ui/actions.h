@@ -34,6 +34,7 @@ struct AskFinalise {};                               // the button and Ctrl+Ente
 struct CancelFinalise {};                            // Escape in the confirmation
 struct Amend {};                                     // from review: reopen a finalised one for changes
 struct EditAmendReason { std::string text; };
+struct DiscardAmendment {};                          // drops the amendment, back to the review as finalised
 struct ViewRevision { std::int64_t revision; };     // review: show this revision of the consultation
 struct Reevaluate {};                                // review: what today's pack says
 struct QuerySessions { db::ListFilter filter; };
@@ -61,7 +62,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
-                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,

@@ -50,6 +50,7 @@ struct Draft {
     std::optional<db::ConsultationId> follow_up_of;
     int revisions = 0;                 // revisions saved so far
     std::string amend_reason;          // required to save an amendment
+    bool amendment_changed = false;    // Amending: something differs from the finalised revision
     Answers answers;
     Result result;                     // evaluate(pack, answers), kept current by reevaluate()
     std::vector<bool> enabled;         // enabled_items(questionnaire, answers)
@@ -104,6 +105,10 @@ struct ReviewState {
 struct Message {
     enum class Kind { Info, Warning, Error } kind = Kind::Info;
     std::string text;
+    // Why it is shown, so it goes when its cause does: a save problem goes when a save succeeds
+    // (or the consultation is closed); news of what just happened (Info) goes with the screen.
+    bool about_saving = false;
+    int seq = 0;  // order of saying (AppState::message_seq)
 };
 
 // One option the clinician may explain in the handout. The choice belongs to this handout
@@ -170,9 +175,11 @@ struct AppState {
     int decision_option = -1;        // option the reason belongs to
     std::string author;              // recorded with every revision (the login name)
 
-    std::vector<Message> messages;   // banners; errors stay until dismissed
+    std::vector<Message> messages;   // banners; errors stay until dismissed or their cause is gone
+    int message_seq = 0;
     std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
     bool confirm_finalise = false;   // "Finalise this consultation?" is showing
+    bool discard_on_close = false;   // closing was asked once with an unsaved amendment: the next close discards it
 
     AppSettings settings;            // in use (clinic names, paper, handout folder, printer)
     AppSettings settings_edit;       // being edited on the settings screen until "Save settings"

@@ -52,8 +52,10 @@ Pill save_pill(const AppState& s) {
     const Draft& d = *s.draft;
     if (d.finalised()) return {"Finalised \u2013 read-only", p.info_bg, p.text};
     if (d.patient_id == 0) return {"Not saved: choose the patient", p.warning_bg, p.text};
-    if (d.mode == Draft::Mode::Amending && sv.state != SaveState::Saved)
-        return {"Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text};
+    // An amendment is saved only on request: the header never says "Saved" while one is open.
+    if (d.mode == Draft::Mode::Amending)
+        return d.amendment_changed ? Pill{"Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text}
+                                   : Pill{"Amending \u2013 nothing changed yet", p.info_bg, p.text};
     switch (sv.state) {
     case SaveState::Saved:
         return {sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
@@ -109,6 +111,8 @@ void header(const AppState& s, Actions& out) {
                 out.push_back(act::EditAmendReason{reason});
             ImGui::SameLine();
             if (ax::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
+            flow(ImGui::CalcTextSize("Discard amendment").x + ImGui::GetStyle().FramePadding.x * 2);
+            if (ax::Button("Discard amendment")) out.push_back(act::DiscardAmendment{});
         } else {
             if (ax::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
             ImGui::SameLine();
@@ -540,7 +544,10 @@ void result_panel(const AppState& s, Actions& out) {
     const auto& r = s.draft->result;
     const Palette& p = palette();
     heading("Likely assessment");
-    if (r.assessments.empty()) dim_wrapped("Nothing yet: answer the questions on the left.");
+    if (r.assessments.empty())
+        dim_wrapped(r.options.empty() && r.workup.empty() && r.red_flags.empty()
+                        ? "Nothing yet: answer the questions on the left."
+                        : "No assessment stands out from the answers so far.");
     for (const auto& a : r.assessments) {
         const auto& f = s.pack->assessments[static_cast<std::size_t>(a.assessment)];
         ImGui::PushID(a.assessment + 10000);

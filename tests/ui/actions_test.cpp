@@ -3,10 +3,13 @@
 // failed save, finalise rules, decisions, amendments, follow-ups, paging.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "engine/evaluate.h"
 #include "ui/actions.h"
+#include "ui/compare.h"
 #include "ui_test_support.h"
 
 using namespace hc;
@@ -352,4 +355,110 @@ TEST_CASE("Save handout PDF writes a real PDF named by id, never by the patient"
         CHECK(head == "%PDF-");
     }
     CHECK(pdfs == 1);
+}
+
+namespace {
+void pause_ms() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }  // distinct store timestamps
+bool says(const AppState& s, const std::string& part) {
+    for (const auto& m : s.messages)
+        if (m.text.find(part) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("a follow-up continued after the earlier visit was amended compares with the amendment and reports no change nobody made", "[ui][actions][followup]") {
+    Fixture f;
+    const auto pid = f.add("Carl Follow");
+    const Slot family = f.slot("family_history"), age = f.slot("age_years");
+    Answers first = vignette_answers(kComplete);
+    first.set(f.s.pack->questionnaire, family, Value{std::string("yes")});
+    open_draft(f.s, pid, "Carl Follow", first);
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    const auto visit1 = f.s.draft->consultation_id;
+    REQUIRE(f.s.draft->finalised());
+    pause_ms();
+
+    f.act(act::StartFollowUp{visit1});
+    f.act(act::SetAnswer{age, Value{std::int64_t{42}}});
+    f.act(act::SaveNow{});
+    const auto visit2 = f.s.draft->consultation_id;
+    REQUIRE(visit2 != visit1);
+    pause_ms();
+
+    // Amend visit 1: family history Yes -> Not known. The header never says saved meanwhile,
+    // and the "give the reason" banner goes once the amendment is saved.
+    f.act(act::OpenConsultation{visit1});
+    f.act(act::Amend{});
+    REQUIRE(f.s.draft->mode == Draft::Mode::Amending);
+    CHECK_FALSE(f.s.draft->amendment_changed);
+    f.act(act::SetAnswer{family, Value{std::string("unknown")}});
+    CHECK(f.s.draft->amendment_changed);
+    f.act(act::SaveNow{});
+    REQUIRE(says(f.s, "reason"));
+    f.act(act::EditAmendReason{"family history was not known after all"});
+    f.act(act::SaveNow{});
+    CHECK(f.s.draft->finalised());
+    CHECK_FALSE(says(f.s, "Not saved"));
+    pause_ms();
+
+    // Continue the follow-up: it compares with the amended visit, and the carried-over answer
+    // follows the amendment, so no "Yes -> Not known" appears that nobody made.
+    f.act(act::OpenConsultation{visit2});
+    f.act(act::Amend{});
+    REQUIRE(f.s.draft);
+    REQUIRE(f.s.draft->consultation_id == visit2);
+    REQUIRE(f.s.draft->previous);
+    CHECK(f.s.draft->previous->get(family) == Value{std::string("unknown")});
+    CHECK(f.s.draft->answers.get(family) == Value{std::string("unknown")});
+    CHECK(f.s.draft->answers.get(age) == Value{std::int64_t{42}});  // typed in the follow-up: kept
+    const auto lines = answer_changes(f.s.pack->questionnaire, *f.s.draft->previous, f.s.draft->answers);
+    for (const auto& l : lines) CHECK(l.find("amily") == std::string::npos);
+}
+
+TEST_CASE("an amendment can be discarded: back to the review, the record unchanged", "[ui][actions][amend]") {
+    Fixture f;
+    const auto pid = f.add("Dora Discard");
+    open_draft(f.s, pid, "Dora Discard", vignette_answers(kComplete));
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    const auto id = f.s.draft->consultation_id;
+    const int revisions = f.store->get(id).summary.revision_count;
+    f.act(act::OpenConsultation{id});
+    f.act(act::Amend{});
+    f.act(act::SetAnswer{f.slot("family_history"), Value{std::string("no")}});
+    f.act(act::SaveNow{});  // no reason: refused, a banner about it
+    REQUIRE(says(f.s, "Not saved"));
+    f.act(act::DiscardAmendment{});
+    CHECK_FALSE(f.s.draft);
+    CHECK(f.s.screen == Screen::Review);
+    CHECK_FALSE(says(f.s, "Not saved"));  // its cause is gone
+    CHECK(f.store->get(id).summary.revision_count == revisions);
+    // Closing the app is not held up by an amendment that no longer exists.
+    f.act(act::Quit{});
+    CHECK(f.s.quit);
+}
+
+TEST_CASE("news of what just happened goes with the screen; problems stay", "[ui][actions][messages]") {
+    Fixture f;
+    const auto pid = f.add("Eve News");
+    open_draft(f.s, pid, "Eve News", vignette_answers(kComplete));
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    REQUIRE(says(f.s, "Finalised"));
+    f.s.messages.push_back({Message::Kind::Error, "A real problem", false, ++f.s.message_seq});
+    f.act(act::Navigate{Screen::Start});
+    CHECK_FALSE(says(f.s, "Finalised"));
+    CHECK(says(f.s, "A real problem"));
+}
+
+TEST_CASE("a likelihood that changed reads as one line", "[ui][compare]") {
+    const auto p = pack();
+    const std::string id = p->assessments.front().id;
+    db::ResultDiff d;
+    d.assessments_added = {id + " (possible)"};
+    d.assessments_removed = {id + " (likely)"};
+    const auto lines = result_changes(d, *p);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == p->assessments.front().title + ": likely \u2192 possible");
 }

@@ -15,6 +15,7 @@
 #include "ui_test_support.h"
 
 #include "headless.h"
+#include "ui/audit.h"
 
 using namespace hc;
 using namespace hc::ui;
@@ -145,4 +146,51 @@ TEST_CASE("the handout panel draws over the consultation with and without previe
     s.modal = Message{Message::Kind::Error, "Something else went wrong"};
     for (int i = 0; i < 3; ++i) h.frame(s);
     CHECK(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+}
+
+namespace {
+bool drawn(const std::string& prefix) {
+    for (const auto& i : audit::items())
+        if (i.label.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+void audited_frames(Headless& h, const AppState& s) {
+    audit::set_enabled(true);
+    for (int i = 0; i < 3; ++i) {
+        audit::clear();
+        h.frame(s);
+    }
+    audit::set_enabled(false);
+}
+}  // namespace
+
+TEST_CASE("'Nothing yet' is never shown while options are listed; an open amendment never shows 'Saved'", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    Answers a(s.pack->questionnaire);
+    const auto& q = s.pack->questionnaire;
+    a.set(q, q.find("age_years"), Value{std::int64_t{30}});
+    a.set(q, q.find("sex_at_birth"), Value{std::string("male")});
+    a.set(q, q.find("goals"), Value{Codes{"regenerative_interest"}});
+    open_draft(s, 7, "Finn Options", a);
+    REQUIRE(s.draft->result.assessments.empty());
+    REQUIRE_FALSE(s.draft->result.options.empty());
+    audited_frames(h, s);
+    CHECK_FALSE(drawn("Nothing yet"));
+    CHECK(drawn("No assessment stands out"));
+
+    open_draft(s, 7, "Finn Options", Answers(q));
+    audited_frames(h, s);
+    CHECK(drawn("Nothing yet"));
+
+    s.draft->mode = Draft::Mode::Amending;
+    s.draft->consultation_id = 3;
+    s.save.state = SaveState::Saved;
+    audited_frames(h, s);
+    CHECK_FALSE(drawn("\u2713 Saved"));
+    CHECK(drawn("Amending"));
+    CHECK(drawn("Discard amendment"));
+    s.draft->amendment_changed = true;
+    audited_frames(h, s);
+    CHECK(drawn("Amendment not saved yet"));
 }
