@@ -289,8 +289,14 @@ struct Applier {
             say(s, Message::Kind::Error, std::string("Could not add the patient: ") + e.what());
         }
     }
-    void operator()(const act::StartConsultation& a) { new_draft_for(s, svc, now, a.patient_id, std::nullopt); }
-    void operator()(const act::StartFollowUp& a) { new_draft_for(s, svc, now, 0, a.of); }
+    void operator()(const act::StartConsultation& a) {
+        new_draft_for(s, svc, now, a.patient_id, std::nullopt);
+        if (s.screen == Screen::Consultation) focus_first_unanswered();
+    }
+    void operator()(const act::StartFollowUp& a) {
+        new_draft_for(s, svc, now, 0, a.of);
+        if (s.screen == Screen::Consultation) focus_first_unanswered();
+    }
     void operator()(const act::OpenConsultation& a) {
         if (s.screen == Screen::Consultation && !can_leave_draft(s, svc, now)) return;
         load_review(s, svc, a.id);
@@ -312,7 +318,28 @@ struct Applier {
     void operator()(const act::GotoPage& a) {
         s.page = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
         s.focus_item = -1;
+        focus_first_unanswered();
     }
+    // The keyboard lands on the first unanswered question of the page shown.
+    void focus_first_unanswered() {
+        if (!s.draft) return;
+        s.focus_question = first_unanswered(s, s.page);
+        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusQuestion& a) {
+        s.focus_question = a.slot;
+        s.focus_target = a.slot >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusNextQuestion& a) {
+        s.focus_question = next_unanswered(s, a.after);
+        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusResult&) { s.focus_target = AppState::FocusTarget::Result; }
+    void operator()(const act::FocusSearch&) {
+        (*this)(act::Navigate{Screen::Sessions});
+        if (s.screen == Screen::Sessions) s.focus_target = AppState::FocusTarget::Search;
+    }
+    void operator()(const act::FocusTaken&) { s.focus_target = AppState::FocusTarget::None; }
     void operator()(const act::JumpToItem& a) {
         if (!s.pack || a.slot < 0 || static_cast<std::size_t>(a.slot) >= s.pack->questionnaire.items.size()) return;
         s.screen = Screen::Consultation;

@@ -24,6 +24,11 @@ struct OpenConsultation { std::int64_t id; };      // review screen, read-only
 struct SetAnswer { Slot slot; Value value; };       // an empty Value clears the answer
 struct GotoPage { int page; };
 struct JumpToItem { Slot slot; };                   // "missing" list, required items
+struct FocusQuestion { Slot slot; };                // keyboard to this question
+struct FocusNextQuestion { Slot after; };           // Enter/Tab after answering: the next unanswered one
+struct FocusResult {};                              // F6 from the questionnaire
+struct FocusSearch {};                              // Ctrl+F
+struct FocusTaken {};                               // the screen moved the keyboard as asked
 struct ToggleWhy { int option; };
 struct EditDecisionReason { int option; std::string text; };
 struct Decide { int option; bool accepted; };       // uses the reason typed for that option
@@ -60,7 +65,8 @@ struct Quit {};
 
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
                             act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
-                            act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
+                            act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem, act::FocusQuestion,
+                            act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
                             act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,

@@ -170,6 +170,12 @@ struct AppState {
     AutosavePolicy autosave;
     int page = 0;                    // questionnaire page shown
     Slot focus_item = -1;            // item to scroll to / focus (set by "jump to missing")
+    // Where the keyboard goes next frame: a question (its first unanswered one after a page
+    // change or an answer), the page's "Next page" button, or the result panel. One-shot: the
+    // screen takes it and says so (act::FocusTaken).
+    enum class FocusTarget { None, Question, NextPage, Result, Search };
+    FocusTarget focus_target = FocusTarget::None;
+    Slot focus_question = -1;
     std::vector<int> why_open;       // option indices whose "why" is expanded
     std::string decision_reason;     // reason being typed for accept/decline (required by the store)
     int decision_option = -1;        // option the reason belongs to
@@ -193,6 +199,11 @@ struct AppState {
 // Number of pages and the items of one page that are shown now (enabled), in order.
 int page_count(const AppState&);
 std::vector<Slot> visible_items(const AppState&, int page);
+
+// The first shown, answerable, unanswered item of `page` (else its first answerable one), or -1.
+Slot first_unanswered(const AppState&, int page);
+// The next shown, unanswered item on the page after `after`, or -1 when none is left.
+Slot next_unanswered(const AppState&, Slot after);
 
 // Whether finalising is allowed now, and why not (one line per reason, empty when allowed).
 std::vector<std::string> finalise_blockers(const AppState&);

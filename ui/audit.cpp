@@ -156,13 +156,20 @@ struct EscapeKeepsText {
 
 bool multiline_active() { return g_multiline_frame == ImGui::GetFrameCount(); }
 
+bool enter_on_focused() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !ImGui::IsItemFocused() || GImGui->NavDisableHighlight) return false;
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
+}
+
 bool Button(const char* label, const ImVec2& size) {
-    const bool r = ImGui::Button(label, size);
+    const bool r = ImGui::Button(label, size) || enter_on_focused();
     if (audit::enabled()) audit::last(label, true, button_room());
     return r;
 }
 bool SmallButton(const char* label) {
-    const bool r = ImGui::SmallButton(label);
+    const bool r = ImGui::SmallButton(label) || enter_on_focused();
     if (audit::enabled()) audit::last(label, true, button_room());
     return r;
 }

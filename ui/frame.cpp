@@ -27,7 +27,7 @@ void shortcuts(const AppState& s, Actions& out) {
         if (pressed(keys::D)) out.push_back(act::SetDark{!s.dark});
         if (pressed(keys::N) && s.start.selected_patient)
             out.push_back(act::StartConsultation{s.start.selected_patient});
-        if (pressed(keys::F)) out.push_back(act::Navigate{Screen::Sessions});
+        if (pressed(keys::F)) out.push_back(act::FocusSearch{});
         if (pressed(keys::Q)) out.push_back(act::Quit{});
     }
     if (pressed(keys::F1)) out.push_back(act::Navigate{Screen::About});

@@ -14,6 +14,7 @@
 #include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
+#include "ui/keys.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -160,6 +161,97 @@ void red_flags(const AppState& s) {
 // ---------------------------------------------------------------------------------------------
 // Questionnaire items
 
+// Keyboard answering. A question that has the keyboard takes its options' numbers (1-9) and
+// first letters; Enter or Tab moves on to the next unanswered question.
+bool wants_focus(const AppState& s, Slot sl) {
+    return s.focus_target == AppState::FocusTarget::Question && s.focus_question == sl;
+}
+
+// The characters typed this frame while no text field has the keyboard (lower-cased ASCII).
+std::string typed_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    std::string out;
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return out;
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c < 128) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+}
+
+bool enter_or_tab_pressed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return false;
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false)) || tab_pressed(true);
+}
+
+// The option a typed key picks: "1".."9" by position, a letter by the first letter of its label
+// (the next one after `current` when several share it). -1 when none.
+int option_for_key(char k, const std::vector<AnswerOption>& opts, int current) {
+    if (k >= '1' && k <= '9') {
+        const int i = k - '1';
+        return i < static_cast<int>(opts.size()) ? i : -1;
+    }
+    if (!(k >= 'a' && k <= 'z')) return -1;
+    const int n = static_cast<int>(opts.size());
+    for (int step = 1; step <= n; ++step) {
+        const int i = (current + step + n) % n;
+        const auto& d = opts[static_cast<std::size_t>(i)].display;
+        if (!d.empty() && (d[0] == k || d[0] == k - 'a' + 'A')) return i;
+    }
+    return -1;
+}
+
+// Keys for a choice question that has the keyboard: a number or letter answers (or, for a
+// multi-select, ticks) and keeps focus on the question; Enter or Tab moves on.
+void choice_keys(const AppState& s, Slot sl, bool focused_here, bool by_code, Actions& out) {
+    if (!focused_here || s.draft->finalised() || s.read_only) return;
+    const auto& it = item_of(s, sl);
+    const Value& v = s.draft->answers.get(sl);
+    const std::string* cur = std::get_if<std::string>(&v);
+    Codes ticked = std::get_if<Codes>(&v) ? *std::get_if<Codes>(&v) : Codes{};
+    int current = cur ? it.option_index(*cur) : -1;
+    bool answered = false;
+    for (char k : typed_keys()) {
+        int i = -1;
+        if (by_code) {  // stages: "3" picks 3, again 3a, 3v ...
+            const int n = static_cast<int>(it.options.size());
+            for (int step = 1; step <= n && i < 0; ++step) {
+                const int j = (current + step + n) % n;
+                if (!it.options[static_cast<std::size_t>(j)].code.empty() && it.options[static_cast<std::size_t>(j)].code[0] == k) i = j;
+            }
+        } else {
+            i = option_for_key(k, it.options, current);
+        }
+        if (i < 0) continue;
+        current = i;
+        const std::string& code = it.options[static_cast<std::size_t>(i)].code;
+        if (it.repeats) {
+            if (std::find(ticked.begin(), ticked.end(), code) != ticked.end()) {
+                std::erase(ticked, code);
+            } else {
+                if (code == "none") ticked.clear();
+                else std::erase(ticked, std::string("none"));
+                ticked.push_back(code);
+            }
+            out.push_back(act::SetAnswer{sl, ticked.empty() ? Value{} : Value{ticked}});
+        } else {
+            out.push_back(act::SetAnswer{sl, Value{code}});
+        }
+        answered = true;
+    }
+    if (answered) out.push_back(act::FocusQuestion{sl});  // stay here, on the option chosen
+    else if (enter_or_tab_pressed()) out.push_back(act::FocusNextQuestion{sl});
+}
+
+// After a text or number field: Enter or Tab moves on to the next question.
+void text_field_keys(Slot sl, Actions& out) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    const bool enter_now = (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
+    if ((ImGui::IsItemDeactivated() && enter_now) || (ImGui::IsItemActive() && tab_pressed(true)))
+        out.push_back(act::FocusNextQuestion{sl});
+}
+
 void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
     const Value& v = s.draft->answers.get(sl);
     std::string text;
@@ -170,7 +262,13 @@ void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
         text = b;
     }
     ImGui::SetNextItemWidth(em(7));
-    if (ax::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal)) {
+    if (wants_focus(s, sl)) {
+        ImGui::SetKeyboardFocusHere();
+        out.push_back(act::FocusTaken{});
+    }
+    const bool changed = ax::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal);
+    text_field_keys(sl, out);
+    if (changed) {
         if (text.empty()) {
             out.push_back(act::SetAnswer{sl, Value{}});
         } else if (decimal) {
@@ -196,12 +294,23 @@ void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
     const float step = tile + ImGui::GetStyle().ItemSpacing.x;
     const float avail = ImGui::GetContentRegionAvail().x;
     float x = 0;
+    const bool focus = wants_focus(s, sl);
+    bool focused_here = false;
+    bool first = true;
     for (const auto& d : stage_diagrams(scale)) {
         if (x > 0 && x + tile <= avail) ImGui::SameLine();
         else if (x > 0) x = 0;
-        if (stage_tile(d, cur && *cur == d.code, tile)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        const bool on = cur && *cur == d.code;
+        if (stage_tile(d, on, tile)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        if (focus && (on || (!cur && first))) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
+        first = false;
         x += step;
     }
+    choice_keys(s, sl, focused_here, true, out);
     // Keyboard alternative: the same choice as a list.
     const auto& it = item_of(s, sl);
     const int sel = cur ? it.option_index(*cur) : -1;
@@ -259,6 +368,8 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
     const float avail = ImGui::GetContentRegionAvail().x - em(0.5f);
     const OptionGrid g = option_grid(it, avail);
     const float x0 = ImGui::GetCursorScreenPos().x;
+    const int focus_at = wants_focus(s, sl) ? std::max(0, cur ? it.option_index(*cur) : 0) : -1;
+    bool focused_here = false;
     for (std::size_t i = 0; i < it.options.size(); ++i) {
         const auto& o = it.options[i];
         const float w = option_width(o.display);
@@ -289,9 +400,15 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
                 out.push_back(act::SetAnswer{sl, Value{o.code}});
             }
         }
+        if (static_cast<int>(i) == focus_at) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
         ImGui::PopID();
         if (!o.help.empty() && mouse_hovered()) ImGui::SetTooltip("%s", o.help.c_str());
     }
+    choice_keys(s, sl, focused_here, false, out);
 }
 
 void item_widget(const AppState& s, Slot sl, Actions& out) {
@@ -331,9 +448,31 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     switch (it.type) {
     case ItemType::Boolean: {
         const bool* b = std::get_if<bool>(&s.draft->answers.get(sl));
+        const bool focus = wants_focus(s, sl);
+        bool focused_here = false;
         if (ax::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
+        if (focus && !(b && !*b)) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
         ImGui::SameLine();
         if (ax::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
+        if (focus && b && !*b) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
+        // Y/1 and N/2 answer it; Enter or Tab moves on.
+        if (focused_here && !s.draft->finalised() && !s.read_only) {
+            bool answered = false;
+            for (char k : typed_keys()) {
+                if (k == 'y' || k == '1') out.push_back(act::SetAnswer{sl, Value{true}}), answered = true;
+                if (k == 'n' || k == '2') out.push_back(act::SetAnswer{sl, Value{false}}), answered = true;
+            }
+            if (answered) out.push_back(act::FocusQuestion{sl});
+            else if (enter_or_tab_pressed()) out.push_back(act::FocusNextQuestion{sl});
+        }
         break;
     }
     case ItemType::Choice:
@@ -348,13 +487,22 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
         ImGui::SetNextItemWidth(em(18));
-        if (ax::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text))
-            out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
+        if (wants_focus(s, sl)) {
+            ImGui::SetKeyboardFocusHere();
+            out.push_back(act::FocusTaken{});
+        }
+        const bool changed = ax::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text);
+        text_field_keys(sl, out);
+        if (changed) out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
     }
     case ItemType::Text: {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
+        if (wants_focus(s, sl)) {
+            ImGui::SetKeyboardFocusHere();
+            out.push_back(act::FocusTaken{});
+        }
         if (ax::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
             out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
@@ -413,6 +561,12 @@ void questionnaire(const AppState& s, Actions& out) {
 
     const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
     ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
+    // A page opens at its top, its title in view (the keyboard's question is scrolled to after).
+    static int shown_page = -1;
+    if (shown_page != s.page) {
+        ImGui::SetScrollY(0);
+        shown_page = s.page;
+    }
     if (s.page >= 0 && s.page < page_count(s)) {
         const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.page)])];
         heading(group.text);
@@ -429,6 +583,10 @@ void questionnaire(const AppState& s, Actions& out) {
     ImGui::SameLine();
     ImGui::BeginDisabled(s.page >= page_count(s) - 1);
     if (ax::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    if (s.focus_target == AppState::FocusTarget::NextPage) {  // the page is answered: on to the next
+        take_keyboard_focus();
+        out.push_back(act::FocusTaken{});
+    }
     ImGui::EndDisabled();
 }
 
@@ -645,8 +803,17 @@ void draw_consultation(const AppState& s, Actions& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##result", ImVec2(0, 0), true);
+    if (s.focus_target == AppState::FocusTarget::Result) {
+        focus_this_window();
+        out.push_back(act::FocusTaken{});
+    }
+    const bool in_result = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
     result_panel(s, out);
     ImGui::EndChild();
+    // F6: to the result panel and back to the questionnaire.
+    const int f6 = keys::F6;
+    if (ImGui::IsKeyPressed(f6, false) && !ImGui::GetIO().WantTextInput)
+        out.push_back(in_result ? Action{act::FocusQuestion{first_unanswered(s, s.page)}} : Action{act::FocusResult{}});
 }
 
 }  // namespace hc::ui

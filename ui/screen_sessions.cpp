@@ -17,6 +17,10 @@ void draw_sessions(const AppState& s, Actions& out) {
     db::ListFilter f = s.sessions.filter;
     bool changed = false;
     ImGui::SetNextItemWidth(em(16));
+    if (s.focus_target == AppState::FocusTarget::Search) {  // Ctrl+F: typing goes into the search box
+        ImGui::SetKeyboardFocusHere();
+        out.push_back(act::FocusTaken{});
+    }
     changed |= ax::InputTextWithHint("##text", "patient name or record number", &f.text);
     flow(em(9));
     const char* statuses[] = {"any status", "in progress", "completed", "amended", "entered in error"};

@@ -86,6 +86,35 @@ bool banner(std::string_view text, ImVec4 bg, ImVec4 fg, const char* dismiss_id)
     return dismissed;
 }
 
+void take_keyboard_focus() {
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    const ImGuiID id = g.LastItemData.ID;
+    if (id == 0) return;
+    if (g.ActiveId != 0 && g.ActiveId != id) ImGui::ClearActiveID();
+    ImGui::FocusWindow(w);
+    ImGui::SetFocusID(id, w);
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+    ImGui::ScrollToBringRectIntoView(w, g.LastItemData.Rect);
+}
+
+void focus_this_window() {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImGui::FocusWindow(w);
+    ImGui::NavInitWindow(w, true);
+    GImGui->NavDisableHighlight = false;
+    GImGui->NavDisableMouseHover = true;
+}
+
+bool tab_pressed(bool take) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int tab = io.KeyMap[ImGuiKey_Tab];
+    if (tab < 0 || io.KeyCtrl || !ImGui::IsKeyPressed(tab, false)) return false;
+    if (take) ImGui::NavMoveRequestCancel();
+    return true;
+}
+
 void flow(float width) {
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();

@@ -40,6 +40,15 @@ bool mouse_hovered();
 // A full-width selectable row whose text wraps instead of being cut.
 bool wrapped_selectable(const char* id, std::string_view text, bool selected);
 
+// Moves keyboard focus to the item just drawn, shows the focus highlight and scrolls it into view
+// (a text field being typed in elsewhere is left, its text kept).
+void take_keyboard_focus();
+// Gives the keyboard to the current window's first item (F6 into the result panel).
+void focus_this_window();
+// True when Tab (without Ctrl) was just pressed; `take` also cancels ImGui's own tabbing so the
+// caller decides where focus goes.
+bool tab_pressed(bool take);
+
 // Draws a stage diagram into the square [pos, pos + size] (no interaction).
 void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, bool selected, bool hovered);
 

@@ -7,6 +7,9 @@
 #include "ui/audit.h"
 #include "ui/keys.h"
 
+#include <imgui_internal.h>
+#include <optional>
+
 using namespace hc;
 using namespace hc::ui;
 using namespace hc::ui::test;
@@ -134,4 +137,80 @@ TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from insi
     d.frame();
     const Actions yes = d.key(keys::Enter);
     CHECK(std::count_if(yes.begin(), yes.end(), [](const Action& a) { return std::holds_alternative<act::Finalise>(a); }) == 1);
+}
+
+namespace {
+struct StoreDriver : Driver {
+    TempDir dir;
+    std::optional<db::Store> store;
+    StoreDriver() {
+        store.emplace(db::Store::open(dir.path / "k.db"));
+        svc.store = &*store;
+        apply(s, act::AddPatient{"Gus Keys", "", ""}, svc, now);
+    }
+    Value answer(const char* id) const { return s.draft->answers.get(s.pack->questionnaire.find(id)); }
+};
+}  // namespace
+
+TEST_CASE("keyboard: a new consultation starts in its first question; numbers and letters answer, Enter and Tab move on, PgDn lands on the next page's first question", "[ui][keyboard]") {
+    StoreDriver d;
+    for (int i = 0; i < 2; ++i) d.frame();
+    d.key(keys::N, true);  // Ctrl+N
+    REQUIRE(d.s.screen == Screen::Consultation);
+    d.frame();
+    d.frame();
+    REQUIRE(ImGui::GetIO().WantTextInput);  // the age field has the keyboard
+    d.type("41");
+    CHECK(d.answer("age_years") == Value{std::int64_t{41}});
+    d.key(keys::Tab);  // on to sex at birth
+    d.frame();
+    d.type("m");
+    CHECK(d.answer("sex_at_birth") == Value{std::string("male")});
+    d.key(keys::Enter);  // moves on: the next unanswered question takes the keys
+    d.frame();
+    d.type("2");
+    const auto& planning = d.s.pack->questionnaire.items[static_cast<std::size_t>(d.s.pack->questionnaire.find("planning_conception"))];
+    REQUIRE(planning.type == ItemType::Boolean);
+    CHECK(d.answer("planning_conception") == Value{false});
+    // Page answered: Enter goes to "Next page", Enter presses it; the next page's first
+    // question has the keyboard.
+    d.key(keys::Enter);
+    d.frame();
+    d.key(keys::Enter);
+    REQUIRE(d.s.page == 1);
+    d.frame();
+    d.type("2");
+    const Slot complaint = d.s.pack->questionnaire.find("chief_complaint");
+    const auto& cc = d.s.pack->questionnaire.items[static_cast<std::size_t>(complaint)];
+    CHECK(d.answer("chief_complaint") == Value{cc.options[1].code});
+    // PgDn: page 3 opens at its top with its first unanswered question taking keys.
+    d.key(keys::PageDown);
+    REQUIRE(d.s.page == 2);
+    d.frame();
+    d.type("1");
+    const Slot pattern = d.s.pack->questionnaire.find("pattern_type");
+    CHECK(d.answer("pattern_type") == Value{d.s.pack->questionnaire.items[static_cast<std::size_t>(pattern)].options[0].code});
+}
+
+TEST_CASE("keyboard: Ctrl+F types into the consultation search; F6 goes to the result panel and back", "[ui][keyboard]") {
+    StoreDriver d;
+    for (int i = 0; i < 2; ++i) d.frame();
+    d.key(keys::F, true);
+    REQUIRE(d.s.screen == Screen::Sessions);
+    d.frame();
+    d.type("gus");
+    CHECK(d.s.sessions.filter.text == "gus");
+
+    open_draft(d.s, d.s.start.selected_patient, "Gus Keys", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    d.s.screen = Screen::Consultation;
+    for (int i = 0; i < 2; ++i) d.frame();
+    d.key(keys::F6);
+    d.frame();
+    ImGuiWindow* nav = GImGui->NavWindow;
+    REQUIRE(nav);
+    CHECK(std::string(nav->Name).find("##result") != std::string::npos);
+    d.key(keys::F6);
+    d.frame();
+    REQUIRE(GImGui->NavWindow);
+    CHECK(std::string(GImGui->NavWindow->Name).find("##result") == std::string::npos);
 }
