@@ -93,37 +93,46 @@ void header(const AppState& s, Actions& out) {
     flow(chip_width(pill.text));
     chip(pill.text, pill.bg, pill.fg);
 
+    // The header's fields and buttons flow onto a second line rather than being cut.
+    const auto bw = [](const char* l) { return ImGui::CalcTextSize(l).x + ImGui::GetStyle().FramePadding.x * 2; };
+    bool first = true;
+    const auto next = [&](float w) {
+        if (!first) flow(w);
+        first = false;
+    };
     if (d.patient_id == 0 && !s.read_only) {
         // --answers starts without a patient: name one here and the draft is saved under it.
         std::string name = s.start.new_name;
+        next(em(16));
         ImGui::SetNextItemWidth(em(16));
         if (ax::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
             out.push_back(act::EditNewPatient{name, s.start.new_birth_date, s.start.new_record_number});
-        ImGui::SameLine();
+        next(bw("Save under this patient"));
         if (ax::Button("Save under this patient"))
             out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
-        ImGui::SameLine(0, em(2));
     }
     if (!d.finalised()) {
         if (d.mode == Draft::Mode::Amending) {
             std::string reason = d.amend_reason;
+            next(em(22));
             ImGui::SetNextItemWidth(em(22));
             if (ax::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
                 out.push_back(act::EditAmendReason{reason});
-            ImGui::SameLine();
+            next(bw("Save amendment (Ctrl+S)"));
             if (ax::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
-            flow(ImGui::CalcTextSize("Discard amendment").x + ImGui::GetStyle().FramePadding.x * 2);
+            next(bw("Discard amendment"));
             if (ax::Button("Discard amendment")) out.push_back(act::DiscardAmendment{});
         } else {
+            next(bw("Save revision (Ctrl+S)"));
             if (ax::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
-            ImGui::SameLine();
+            next(bw("Finalise (Ctrl+Enter)"));
             ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
             if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::AskFinalise{});
             ImGui::PopStyleColor(2);
         }
-        ImGui::SameLine();
     }
+    next(bw("Patient handout\u2026"));
     if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
     if (mouse_hovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
