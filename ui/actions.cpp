@@ -627,6 +627,15 @@ struct Applier {
     void operator()(const act::Zoom& a) {
         s.zoom = a.steps == 0 ? 1.0f : std::clamp(s.zoom * std::pow(1.1f, static_cast<float>(a.steps)), 0.6f, 2.5f);
     }
+    void operator()(const act::FrameFailed& a) {
+        // The screen that failed to draw is left for the start screen; the consultation stays in
+        // memory (and keeps being saved), one button away.
+        say(s, Message::Kind::Error, "This screen could not be shown (" + a.what + "). Nothing is lost" +
+                                         (s.draft ? ": the consultation is kept and saved as usual." : "."));
+        if (s.screen != Screen::Start) s.screen = Screen::Start;
+        s.handout.open = false;
+        s.confirm_finalise = false;
+    }
     void operator()(const act::DiscardAmendment&) {
         if (!s.draft || s.draft->mode != Draft::Mode::Amending) return;
         const db::ConsultationId id = s.draft->consultation_id;

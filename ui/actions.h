@@ -61,6 +61,7 @@ struct DismissModal {};
 struct SetDark { bool dark; };
 struct Zoom { int steps; };                          // +1, -1; 0 resets
 struct Quit {};
+struct FrameFailed { std::string what; };            // drawing a frame threw (guarded_frame)
 }  // namespace act
 
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
@@ -72,7 +73,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
-                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings>;
+                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings, act::FrameFailed>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.

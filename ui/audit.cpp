@@ -4,6 +4,8 @@
 #include <imgui_stdlib.h>
 #include <nlohmann/json.hpp>
 
+#include "ui/fonts.h"
+
 #include <algorithm>
 #include <cstdarg>
 #include <cmath>
@@ -164,11 +166,13 @@ bool enter_on_focused() {
 }
 
 bool Button(const char* label, const ImVec2& size) {
+    note_text(label);
     const bool r = ImGui::Button(label, size) || enter_on_focused();
     if (audit::enabled()) audit::last(label, true, button_room());
     return r;
 }
 bool SmallButton(const char* label) {
+    note_text(label);
     const bool r = ImGui::SmallButton(label) || enter_on_focused();
     if (audit::enabled()) audit::last(label, true, button_room());
     return r;
@@ -184,6 +188,7 @@ bool RadioButton(const char* label, bool active) {
     return r;
 }
 bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, const ImVec2& size) {
+    note_text(label);
     const bool r = ImGui::Selectable(label, selected, flags, size);
     // A row's hit area spans past the cell on purpose; its text must fit the row.
     // Rows reach half the item spacing into the next row (ImGui gives the overlap to the upper
@@ -197,12 +202,14 @@ bool Selectable(const char* label, bool selected, ImGuiSelectableFlags flags, co
     return r;
 }
 bool InputText(const char* label, std::string* str, ImGuiInputTextFlags flags) {
+    note_text(*str);
     const EscapeKeepsText esc(label);
     const bool r = ImGui::InputText(label, str, flags);
     audit::last(label, true);
     return r;
 }
 bool InputTextWithHint(const char* label, const char* hint, std::string* str, ImGuiInputTextFlags flags) {
+    note_text(*str);
     const EscapeKeepsText esc(label);
     const bool r = ImGui::InputTextWithHint(label, hint, str, flags);
     if (audit::enabled()) {
@@ -223,6 +230,7 @@ bool InputTextMultiline(const char* label, std::string* str, const ImVec2& size,
     return r;
 }
 bool BeginCombo(const char* label, const char* preview, ImGuiComboFlags flags) {
+    note_text(preview);
     // The preview is cut to the frame less the arrow button: measure it before drawing.
     const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - 2 * pad_x();
     const bool r = ImGui::BeginCombo(label, preview, flags);
@@ -253,6 +261,7 @@ bool InvisibleButton(const char* id, const ImVec2& size, std::string_view label)
     return r;
 }
 void TextUnformatted(const char* text, const char* end) {
+    note_text(end ? std::string_view(text, static_cast<std::size_t>(end - text)) : std::string_view(text));
     ImGui::TextUnformatted(text, end);
     if (audit::enabled()) audit::last(end ? std::string_view(text, static_cast<std::size_t>(end - text)) : std::string_view(text), false);
 }
@@ -261,6 +270,7 @@ void Text(const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
+    note_text(s);
     ImGui::TextUnformatted(s.c_str());
     audit::last(s, false);
 }
@@ -269,6 +279,7 @@ void TextDisabled(const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
+    note_text(s);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextUnformatted(s.c_str());
     ImGui::PopStyleColor();
@@ -279,6 +290,7 @@ void TextColored(const ImVec4& col, const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
+    note_text(s);
     ImGui::PushStyleColor(ImGuiCol_Text, col);
     ImGui::TextUnformatted(s.c_str());
     ImGui::PopStyleColor();
@@ -289,6 +301,7 @@ void TextWrapped(const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
+    note_text(s);
     // As ImGui::TextWrapped: wrap at the window's edge unless a wrap position is pushed.
     const bool need = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
     if (need) ImGui::PushTextWrapPos(0.0f);
@@ -301,6 +314,7 @@ void BulletText(const char* fmt, ...) {
     va_start(a, fmt);
     const std::string s = vformat(fmt, a);
     va_end(a);
+    note_text(s);
     // Bullet then text, so a pushed wrap position wraps it (ImGui's BulletText never wraps).
     ImGui::Bullet();
     ImGui::TextUnformatted(s.c_str());

@@ -1,6 +1,7 @@
 // The frame around every screen: one full-window ImGui window with a stable id (no patient
 // data in titles or imgui.ini), a top bar, message banners and the modal.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "ui/audit.h"
 #include "ui/fonts.h"
@@ -177,6 +178,24 @@ void confirm_finalise(const AppState& s, Actions& out) {
 }
 
 }  // namespace
+
+namespace {
+void quiet(void*, const char*, ...) {}  // the error itself is reported; the recovery steps are not news
+}  // namespace
+
+void guarded_frame(const AppState& s, Actions& out, const PreviewTextures* previews, DrawFn draw) {
+    try {
+        draw(s, out, previews);
+    } catch (const std::exception& e) {
+        ImGui::ErrorCheckEndFrameRecover(quiet);
+        out.clear();
+        out.push_back(act::FrameFailed{e.what()});
+    } catch (...) {
+        ImGui::ErrorCheckEndFrameRecover(quiet);
+        out.clear();
+        out.push_back(act::FrameFailed{"unknown error"});
+    }
+}
 
 void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();

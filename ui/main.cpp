@@ -259,8 +259,11 @@ int main(int argc, char** argv) {
 
         // Fonts and theme are rebuilt between frames when zoom, scale or theme changed.
         const float scale = plat->content_scale() * s.zoom;
-        if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark) {
-            if (std::abs(scale - applied_scale) > 1e-3f) {
+        // Characters of names seen on screen join the atlas between frames, not while a field is
+        // being typed in (the rebuild takes a few milliseconds).
+        const bool glyphs = glyphs_wanted() && !io.WantTextInput;
+        if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark || glyphs) {
+            if (std::abs(scale - applied_scale) > 1e-3f || glyphs) {
                 const double f0 = clock.now();
                 load_fonts(io, std::round(15.0f * scale), s.pack.get());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -277,7 +280,7 @@ int main(int argc, char** argv) {
         ImGui::NewFrame();
         audit::clear();
         actions.clear();
-        if (s.pack) draw_frame(s, actions, &preview.textures());
+        if (s.pack) guarded_frame(s, actions, &preview.textures());
         else {
             ImGui::SetNextWindowPos(ImVec2(0, 0));
             ImGui::SetNextWindowSize(io.DisplaySize);
@@ -314,6 +317,8 @@ int main(int argc, char** argv) {
         if (first_frame_ms < 0) first_frame_ms = clock.now() * 1000.0;
         for (const auto& a : actions) apply(s, a, svc, clock.now());
         if (!actions.empty()) plat->frames_left = std::max(plat->frames_left, 3);
+        // A name needs characters the atlas lacks: one more frame rebuilds it and draws them.
+        if (glyphs_wanted() && !io.WantTextInput) plat->frames_left = std::max(plat->frames_left, 2);
     }
 
     if (o.timing) {

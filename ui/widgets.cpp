@@ -12,6 +12,7 @@
 namespace hc::ui {
 
 void chip(std::string_view text, ImVec4 bg, ImVec4 fg) {
+    note_text(text);
     const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size());
     const ImVec2 pad = em2(0.4f, 0.1f);
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -126,6 +127,7 @@ bool mouse_hovered() {
 }
 
 bool wrapped_selectable(const char* id, std::string_view text, bool selected) {
+    note_text(text);
     const float avail = ImGui::GetContentRegionAvail().x;
     const float pad = ImGui::GetStyle().FramePadding.x;
     const ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, avail - pad);

@@ -194,3 +194,63 @@ TEST_CASE("'Nothing yet' is never shown while options are listed; an open amendm
     audited_frames(h, s);
     CHECK(drawn("Amendment not saved yet"));
 }
+
+namespace {
+// A screen that fails halfway: a window, a child, a pushed colour and id left open.
+void throwing_draw(const AppState&, Actions& out, const PreviewTextures*) {
+    out.push_back(act::SaveNow{});
+    ImGui::Begin("###main");
+    ImGui::BeginChild("##half");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0, 0, 1));
+    ImGui::PushID("x");
+    throw std::runtime_error("bad data in a stored result");
+}
+}  // namespace
+
+TEST_CASE("a frame that throws shows the error, keeps the consultation, and the next frame draws", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Hana Guard", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    const Answers before = s.draft->answers;
+    Actions out;
+    ImGui::NewFrame();
+    guarded_frame(s, out, nullptr, throwing_draw);
+    ImGui::Render();  // ImGui's stacks were closed: this does not assert
+    REQUIRE(out.size() == 1);
+    REQUIRE(std::holds_alternative<act::FrameFailed>(out[0]));
+    Services svc;
+    apply(s, out[0], svc, 1);
+    REQUIRE_FALSE(s.messages.empty());
+    CHECK(s.messages.back().text.find("bad data in a stored result") != std::string::npos);
+    REQUIRE(s.draft);
+    CHECK(s.draft->answers == before);
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(has<act::FrameFailed>(h.frame(s)));
+}
+
+TEST_CASE("a name in any script is drawn: missing characters join the atlas at the next rebuild", "[ui][fonts]") {
+    Headless h;
+    AppState s = fresh_state();
+    db::Patient p;
+    p.id = 1;
+    p.name = "\u738b\u82b3";  // 王芳
+    s.start.patients.push_back(p);
+    db::Patient q;
+    q.id = 2;
+    q.name = "\u674e\u82b3";  // 李芳: another patient, another first character
+    s.start.patients.push_back(q);
+    const auto missing_for = [&](const std::string& name) {
+        audit::set_enabled(true);
+        audit::clear();
+        h.frame(s);
+        audit::set_enabled(false);
+        for (const auto& i : audit::items())
+            if (i.label.find(name) != std::string::npos) return i.missing_glyphs;
+        return std::string("(not drawn)");
+    };
+    CHECK(missing_for(p.name) == p.name);  // drawn as fallback glyphs before the rebuild
+    CHECK(glyphs_wanted());
+    h.set_zoom(1.0f, false);               // the rebuild the app does between frames
+    CHECK_FALSE(glyphs_wanted());
+    CHECK(missing_for(p.name).empty());
+    CHECK(missing_for(q.name).empty());
+}
