@@ -128,7 +128,10 @@ FontSet load_fonts(ImGuiIO& io, float body_px, const Pack* pack) {
                 m.MergeMode = true;
                 m.FontNo = 2;  // Noto Sans CJK SC in the collection (JP 0, KR 1, SC 2, TC 3, HK 4)
                 m.OversampleH = m.OversampleV = 1;
-                io.Fonts->AddFontFromFileTTF(cjk.c_str(), px, &m, g_extra_ranges.Data);
+                // Sized by its own ascent and descent, which are taller than DejaVu's, a CJK
+                // character at the same pixel size looks a size smaller: scale it to match.
+                m.GlyphOffset.y = px * 0.08f;
+                io.Fonts->AddFontFromFileTTF(cjk.c_str(), px * 1.3f, &m, g_extra_ranges.Data);
             }
             return font;
         };

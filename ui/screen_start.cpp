@@ -68,13 +68,16 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
 
 void draw_start(const AppState& s, Actions& out) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("##patients", ImVec2(std::max(em(22), avail.x * 0.36f), 0), true);
+    // Side by side when there is room; else stacked, the patients above (the screen scrolls).
+    const bool stacked = avail.x < em(44) || avail.y < em(22);
+    const ImVec2 left = stacked ? ImVec2(0, std::max(em(22), avail.y * 0.6f)) : ImVec2(std::max(em(22), avail.x * 0.36f), 0);
+    ImGui::BeginChild("##patients", left, true);
     heading("Find a patient");
     std::string search = s.start.search;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     if (ax::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
-    ImGui::BeginChild("##plist", ImVec2(0, -em(11)), false);
+    ImGui::BeginChild("##plist", ImVec2(0, std::max(em(4), ImGui::GetContentRegionAvail().y - em(11))), false);
     if (s.start.patients.empty()) dim_wrapped(s.start.search.empty() ? "No patients yet. Add the first one below." : "No patient matches.");
     for (const auto& p : s.start.patients) {
         ImGui::PushID(static_cast<int>(p.id));
@@ -102,8 +105,8 @@ void draw_start(const AppState& s, Actions& out) {
     ImGui::EndDisabled();
     ImGui::EndChild();
 
-    ImGui::SameLine();
-    ImGui::BeginChild("##right", ImVec2(0, 0), false);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("##right", ImVec2(0, stacked ? std::max(em(24), avail.y * 0.8f) : 0.0f), false);
     const db::Patient* sel = nullptr;
     for (const auto& p : s.start.patients)
         if (p.id == s.start.selected_patient) sel = &p;
