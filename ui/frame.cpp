@@ -160,10 +160,9 @@ void confirm_finalise(const AppState& s, Actions& out) {
                                      : "Finalise this consultation? It becomes read-only; a later change is an amendment with a reason.");
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+        push_primary_button();
         const bool yes = ax::Button(amending ? "Save amendment (Enter)" : "Finalise (Enter)");
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(4);
         ImGui::SameLine();
         const bool no = ax::Button("Cancel (Esc)");
         if (yes || ImGui::IsKeyPressed(keys::Enter, false) || ImGui::IsKeyPressed(keys::KpEnter, false)) {

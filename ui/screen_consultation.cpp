@@ -126,10 +126,9 @@ void header(const AppState& s, Actions& out) {
             next(bw("Save revision (Ctrl+S)"));
             if (ax::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
             next(bw("Finalise (Ctrl+Enter)"));
-            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+            push_primary_button();
             if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::AskFinalise{});
-            ImGui::PopStyleColor(2);
+            ImGui::PopStyleColor(4);
         }
     }
     next(bw("Patient handout\u2026"));
@@ -548,14 +547,11 @@ void questionnaire(const AppState& s, Actions& out) {
         else x = 0;
         x += w + ImGui::GetStyle().ItemSpacing.x;
         const bool on = pg == s.page;
-        if (on) {
-            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-        }
+        if (on) push_primary_button();
         ImGui::PushID(pg);
         if (ax::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
         ImGui::PopID();
-        if (on) ImGui::PopStyleColor(2);
+        if (on) ImGui::PopStyleColor(4);
     }
     const Progress pr = progress(s);
     char overlay[96];

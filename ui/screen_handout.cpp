@@ -62,10 +62,9 @@ void paper(const HandoutPanel& h, Actions& out) {
 void save_and_print(const AppState& s, Actions& out) {
     const HandoutPanel& h = s.handout;
     heading("Save or print");
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+    push_primary_button();
     if (ax::Button("Save PDF", em2(8, 0))) out.push_back(act::SaveHandoutPdf{});
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(4);
     dim_wrapped("Into " + handout_folder(s.settings, {}).string() + " (file named by the consultation number and date).");
     ImGui::Spacing();
 

@@ -64,10 +64,9 @@ void draw_settings(const AppState& s, Actions& out) {
                           "Only if your CUPS print server is elsewhere: host, host:port or a socket path.");
     if (changed) out.push_back(act::EditSettings{e});
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+    push_primary_button();
     if (ax::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(4);
     ImGui::SameLine();
     if (ax::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
     ImGui::EndChild();

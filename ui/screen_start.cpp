@@ -113,10 +113,9 @@ void draw_start(const AppState& s, Actions& out) {
     if (sel) {
         heading(sel->name);
         ImGui::BeginDisabled(s.read_only);
-        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
+        push_primary_button();
         if (ax::Button("Start a new consultation (Ctrl+N)", em2(0, 2))) out.push_back(act::StartConsultation{sel->id});
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(4);
         if (!s.start.of_patient.empty()) {
             const char* fu = "Follow-up of the last visit";
             flow(ImGui::CalcTextSize(fu).x + ImGui::GetStyle().FramePadding.x * 2);
