@@ -66,6 +66,22 @@ std::string finding_title(const std::vector<Finding>& list, const std::string& i
 }
 }  // namespace
 
+std::string status_words(db::Status st) {
+    switch (st) {
+    case db::Status::InProgress: return "in progress";
+    case db::Status::Completed: return "finalised";
+    case db::Status::Amended: return "amended";
+    case db::Status::EnteredInError: return "withdrawn";
+    }
+    return "in progress";
+}
+
+std::string status_line(const db::ConsultationSummary& c) {
+    std::string s = status_words(c.status);
+    if (c.follow_up_of) s += " \u00b7 follow-up of #" + std::to_string(*c.follow_up_of);
+    return s;
+}
+
 std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack) {
     std::vector<std::string> out;
     for (const auto& id : d.red_flags_added) out.push_back("New red flag: " + finding_title(pack.red_flags, id));

@@ -74,7 +74,9 @@ void header(const AppState& s, Actions& out) {
     ImGui::PushFont(fonts().heading);
     ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
     ImGui::PopFont();
-    const char* mode = d.finalised() ? "finalised" : d.mode == Draft::Mode::Amending ? "amending" : "in progress";
+    const std::string mode_words = d.finalised() ? status_words(db::Status::Completed)
+                                 : d.mode == Draft::Mode::Amending ? std::string("amending") : status_words(db::Status::InProgress);
+    const char* mode = mode_words.c_str();
     char line[160];
     if (d.consultation_id)
         std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),

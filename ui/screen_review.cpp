@@ -107,7 +107,7 @@ void draw_review(const AppState& s, Actions& out) {
     heading(sum.patient_name);
     char line[256];
     std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
-                  std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(), shown.info.pack_version.c_str());
+                  status_line(sum).c_str(), sum.started_at.substr(0, 10).c_str(), shown.info.pack_version.c_str());
     flow(ImGui::CalcTextSize(line).x);
     ImGui::AlignTextToFramePadding();
     ax::TextDisabled("%s", line);
@@ -207,7 +207,7 @@ void draw_review(const AppState& s, Actions& out) {
             if (when.size() > 10) when[10] = ' ';
             ax::TextUnformatted(when.c_str());
             ImGui::TableNextColumn();
-            ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ax::TextUnformatted(status_words(r.status).c_str());
             ImGui::TableNextColumn();
             ax::TextUnformatted(r.author.c_str());
             ImGui::TableNextColumn();

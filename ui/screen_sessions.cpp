@@ -23,7 +23,9 @@ void draw_sessions(const AppState& s, Actions& out) {
     }
     changed |= ax::InputTextWithHint("##text", "patient name or record number", &f.text);
     flow(em(9));
-    const char* statuses[] = {"any status", "in progress", "completed", "amended", "entered in error"};
+    const std::string words[] = {"any status", status_words(db::Status::InProgress), status_words(db::Status::Completed),
+                                 status_words(db::Status::Amended), status_words(db::Status::EnteredInError)};
+    const char* statuses[] = {words[0].c_str(), words[1].c_str(), words[2].c_str(), words[3].c_str(), words[4].c_str()};
     int st = f.status ? static_cast<int>(*f.status) + 1 : 0;
     ImGui::SetNextItemWidth(em(9));
     if (ImGui::Combo("##status", &st, statuses, 5)) {
@@ -73,7 +75,9 @@ void draw_sessions(const AppState& s, Actions& out) {
             ax::TextUnformatted(r.patient_name.c_str());
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
-            ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted(status_line(r).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             dim_wrapped((s.pack ? headline_titles(r.headline, *s.pack) : r.headline));
             ImGui::TableNextColumn();

@@ -50,7 +50,9 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
             ImGui::PopTextWrapPos();
         }
         if (!narrow) ImGui::TableNextColumn();
-        ax::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+        ImGui::PushTextWrapPos(0);
+        ax::TextUnformatted(status_line(r).c_str());
+        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         dim_wrapped(r.headline.empty() ? std::string("\u2013") : headline_titles(r.headline, *s.pack));
         ImGui::TableNextColumn();

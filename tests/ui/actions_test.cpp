@@ -462,3 +462,12 @@ TEST_CASE("a likelihood that changed reads as one line", "[ui][compare]") {
     REQUIRE(lines.size() == 1);
     CHECK(lines[0] == p->assessments.front().title + ": likely \u2192 possible");
 }
+
+TEST_CASE("a status is spelled one way on every screen, with the follow-up marker in lists", "[ui][compare]") {
+    CHECK(status_words(db::Status::Completed) == "finalised");
+    CHECK(status_words(db::Status::InProgress) == "in progress");
+    db::ConsultationSummary c;
+    c.status = db::Status::Completed;
+    c.follow_up_of = 12;
+    CHECK(status_line(c) == "finalised \u00b7 follow-up of #12");
+}
