@@ -98,7 +98,15 @@ void message_strip(const AppState& s, Actions& out) {
     const Palette& p = palette();
     const float h = message_strip_height();
     if (s.messages.empty()) {
-        ImGui::Dummy(ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y));
+        // The reserved space says which keys do what while no message needs it.
+        ImGui::BeginChild("##keys", ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y), false, ImGuiWindowFlags_NoScrollbar);
+        ImGui::SetCursorPosY(em(0.4f));
+        dim_wrapped(s.screen == Screen::Consultation
+                        ? "Keys: 1\u20139 or a first letter answers \u00b7 Enter or Tab: next question \u00b7 PgUp/PgDn: pages "
+                          "\u00b7 F6: result panel and back \u00b7 Ctrl+S save \u00b7 Ctrl+Enter finalise \u00b7 Ctrl+F find"
+                        : "Keys: Ctrl+N new consultation for the chosen patient \u00b7 Ctrl+F find a consultation \u00b7 "
+                          "Ctrl +/\u2013 text size \u00b7 F1 how this works");
+        ImGui::EndChild();
         return;
     }
     const int i = static_cast<int>(s.messages.size()) - 1;

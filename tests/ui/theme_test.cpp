@@ -41,6 +41,8 @@ TEST_CASE("every text and chip has contrast of at least 4.5:1 in both themes", "
             {"text on a button", p.text, c[ImGuiCol_Button]},
             {"text on a hovered or focused button", p.text, c[ImGuiCol_ButtonHovered]},
             {"text on a pressed button", p.text, c[ImGuiCol_ButtonActive]},
+            {"the current tab", p.text, c[ImGuiCol_HeaderActive]},
+            {"a hovered row", p.text, c[ImGuiCol_HeaderHovered]},
             {"dim text on the window", p.text_dim, window},
             {"dim text in a panel", p.text_dim, child},
             {"primary button", p.accent_text, p.accent},
