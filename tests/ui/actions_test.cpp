@@ -471,3 +471,18 @@ TEST_CASE("a status is spelled one way on every screen, with the follow-up marke
     c.follow_up_of = 12;
     CHECK(status_line(c) == "finalised \u00b7 follow-up of #12");
 }
+
+TEST_CASE("a one- or two-character Chinese name is found by the patient search", "[ui][actions][search]") {
+    Fixture f;
+    f.add("\u738b\u82b3");        // 王芳
+    f.add("\u738b\u5efa\u56fd");  // 王建国
+    f.add("Ada Example");
+    f.act(act::SearchPatients{"\u738b\u82b3"});
+    REQUIRE(f.s.start.patients.size() == 1);
+    CHECK(f.s.start.patients[0].name == "\u738b\u82b3");
+    f.act(act::SearchPatients{"\u738b"});
+    CHECK(f.s.start.patients.size() == 2);
+    db::ListFilter lf;
+    lf.text = "\u738b\u82b3";
+    CHECK(f.store->list(lf, std::nullopt, 10).rows.empty());  // no consultations yet, and no error
+}
