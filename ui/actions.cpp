@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/evaluate.h"
+#include "engine/result.h"
 #include "ui/handout_actions.h"
 
 namespace hc::ui {
@@ -119,6 +120,15 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
         if (r.shown.info.pack_version != s.pack->version || r.shown.info.pack_id != s.pack->id) {
             r.today = db::reevaluate(r.shown, *s.pack);
             r.reevaluated = true;
+        }
+        // In progress, its typing newer than its last revision (another window's autosave): show
+        // those answers and what today's pack makes of them, saying so, rather than the stale revision.
+        if (r.saved->summary.status == db::Status::InProgress && r.saved->draft) {
+            const Answers typed = db::answers_of(*r.saved->draft, *s.pack);
+            r.answers = answers_to_json(s.pack->questionnaire, typed);
+            r.decided = to_json(*s.pack, typed, evaluate(*s.pack, typed));
+            r.autosave_at = r.saved->draft->saved_at;
+            r.reevaluated = false;
         }
         if (r.saved->summary.follow_up_of) r.chain = svc.store->follow_up_chain(id);
         if (s.handout.open) close_handout(s);

@@ -100,6 +100,7 @@ struct ReviewState {
     db::Reevaluation today;            // today's pack on the same answers (on request)
     bool reevaluated = false;
     std::vector<db::ChainEntry> chain; // the follow-up chain through this consultation
+    std::string autosave_at;           // set: an in-progress consultation shown from its latest autosave
 };
 
 struct Message {

@@ -137,6 +137,13 @@ void draw_review(const AppState& s, Actions& out) {
         ax::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
     }
 
+    if (!s.review.autosave_at.empty()) {
+        std::string when = s.review.autosave_at.substr(0, 16);
+        if (when.size() > 10) when[10] = ' ';
+        banner("In progress: showing the answers autosaved at " + when + " UTC (newer than its last revision) and what "
+                   "today's pack makes of them. Read-only here.",
+               palette().info_bg, palette().text);
+    }
     if (!latest) {
         banner("Showing revision " + std::to_string(shown.info.number) + " of " + std::to_string(c.revisions.size()) +
                    " (saved " + shown.info.created_at.substr(0, 10) + "). Choose the last row of the history for the latest.",

@@ -486,3 +486,26 @@ TEST_CASE("a one- or two-character Chinese name is found by the patient search",
     lf.text = "\u738b\u82b3";
     CHECK(f.store->list(lf, std::nullopt, 10).rows.empty());  // no consultations yet, and no error
 }
+
+TEST_CASE("a second window shows an in-progress consultation's latest autosaved answers and their result, saying so", "[ui][actions][readonly]") {
+    Fixture f;
+    const auto pid = f.add("Ivy Second");
+    f.act(act::StartConsultation{pid});
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{52}}});
+    f.act(act::SaveNow{});  // revision 1: age only
+    const auto id = f.s.draft->consultation_id;
+    f.act(act::SetAnswer{f.slot("scarring_signs"), Value{Codes{"tufting"}}});
+    f.now += 30;
+    tick(f.s, f.svc, f.now);  // autosaved, not a revision
+    REQUIRE(f.s.save.state == SaveState::Saved);
+    REQUIRE_FALSE(f.s.draft->result.red_flags.empty());
+
+    AppState other = fresh_state();  // the second window: read-only on the same file
+    other.read_only = true;
+    other.read_only_reason = "open in another window";
+    apply(other, act::OpenConsultation{id}, f.svc, f.now);
+    REQUIRE(other.screen == Screen::Review);
+    CHECK_FALSE(other.review.autosave_at.empty());
+    CHECK(other.review.answers.contains("scarring_signs"));
+    CHECK_FALSE(other.review.decided.at("red_flags").empty());
+}
