@@ -311,7 +311,9 @@ void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
         if (x > 0 && x + tile <= avail) ImGui::SameLine();
         else if (x > 0) x = 0;
         const bool on = cur && *cur == d.code;
-        if (stage_tile(d, on, tile)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        const int oi = item_of(s, sl).option_index(std::string(d.code));
+        const std::string label = oi >= 0 ? item_of(s, sl).options[static_cast<std::size_t>(oi)].display : std::string(d.code);
+        if (stage_tile(d, on, tile, label)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
         if (focus && (on || (!cur && first))) {
             take_keyboard_focus();
             out.push_back(act::FocusTaken{});

@@ -211,22 +211,23 @@ void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, b
         dl->AddRect(pos, ImVec2(pos.x + size, pos.y + size), col(p.accent), em(0.3f), 0, std::max(2.0f, em(0.16f)));
 }
 
-bool stage_tile(const StageDiagram& d, bool selected, float size) {
+bool stage_tile(const StageDiagram& d, bool selected, float size, std::string_view label) {
     ImGui::PushID(d.code.data(), d.code.data() + d.code.size());
     ImGui::BeginGroup();
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const bool clicked = ax::InvisibleButton("##stage", ImVec2(size, size), d.label);
+    // "Norwood 2": the scale's name and the stage as the questionnaire spells it.
+    const std::string_view scale_name = std::string_view(d.label).substr(0, std::string_view(d.label).find(' '));
+    const std::string name = std::string(scale_name) + " " + std::string(label);
+    const bool clicked = ax::InvisibleButton("##stage", ImVec2(size, size), name);
     const bool hovered = ImGui::IsItemHovered();
     if (hovered) {
         ImGui::BeginTooltip();
-        ax::TextUnformatted(d.label.data(), d.label.data() + d.label.size());
+        ax::TextUnformatted(name.c_str());
         ax::TextDisabled("%.*s", static_cast<int>(d.caption.size()), d.caption.data());
         ImGui::EndTooltip();
     }
     draw_stage(ImGui::GetWindowDrawList(), d, pos, size, selected, hovered);
-    // The label is the stage without the scale's name ("IIIa"), centred under the tile.
-    std::string_view label = d.label;
-    if (const auto sp = label.find(' '); sp != std::string_view::npos) label = label.substr(sp + 1);
+    // The label, centred under the tile.
     const float w = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (size - w) / 2));
     if (selected) ImGui::PushFont(fonts().bold);

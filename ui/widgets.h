@@ -54,6 +54,8 @@ void draw_stage(ImDrawList* dl, const StageDiagram& d, ImVec2 pos, float size, b
 
 // A clickable diagram tile with its label underneath; keyboard navigable (Space/Enter).
 // Returns true when clicked or activated.
-bool stage_tile(const StageDiagram& d, bool selected, float size);
+// `label` is the stage as the questionnaire spells it ("2", "3v"), the same word the lists, the
+// review and the handout use.
+bool stage_tile(const StageDiagram& d, bool selected, float size, std::string_view label);
 
 }  // namespace hc::ui

@@ -254,3 +254,14 @@ TEST_CASE("a name in any script is drawn: missing characters join the atlas at t
     CHECK(missing_for(p.name).empty());
     CHECK(missing_for(q.name).empty());
 }
+
+TEST_CASE("stage tiles spell the stage as the questionnaire, the lists and the review do", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Jon Stage", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    const Slot norwood = s.pack->questionnaire.find("norwood_stage");
+    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(norwood)].page;
+    audited_frames(h, s);
+    CHECK(drawn("Norwood 2"));
+    CHECK_FALSE(drawn("Norwood II"));
+}
