@@ -102,8 +102,13 @@ std::string like_pattern(std::string_view text) {
     return out + "%";
 }
 
-// Trigram FTS needs 3 characters; shorter text falls back to a LIKE over patients.
-bool use_fts(std::string_view text) { return text.size() >= 3; }
+// Trigram FTS needs 3 characters (not bytes: "王芳" is two characters in six bytes, which the
+// trigram index cannot match); shorter text falls back to a LIKE over patients.
+bool use_fts(std::string_view text) {
+    std::size_t chars = 0;
+    for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 lead bytes
+    return chars >= 3;
+}
 
 }  // namespace
 

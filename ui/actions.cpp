@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/evaluate.h"
+#include "engine/result.h"
 #include "ui/handout_actions.h"
 
 namespace hc::ui {
@@ -17,14 +18,20 @@ namespace {
 constexpr std::size_t kMaxMessages = 6;
 constexpr double kNever = 1e9;
 
-void say(AppState& s, Message::Kind k, std::string text) {
+void say(AppState& s, Message::Kind k, std::string text, bool about_saving = false) {
     // The same warning twice in a row is one banner, not a stack of them.
     if (!s.messages.empty() && s.messages.back().text == text) return;
-    s.messages.push_back({k, std::move(text)});
+    s.messages.push_back({k, std::move(text), about_saving, ++s.message_seq});
     if (s.messages.size() > kMaxMessages) s.messages.erase(s.messages.begin());
 }
 
+// A save went through (or the consultation it was about is gone): its problems are over.
+void forget_save_problems(AppState& s) {
+    std::erase_if(s.messages, [](const Message& m) { return m.about_saving; });
+}
+
 void mark_dirty(AppState& s, double now) {
+    if (s.draft && s.draft->mode == Draft::Mode::Amending) s.draft->amendment_changed = true;
     if (s.save.state == SaveState::Saved) s.save.first_unsaved_at = now;
     if (s.save.state != SaveState::Failed) s.save.state = SaveState::Unsaved;
     s.save.last_edit_at = now;
@@ -70,6 +77,7 @@ bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
             }
         }
         s.save = SaveStatus{};
+        forget_save_problems(s);
         s.save.saved_at = now;
         s.save.checkpoint_due = true;
         s.save.saved_wall = static_cast<long long>(std::time(nullptr));
@@ -113,6 +121,15 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
             r.today = db::reevaluate(r.shown, *s.pack);
             r.reevaluated = true;
         }
+        // In progress, its typing newer than its last revision (another window's autosave): show
+        // those answers and what today's pack makes of them, saying so, rather than the stale revision.
+        if (r.saved->summary.status == db::Status::InProgress && r.saved->draft) {
+            const Answers typed = db::answers_of(*r.saved->draft, *s.pack);
+            r.answers = answers_to_json(s.pack->questionnaire, typed);
+            r.decided = to_json(*s.pack, typed, evaluate(*s.pack, typed));
+            r.autosave_at = r.saved->draft->saved_at;
+            r.reevaluated = false;
+        }
         if (r.saved->summary.follow_up_of) r.chain = svc.store->follow_up_chain(id);
         if (s.handout.open) close_handout(s);
         s.review = std::move(r);
@@ -137,15 +154,45 @@ void query_sessions(AppState& s, Services& svc, const std::optional<db::PageCurs
 bool can_leave_draft(AppState& s, Services& svc, double now) {
     if (!s.draft || s.save.state == SaveState::Saved || s.draft->patient_id == 0 || s.read_only) return true;
     if (s.draft->mode == Draft::Mode::Amending) {
-        say(s, Message::Kind::Warning, "The amendment is not saved yet. Save it (Ctrl+S) or it stays open here.");
+        say(s, Message::Kind::Warning, "The amendment is not saved yet. Save it (Ctrl+S) or discard it.", true);
         s.screen = Screen::Consultation;
         return false;
     }
     if (save_draft(s, svc, now, SaveKind::Autosave)) return true;
     say(s, Message::Kind::Error,
-        "The open consultation is not saved yet (" + s.save.error + "). It is kept; retrying.");
+        "The open consultation is not saved yet (" + s.save.error + "). It is kept; retrying.", true);
     s.screen = Screen::Consultation;
     return false;
+}
+
+// A follow-up continued later compares with the earlier visit as it is now (its newest revision,
+// an amendment included). Answers the follow-up carried over from that visit and left untouched
+// follow an amendment made since (they were copies, not findings of this visit); the others
+// stay. Returns the labels of the answers that followed.
+std::vector<std::string> rebase_follow_up(AppState& s, Services& svc, const std::string& follow_up_started) {
+    std::vector<std::string> moved;
+    if (!s.draft || !s.draft->follow_up_of || !svc.store || !s.pack) return moved;
+    Draft& d = *s.draft;
+    const db::Consultation earlier = svc.store->get(*d.follow_up_of);
+    const Answers now = db::answers_of(earlier.latest, *s.pack);
+    d.previous = now;
+    // The revision the follow-up was started from: the newest saved before it began.
+    const db::RevisionInfo* base = nullptr;
+    for (const auto& r : earlier.revisions)
+        if (r.created_at <= follow_up_started) base = &r;
+    if (!base || base->id == earlier.latest.info.id) return moved;
+    const Answers then = db::answers_of(svc.store->revision(base->id), *s.pack);
+    const auto& q = s.pack->questionnaire;
+    const Slot notes = q.find("clinician_notes");
+    for (std::size_t i = 0; i < q.items.size(); ++i) {
+        const auto sl = static_cast<Slot>(i);
+        if (!q.items[i].is_answerable() || sl == notes) continue;
+        if (!(d.answers.get(sl) == then.get(sl)) || then.get(sl) == now.get(sl)) continue;
+        if (now.answered(sl)) d.answers.set(q, sl, now.get(sl));
+        else d.answers.clear(sl);
+        moved.push_back(q.items[i].short_text.empty() ? q.items[i].text : q.items[i].short_text);
+    }
+    return moved;
 }
 
 void new_draft_for(AppState& s, Services& svc, double now, db::PatientId patient_id,
@@ -252,8 +299,14 @@ struct Applier {
             say(s, Message::Kind::Error, std::string("Could not add the patient: ") + e.what());
         }
     }
-    void operator()(const act::StartConsultation& a) { new_draft_for(s, svc, now, a.patient_id, std::nullopt); }
-    void operator()(const act::StartFollowUp& a) { new_draft_for(s, svc, now, 0, a.of); }
+    void operator()(const act::StartConsultation& a) {
+        new_draft_for(s, svc, now, a.patient_id, std::nullopt);
+        if (s.screen == Screen::Consultation) focus_first_unanswered();
+    }
+    void operator()(const act::StartFollowUp& a) {
+        new_draft_for(s, svc, now, 0, a.of);
+        if (s.screen == Screen::Consultation) focus_first_unanswered();
+    }
     void operator()(const act::OpenConsultation& a) {
         if (s.screen == Screen::Consultation && !can_leave_draft(s, svc, now)) return;
         load_review(s, svc, a.id);
@@ -275,7 +328,28 @@ struct Applier {
     void operator()(const act::GotoPage& a) {
         s.page = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
         s.focus_item = -1;
+        focus_first_unanswered();
     }
+    // The keyboard lands on the first unanswered question of the page shown.
+    void focus_first_unanswered() {
+        if (!s.draft) return;
+        s.focus_question = first_unanswered(s, s.page);
+        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusQuestion& a) {
+        s.focus_question = a.slot;
+        s.focus_target = a.slot >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusNextQuestion& a) {
+        s.focus_question = next_unanswered(s, a.after);
+        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+    }
+    void operator()(const act::FocusResult&) { s.focus_target = AppState::FocusTarget::Result; }
+    void operator()(const act::FocusSearch&) {
+        (*this)(act::Navigate{Screen::Sessions});
+        if (s.screen == Screen::Sessions) s.focus_target = AppState::FocusTarget::Search;
+    }
+    void operator()(const act::FocusTaken&) { s.focus_target = AppState::FocusTarget::None; }
     void operator()(const act::JumpToItem& a) {
         if (!s.pack || a.slot < 0 || static_cast<std::size_t>(a.slot) >= s.pack->questionnaire.items.size()) return;
         s.screen = Screen::Consultation;
@@ -316,9 +390,22 @@ struct Applier {
     void operator()(const act::SaveNow&) {
         if (!s.draft || s.draft->finalised()) return;
         if (!save_draft(s, svc, now, SaveKind::Revision))
-            say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.");
+            say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.", true);
     }
+    void operator()(const act::AskFinalise&) {
+        // What blocks finalising is said at once; otherwise one question, Enter to confirm.
+        const auto why = finalise_blockers(s);
+        if (!why.empty()) {
+            std::string text = "Cannot finalise yet:";
+            for (const auto& w : why) text += "\n  \u2022 " + w;
+            s.modal = Message{Message::Kind::Warning, text};
+            return;
+        }
+        s.confirm_finalise = true;
+    }
+    void operator()(const act::CancelFinalise&) { s.confirm_finalise = false; }
     void operator()(const act::Finalise&) {
+        s.confirm_finalise = false;
         const auto why = finalise_blockers(s);
         if (!why.empty()) {
             std::string text = "Cannot finalise yet:";
@@ -357,6 +444,19 @@ struct Applier {
             d.decisions = in_progress && c.draft ? c.draft->overrides : c.latest.overrides;
             d.mode = in_progress ? Draft::Mode::InProgress : Draft::Mode::Amending;
             s.save.state = SaveState::Saved;  // nothing typed yet
+            if (!in_progress && d.follow_up_of) {
+                d.previous = db::answers_of(svc.store->get(*d.follow_up_of).latest, *s.pack);
+            } else if (in_progress) {
+                const auto moved = rebase_follow_up(s, svc, c.summary.started_at);
+                if (!moved.empty()) {
+                    std::string text = "The earlier visit was amended; carried-over answers follow it:";
+                    for (const auto& m : moved) text += " " + m + ";";
+                    text.back() = '.';
+                    reevaluate(s);
+                    mark_dirty(s, now);
+                    say(s, Message::Kind::Info, text);
+                }
+            }
         } catch (const std::exception& e) {
             say(s, Message::Kind::Error, std::string("Could not reopen it for changes: ") + e.what());
         }
@@ -537,17 +637,39 @@ struct Applier {
     void operator()(const act::Zoom& a) {
         s.zoom = a.steps == 0 ? 1.0f : std::clamp(s.zoom * std::pow(1.1f, static_cast<float>(a.steps)), 0.6f, 2.5f);
     }
+    void operator()(const act::FrameFailed& a) {
+        // The screen that failed to draw is left for the start screen; the consultation stays in
+        // memory (and keeps being saved), one button away.
+        say(s, Message::Kind::Error, "This screen could not be shown (" + a.what + "). Nothing is lost" +
+                                         (s.draft ? ": the consultation is kept and saved as usual." : "."));
+        if (s.screen != Screen::Start) s.screen = Screen::Start;
+        s.handout.open = false;
+        s.confirm_finalise = false;
+    }
+    void operator()(const act::DiscardAmendment&) {
+        if (!s.draft || s.draft->mode != Draft::Mode::Amending) return;
+        const db::ConsultationId id = s.draft->consultation_id;
+        s.draft.reset();
+        s.save = SaveStatus{};
+        s.discard_on_close = false;
+        s.confirm_finalise = false;
+        forget_save_problems(s);
+        if (id) (*this)(act::OpenConsultation{id});
+        else s.screen = Screen::Start;
+        say(s, Message::Kind::Info, "Amendment discarded: the consultation stays as it was finalised.");
+    }
     void operator()(const act::Quit&) {
         // Last chance to save; if it fails the app stays open and says so.
-        if (s.draft && s.save.state != SaveState::Saved && s.draft->patient_id != 0 && !s.read_only &&
-            !s.draft->finalised()) {
+        const bool unsaved = s.draft && (s.draft->mode == Draft::Mode::Amending ? s.draft->amendment_changed
+                                                                                 : s.save.state != SaveState::Saved);
+        if (unsaved && !s.discard_on_close && s.draft->patient_id != 0 && !s.read_only && !s.draft->finalised()) {
             if (s.draft->mode == Draft::Mode::Amending || !save_draft(s, svc, now, SaveKind::Autosave)) {
                 s.modal = Message{Message::Kind::Error,
                                   s.draft->mode == Draft::Mode::Amending
                                       ? std::string("The amendment is not saved yet. Save it (Ctrl+S) first, or close again to discard it.")
                                       : "The consultation could not be saved (" + s.save.error +
                                             ").\nThe app stays open so nothing is lost."};
-                if (s.draft->mode == Draft::Mode::Amending) s.save.state = SaveState::Saved;  // second close discards
+                if (s.draft->mode == Draft::Mode::Amending) s.discard_on_close = true;  // second close discards
                 return;
             }
         }
@@ -602,8 +724,13 @@ void refresh_start(AppState& s, Services& svc) {
 }
 
 void apply(AppState& s, const Action& a, Services& svc, double now) {
+    const Screen screen_before = s.screen;
+    const int said_before = s.message_seq;
     try {
         std::visit(Applier{s, svc, now}, a);
+        // News of what just happened ("Finalised.") belongs to the screen it happened on.
+        if (s.screen != screen_before)
+            std::erase_if(s.messages, [&](const Message& m) { return m.kind == Message::Kind::Info && m.seq <= said_before; });
     } catch (const std::exception& e) {
         // Last line of defence: an unexpected failure is shown, the state is kept.
         say(s, Message::Kind::Error, std::string("Unexpected problem: ") + e.what());

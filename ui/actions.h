@@ -24,14 +24,22 @@ struct OpenConsultation { std::int64_t id; };      // review screen, read-only
 struct SetAnswer { Slot slot; Value value; };       // an empty Value clears the answer
 struct GotoPage { int page; };
 struct JumpToItem { Slot slot; };                   // "missing" list, required items
+struct FocusQuestion { Slot slot; };                // keyboard to this question
+struct FocusNextQuestion { Slot after; };           // Enter/Tab after answering: the next unanswered one
+struct FocusResult {};                              // F6 from the questionnaire
+struct FocusSearch {};                              // Ctrl+F
+struct FocusTaken {};                               // the screen moved the keyboard as asked
 struct ToggleWhy { int option; };
 struct EditDecisionReason { int option; std::string text; };
 struct Decide { int option; bool accepted; };       // uses the reason typed for that option
 struct ClearDecision { int option; };
 struct SaveNow {};                                   // a revision now (Ctrl+S); amendment when amending
-struct Finalise {};
+struct Finalise {};                                  // finalises now (what the confirmation's Enter sends)
+struct AskFinalise {};                               // the button and Ctrl+Enter: asks once first
+struct CancelFinalise {};                            // Escape in the confirmation
 struct Amend {};                                     // from review: reopen a finalised one for changes
 struct EditAmendReason { std::string text; };
+struct DiscardAmendment {};                          // drops the amendment, back to the review as finalised
 struct ViewRevision { std::int64_t revision; };     // review: show this revision of the consultation
 struct Reevaluate {};                                // review: what today's pack says
 struct QuerySessions { db::ListFilter filter; };
@@ -53,17 +61,19 @@ struct DismissModal {};
 struct SetDark { bool dark; };
 struct Zoom { int steps; };                          // +1, -1; 0 resets
 struct Quit {};
+struct FrameFailed { std::string what; };            // drawing a frame threw (guarded_frame)
 }  // namespace act
 
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
                             act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
-                            act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem,
+                            act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem, act::FocusQuestion,
+                            act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
-                            act::Finalise, act::Amend, act::EditAmendReason, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
-                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings>;
+                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings, act::FrameFailed>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.
@@ -79,7 +89,7 @@ struct Services {
 void apply(AppState& s, const Action& a, Services& svc, double now);
 
 // Time-driven work: autosave after the debounce, retries after a failed save. Returns the
-// seconds until tick() next has something to do (for the event wait), or a large number.
+// seconds until tick() next has something to do (for the event wait), or 1e9 when nothing is due.
 double tick(AppState& s, Services& svc, double now);
 
 // Opens a new draft prefilled with `answers` (from --answers) for patient `patient_id` (0: none).

@@ -47,6 +47,25 @@ std::vector<Slot> visible_items(const AppState& s, int page) {
     return out;
 }
 
+Slot first_unanswered(const AppState& s, int page) {
+    Slot first = -1;
+    for (Slot sl : visible_items(s, page)) {
+        if (!s.pack->questionnaire.items[static_cast<std::size_t>(sl)].is_answerable()) continue;
+        if (first < 0) first = sl;
+        if (!s.draft->answers.answered(sl)) return sl;
+    }
+    return first;
+}
+
+Slot next_unanswered(const AppState& s, Slot after) {
+    if (!s.pack || !s.draft || after < 0) return -1;
+    const int page = s.pack->questionnaire.items[static_cast<std::size_t>(after)].page;
+    for (Slot sl : visible_items(s, page))
+        if (sl > after && s.pack->questionnaire.items[static_cast<std::size_t>(sl)].is_answerable() && !s.draft->answers.answered(sl))
+            return sl;
+    return -1;
+}
+
 Progress progress(const AppState& s) {
     Progress p;
     if (!s.pack || !s.draft) return p;

@@ -50,6 +50,7 @@ struct Draft {
     std::optional<db::ConsultationId> follow_up_of;
     int revisions = 0;                 // revisions saved so far
     std::string amend_reason;          // required to save an amendment
+    bool amendment_changed = false;    // Amending: something differs from the finalised revision
     Answers answers;
     Result result;                     // evaluate(pack, answers), kept current by reevaluate()
     std::vector<bool> enabled;         // enabled_items(questionnaire, answers)
@@ -99,11 +100,16 @@ struct ReviewState {
     db::Reevaluation today;            // today's pack on the same answers (on request)
     bool reevaluated = false;
     std::vector<db::ChainEntry> chain; // the follow-up chain through this consultation
+    std::string autosave_at;           // set: an in-progress consultation shown from its latest autosave
 };
 
 struct Message {
     enum class Kind { Info, Warning, Error } kind = Kind::Info;
     std::string text;
+    // Why it is shown, so it goes when its cause does: a save problem goes when a save succeeds
+    // (or the consultation is closed); news of what just happened (Info) goes with the screen.
+    bool about_saving = false;
+    int seq = 0;  // order of saying (AppState::message_seq)
 };
 
 // One option the clinician may explain in the handout. The choice belongs to this handout
@@ -165,13 +171,22 @@ struct AppState {
     AutosavePolicy autosave;
     int page = 0;                    // questionnaire page shown
     Slot focus_item = -1;            // item to scroll to / focus (set by "jump to missing")
+    // Where the keyboard goes next frame: a question (its first unanswered one after a page
+    // change or an answer), the page's "Next page" button, or the result panel. One-shot: the
+    // screen takes it and says so (act::FocusTaken).
+    enum class FocusTarget { None, Question, NextPage, Result, Search };
+    FocusTarget focus_target = FocusTarget::None;
+    Slot focus_question = -1;
     std::vector<int> why_open;       // option indices whose "why" is expanded
     std::string decision_reason;     // reason being typed for accept/decline (required by the store)
     int decision_option = -1;        // option the reason belongs to
     std::string author;              // recorded with every revision (the login name)
 
-    std::vector<Message> messages;   // banners; errors stay until dismissed
+    std::vector<Message> messages;   // banners; errors stay until dismissed or their cause is gone
+    int message_seq = 0;
     std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
+    bool confirm_finalise = false;   // "Finalise this consultation?" is showing
+    bool discard_on_close = false;   // closing was asked once with an unsaved amendment: the next close discards it
 
     AppSettings settings;            // in use (clinic names, paper, handout folder, printer)
     AppSettings settings_edit;       // being edited on the settings screen until "Save settings"
@@ -185,6 +200,11 @@ struct AppState {
 // Number of pages and the items of one page that are shown now (enabled), in order.
 int page_count(const AppState&);
 std::vector<Slot> visible_items(const AppState&, int page);
+
+// The first shown, answerable, unanswered item of `page` (else its first answerable one), or -1.
+Slot first_unanswered(const AppState&, int page);
+// The next shown, unanswered item on the page after `after`, or -1 when none is left.
+Slot next_unanswered(const AppState&, Slot after);
 
 // Whether finalising is allowed now, and why not (one line per reason, empty when allowed).
 std::vector<std::string> finalise_blockers(const AppState&);

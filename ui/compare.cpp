@@ -66,12 +66,45 @@ std::string finding_title(const std::vector<Finding>& list, const std::string& i
 }
 }  // namespace
 
+std::string status_words(db::Status st) {
+    switch (st) {
+    case db::Status::InProgress: return "in progress";
+    case db::Status::Completed: return "finalised";
+    case db::Status::Amended: return "amended";
+    case db::Status::EnteredInError: return "withdrawn";
+    }
+    return "in progress";
+}
+
+std::string status_line(const db::ConsultationSummary& c) {
+    std::string s = status_words(c.status);
+    if (c.follow_up_of) s += " \u00b7 follow-up of #" + std::to_string(*c.follow_up_of);
+    return s;
+}
+
 std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack) {
     std::vector<std::string> out;
     for (const auto& id : d.red_flags_added) out.push_back("New red flag: " + finding_title(pack.red_flags, id));
     for (const auto& id : d.red_flags_removed) out.push_back("Red flag no longer raised: " + finding_title(pack.red_flags, id));
-    for (const auto& id : d.assessments_added) out.push_back("Now assessed: " + finding_title(pack.assessments, id));
-    for (const auto& id : d.assessments_removed) out.push_back("No longer assessed: " + finding_title(pack.assessments, id));
+    // One assessment whose likelihood changed is one line ("likely \u2192 possible"), not an
+    // addition and a removal of the same thing.
+    auto likelihood = [](const std::string& id) {
+        const auto open = id.find(" (");
+        return open == std::string::npos || id.back() != ')' ? std::string() : id.substr(open + 2, id.size() - open - 3);
+    };
+    std::vector<bool> paired(d.assessments_removed.size(), false);
+    for (const auto& id : d.assessments_added) {
+        bool done = false;
+        for (std::size_t j = 0; j < d.assessments_removed.size() && !done; ++j) {
+            const auto& old = d.assessments_removed[j];
+            if (paired[j] || bare(old) != bare(id)) continue;
+            paired[j] = done = true;
+            out.push_back(finding_title(pack.assessments, bare(id)) + ": " + likelihood(old) + " \u2192 " + likelihood(id));
+        }
+        if (!done) out.push_back("Now assessed: " + finding_title(pack.assessments, id));
+    }
+    for (std::size_t j = 0; j < d.assessments_removed.size(); ++j)
+        if (!paired[j]) out.push_back("No longer assessed: " + finding_title(pack.assessments, d.assessments_removed[j]));
     for (const auto& v : d.verdicts) {
         const int i = pack.find_option(v.option_id);
         const std::string title = i >= 0 ? pack.options[static_cast<std::size_t>(i)].title : v.option_id;

@@ -17,6 +17,12 @@ std::vector<std::string> answer_changes(const Questionnaire& q, const Answers& b
 
 // A store ResultDiff in words, with titles from `pack` where it still knows the id:
 // "New red flag: ...", "Finasteride (oral): first line → consider".
+// A consultation's status in the words every screen uses (one spelling everywhere): "in
+// progress", "finalised", "amended", "withdrawn".
+std::string status_words(db::Status);
+// The status with the follow-up marker, for lists: "finalised \u00b7 follow-up of #12".
+std::string status_line(const db::ConsultationSummary&);
+
 std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack);
 
 // A store headline ("id, id") with each assessment id replaced by its title in `pack`.

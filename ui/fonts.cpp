@@ -1,7 +1,10 @@
 #include "ui/fonts.h"
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "ui/theme.h"
 
@@ -10,6 +13,9 @@ namespace hc::ui {
 namespace {
 FontSet g_fonts;
 ImVector<ImWchar> g_ranges;  // must outlive the atlas build
+ImVector<ImWchar> g_extra_ranges;     // the added characters, for the merged fallback font
+std::set<ImWchar> g_extra;            // characters added for text seen on screen
+std::set<ImWchar> g_wanted;           // seen, not in the atlas yet
 
 void add_pack_text(ImFontGlyphRangesBuilder& b, const Pack& p) {
     auto t = [&](const std::string& s) { if (!s.empty()) b.AddText(s.c_str(), s.c_str() + s.size()); };
@@ -41,6 +47,34 @@ std::string font_dir() {
 
 const FontSet& fonts() { return g_fonts; }
 
+std::string cjk_font_path() {
+    if (const char* p = std::getenv("HAIRCONSULT_CJK_FONT"); p && *p) return p;
+    return "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+}
+
+void note_text(std::string_view text) {
+    const ImFont* f = g_fonts.body;
+    if (!f || g_fonts.fallback) return;
+    const char* p = text.data();
+    const char* e = p + text.size();
+    while (p < e) {
+        if (static_cast<unsigned char>(*p) < 0x80) {  // ASCII is always there
+            ++p;
+            continue;
+        }
+        unsigned c = 0;
+        const int n = ImTextCharFromUtf8(&c, p, e);
+        if (n <= 0) break;
+        p += n;
+        if (c > 0xFFFF) continue;  // this ImGui build holds 16-bit characters only
+        const auto w = static_cast<ImWchar>(c);
+        if (g_extra.count(w) || f->FindGlyphNoFallback(w)) continue;  // added once: not asked for again
+        g_wanted.insert(w);
+    }
+}
+
+bool glyphs_wanted() { return !g_wanted.empty(); }
+
 FontSet load_fonts(ImGuiIO& io, float body_px, const Pack* pack) {
     io.Fonts->Clear();
     FontSet f;
@@ -70,16 +104,42 @@ FontSet load_fonts(ImGuiIO& io, float body_px, const Pack* pack) {
         };
         b.AddRanges(extra);
         if (pack) add_pack_text(b, *pack);
+        // Characters seen in names since the last build join the atlas now.
+        for (ImWchar c : g_wanted) g_extra.insert(c);
+        g_wanted.clear();
+        for (ImWchar c : g_extra) b.AddChar(c);
         g_ranges.clear();
         b.BuildRanges(&g_ranges);
+        ImFontGlyphRangesBuilder xb;
+        for (ImWchar c : g_extra) xb.AddChar(c);
+        g_extra_ranges.clear();
+        xb.BuildRanges(&g_extra_ranges);
         ImFontConfig cfg;
         cfg.OversampleH = 1;  // integer pixel sizes at the content scale: crisp, and halves the atlas build
         cfg.OversampleV = 1;
-        f.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_px, &cfg, g_ranges.Data);
+        // Each font is followed by the CJK font merged into it, holding only the characters
+        // added for names (DejaVu has none of them; the merge fills what DejaVu lacks).
+        const std::string cjk = cjk_font_path();
+        const bool have_cjk = !g_extra.empty() && std::filesystem::is_regular_file(cjk, ec);
+        const auto add = [&](const std::string& path, float px) {
+            ImFont* font = io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, g_ranges.Data);
+            if (font && have_cjk) {
+                ImFontConfig m;
+                m.MergeMode = true;
+                m.FontNo = 2;  // Noto Sans CJK SC in the collection (JP 0, KR 1, SC 2, TC 3, HK 4)
+                m.OversampleH = m.OversampleV = 1;
+                // Sized by its own ascent and descent, which are taller than DejaVu's, a CJK
+                // character at the same pixel size looks a size smaller: scale it to match.
+                m.GlyphOffset.y = px * 0.08f;
+                io.Fonts->AddFontFromFileTTF(cjk.c_str(), px * 1.3f, &m, g_extra_ranges.Data);
+            }
+            return font;
+        };
+        f.body = add(regular, body_px);
         const std::string& b_path = have_bold ? bold : regular;
-        f.bold = io.Fonts->AddFontFromFileTTF(b_path.c_str(), body_px, &cfg, g_ranges.Data);
-        f.heading = io.Fonts->AddFontFromFileTTF(b_path.c_str(), body_px * 1.3f, &cfg, g_ranges.Data);
-        f.small = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_px * 0.86f, &cfg, g_ranges.Data);
+        f.bold = add(b_path, body_px);
+        f.heading = add(b_path, body_px * 1.3f);
+        f.small = add(regular, body_px * 0.86f);
     }
     if (!f.body) {
         f.fallback = true;

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 #include <string>
+#include <string_view>
 
 #include "engine/pack.h"
 
@@ -29,5 +30,13 @@ FontSet load_fonts(ImGuiIO& io, float body_px, const Pack* pack);
 
 // The fonts loaded last (screens use them for headings and emphasis).
 const FontSet& fonts();
+
+// Text in any script (patient names). The atlas holds only the glyphs it was built with, so a
+// screen that draws text notes it here; characters the atlas lacks are remembered and the next
+// load_fonts() adds them (CJK from Noto Sans CJK, found in cjk_font_path()), never a whole block.
+// Cheap for ASCII. The caller rebuilds between frames and off the typing path.
+void note_text(std::string_view text);
+bool glyphs_wanted();           // characters are waiting for an atlas rebuild
+std::string cjk_font_path();    // HAIRCONSULT_CJK_FONT, else Debian's fonts-noto-cjk file
 
 }  // namespace hc::ui

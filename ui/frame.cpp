@@ -1,7 +1,9 @@
 // The frame around every screen: one full-window ImGui window with a stable id (no patient
 // data in titles or imgui.ini), a top bar, message banners and the modal.
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -15,14 +17,18 @@ void shortcuts(const AppState& s, Actions& out) {
     auto pressed = [](int k) { return ImGui::IsKeyPressed(k, false); };
     if (io.KeyCtrl) {
         if (pressed(keys::S)) out.push_back(act::SaveNow{});
-        if (pressed(keys::Enter) || pressed(keys::KpEnter)) out.push_back(act::Finalise{});
+        // Never from inside a multi-line field (Ctrl+Enter there ends the field), and only ever
+        // asks: the confirmation finalises.
+        if ((pressed(keys::Enter) || pressed(keys::KpEnter)) && !ax::multiline_active() && !s.confirm_finalise &&
+            s.screen == Screen::Consultation && s.draft && !s.draft->finalised())
+            out.push_back(act::AskFinalise{});
         if (pressed(keys::Equal) || pressed(keys::KpAdd)) out.push_back(act::Zoom{+1});
         if (pressed(keys::Minus) || pressed(keys::KpSubtract)) out.push_back(act::Zoom{-1});
         if (pressed(keys::Num0)) out.push_back(act::Zoom{0});
         if (pressed(keys::D)) out.push_back(act::SetDark{!s.dark});
         if (pressed(keys::N) && s.start.selected_patient)
             out.push_back(act::StartConsultation{s.start.selected_patient});
-        if (pressed(keys::F)) out.push_back(act::Navigate{Screen::Sessions});
+        if (pressed(keys::F)) out.push_back(act::FocusSearch{});
         if (pressed(keys::Q)) out.push_back(act::Quit{});
     }
     if (pressed(keys::F1)) out.push_back(act::Navigate{Screen::About});
@@ -47,43 +53,85 @@ void top_bar(const AppState& s, Actions& out) {
                         {Screen::About, "How this works (F1)"},
                         {Screen::Settings, "Settings"}};
     ImGui::PushFont(fonts().bold);
-    ImGui::TextColored(p.accent, "hairconsult");
+    ax::TextColored(p.accent, "hairconsult");
     ImGui::PopFont();
     for (const auto& t : tabs) {
         if (t.screen == Screen::Consultation && !s.draft) continue;
-        ImGui::SameLine();
+        flow(ImGui::CalcTextSize(t.label).x + ImGui::GetStyle().FramePadding.x * 2);
         const bool on = s.screen == t.screen || (t.screen == Screen::Sessions && s.screen == Screen::Review);
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_HeaderActive]);
-        if (ImGui::Button(t.label)) out.push_back(act::Navigate{t.screen});
+        if (ax::Button(t.label)) out.push_back(act::Navigate{t.screen});
         if (on) ImGui::PopStyleColor();
     }
+    // Zoom and theme at the right; on a line of their own when the tabs leave no room.
     const char* theme = s.dark ? "Light theme" : "Dark theme";
-    const float w = ImGui::CalcTextSize(theme).x + em(1.2f) + ImGui::CalcTextSize("A-  A+").x + em(3);
-    ImGui::SameLine(ImGui::GetWindowWidth() - w - em(1));
-    if (ImGui::Button("A-")) out.push_back(act::Zoom{-1});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl -)");
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const auto bw = [&](const char* l) { return ImGui::CalcTextSize(l).x + st.FramePadding.x * 2; };
+    const float w = bw("A-") + bw("A+") + bw(theme) + st.ItemSpacing.x * 2;
+    const float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SameLine();
-    if (ImGui::Button("A+")) out.push_back(act::Zoom{+1});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl +)");
+    if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+    ImGui::SetCursorPosX(right - w);
+    if (ax::Button("A-")) out.push_back(act::Zoom{-1});
+    if (mouse_hovered()) ImGui::SetTooltip("Smaller text (Ctrl -)");
     ImGui::SameLine();
-    if (ImGui::Button(theme)) out.push_back(act::SetDark{!s.dark});
+    if (ax::Button("A+")) out.push_back(act::Zoom{+1});
+    if (mouse_hovered()) ImGui::SetTooltip("Larger text (Ctrl +)");
+    ImGui::SameLine();
+    if (ax::Button(theme)) out.push_back(act::SetDark{!s.dark});
     ImGui::Separator();
 }
 
-void messages(const AppState& s, Actions& out) {
+// Banners that are there from the start (read-only copy, missing font) sit under the top bar.
+void standing_banners(const AppState& s) {
     const Palette& p = palette();
     if (s.read_only)
         banner("Read-only: " + s.read_only_reason, p.warning_bg, p.text);
     if (fonts().fallback) banner(fonts().warning, p.warning_bg, p.text);
-    for (int i = 0; i < static_cast<int>(s.messages.size()); ++i) {
-        const auto& m = s.messages[static_cast<std::size_t>(i)];
-        const ImVec4 bg = m.kind == Message::Kind::Error ? p.danger_bg
-                        : m.kind == Message::Kind::Warning ? p.warning_bg : p.info_bg;
-        const ImVec4 fg = m.kind == Message::Kind::Error ? p.danger_text : p.text;
-        ImGui::PushID(i);
-        if (banner(m.text, bg, fg, "Dismiss")) out.push_back(act::DismissMessage{i});
-        ImGui::PopID();
+}
+
+// Messages that come and go are shown in a strip of fixed height at the bottom of the window,
+// newest first, so a message appearing or being dismissed never moves what is under the pointer.
+float message_strip_height() { return ImGui::GetTextLineHeightWithSpacing() * 2 + em(1.0f); }
+
+void message_strip(const AppState& s, Actions& out) {
+    const Palette& p = palette();
+    const float h = message_strip_height();
+    if (s.messages.empty()) {
+        // The reserved space says which keys do what while no message needs it.
+        ImGui::BeginChild("##keys", ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y), false, ImGuiWindowFlags_NoScrollbar);
+        ImGui::SetCursorPosY(em(0.4f));
+        dim_wrapped(s.screen == Screen::Consultation
+                        ? "Keys: 1\u20139 or a first letter answers \u00b7 Enter or Tab: next question \u00b7 PgUp/PgDn: pages "
+                          "\u00b7 F6: result panel and back \u00b7 Ctrl+S save \u00b7 Ctrl+Enter finalise \u00b7 Ctrl+F find"
+                        : "Keys: Ctrl+N new consultation for the chosen patient \u00b7 Ctrl+F find a consultation \u00b7 "
+                          "Ctrl +/\u2013 text size \u00b7 F1 how this works");
+        ImGui::EndChild();
+        return;
     }
+    const int i = static_cast<int>(s.messages.size()) - 1;
+    const auto& m = s.messages.back();
+    const ImVec4 bg = m.kind == Message::Kind::Error ? p.danger_bg : m.kind == Message::Kind::Warning ? p.warning_bg : p.info_bg;
+    const ImVec4 fg = m.kind == Message::Kind::Error ? p.danger_text : p.text;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.8f, 0.4f));
+    ImGui::BeginChild("##messages", ImVec2(0, h - ImGui::GetStyle().ItemSpacing.y), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    const char* dismiss = "Dismiss";
+    const float bw = ImGui::CalcTextSize(dismiss).x + ImGui::GetStyle().FramePadding.x * 2;
+    const std::string more = i > 0 ? " (" + std::to_string(i) + " more)" : std::string();
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - bw - em(1));
+    ax::TextUnformatted((m.text + more).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+    ImGui::PushID(i);
+    if (ax::SmallButton(dismiss)) out.push_back(act::DismissMessage{i});
+    ImGui::PopID();
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
 }
 
 void modal(const AppState& s, Actions& out) {
@@ -94,12 +142,12 @@ void modal(const AppState& s, Actions& out) {
     if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(em(32));
         if (s.modal->kind == Message::Kind::Error) ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
-        ImGui::TextUnformatted(s.modal->text.c_str());
+        ax::TextUnformatted(s.modal->text.c_str());
         if (s.modal->kind == Message::Kind::Error) ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        if (ImGui::Button("OK", em2(6, 0)) || ImGui::IsKeyPressed(keys::Escape) || ImGui::IsKeyPressed(keys::Enter)) {
+        if (ax::Button("OK", em2(6, 0)) || ImGui::IsKeyPressed(keys::Escape) || ImGui::IsKeyPressed(keys::Enter)) {
             out.push_back(act::DismissModal{});
             ImGui::CloseCurrentPopup();
         }
@@ -107,7 +155,54 @@ void modal(const AppState& s, Actions& out) {
     }
 }
 
+// "Finalise this consultation?": Enter (or the button) finalises, Escape cancels.
+void confirm_finalise(const AppState& s, Actions& out) {
+    if (!s.confirm_finalise || s.modal) return;
+    const char* id = "Finalise?###confirmfinalise";
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    ImGui::SetNextWindowSize(ImVec2(em(30), 0));
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+        const bool amending = s.draft && s.draft->mode == Draft::Mode::Amending;
+        ImGui::PushTextWrapPos(em(28));
+        ax::TextUnformatted(amending ? "Save this amendment as a new revision?"
+                                     : "Finalise this consultation? It becomes read-only; a later change is an amendment with a reason.");
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        push_primary_button();
+        const bool yes = ax::Button(amending ? "Save amendment (Enter)" : "Finalise (Enter)");
+        ImGui::PopStyleColor(4);
+        ImGui::SameLine();
+        const bool no = ax::Button("Cancel (Esc)");
+        if (yes || ImGui::IsKeyPressed(keys::Enter, false) || ImGui::IsKeyPressed(keys::KpEnter, false)) {
+            out.push_back(act::Finalise{});
+            ImGui::CloseCurrentPopup();
+        } else if (no || ImGui::IsKeyPressed(keys::Escape, false)) {
+            out.push_back(act::CancelFinalise{});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
 }  // namespace
+
+namespace {
+void quiet(void*, const char*, ...) {}  // the error itself is reported; the recovery steps are not news
+}  // namespace
+
+void guarded_frame(const AppState& s, Actions& out, const PreviewTextures* previews, DrawFn draw) {
+    try {
+        draw(s, out, previews);
+    } catch (const std::exception& e) {
+        ImGui::ErrorCheckEndFrameRecover(quiet);
+        out.clear();
+        out.push_back(act::FrameFailed{e.what()});
+    } catch (...) {
+        ImGui::ErrorCheckEndFrameRecover(quiet);
+        out.clear();
+        out.push_back(act::FrameFailed{"unknown error"});
+    }
+}
 
 void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -117,7 +212,8 @@ void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("###main", nullptr, flags);
     top_bar(s, out);
-    messages(s, out);
+    standing_banners(s);
+    ImGui::BeginChild("##screen", ImVec2(0, -message_strip_height()), false);
     switch (s.screen) {
     case Screen::Start: draw_start(s, out); break;
     case Screen::Consultation:
@@ -129,9 +225,12 @@ void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews
     case Screen::About: draw_about(s, out); break;
     case Screen::Settings: draw_settings(s, out); break;
     }
+    ImGui::EndChild();
+    message_strip(s, out);
     // A message modal takes precedence: two modals at one level would close each other.
     if (s.handout.open && !s.modal) draw_handout(s, out, previews);
     modal(s, out);
+    confirm_finalise(s, out);
     ImGui::End();
     shortcuts(s, out);
 }

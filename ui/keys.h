@@ -17,7 +17,9 @@ inline constexpr int KpSubtract = 333;
 inline constexpr int Enter = 257;
 inline constexpr int KpEnter = 335;
 inline constexpr int Escape = 256;
+inline constexpr int Tab = 258;
 inline constexpr int PageUp = 266;
 inline constexpr int PageDown = 267;
 inline constexpr int F1 = 290;
+inline constexpr int F6 = 295;
 }  // namespace hc::ui::keys

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "engine/json_input.h"
 #include "engine/pack.h"
 #include "ui/actions.h"
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/platform.h"
 #include "ui/preview_gl.h"
@@ -40,6 +42,8 @@ struct Options {
     std::int64_t open_id = 0;
     std::string answers;
     std::string screenshot;
+    std::string layout_audit;  // JSON of every item drawn in the last frame
+    float zoom = 1.0f;
     std::string screen;
     std::string expand_why;
     int page = -1;
@@ -77,6 +81,9 @@ Answers read_answers(const Pack& pack, const std::string& file) {
     return answers_from_json(pack.questionnaire, doc);
 }
 
+// tick() returns at least this when no timer of ours is pending.
+constexpr double kNothingDue = 1e8;
+
 struct Clock {
     std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
     double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
@@ -92,6 +99,8 @@ int main(int argc, char** argv) {
     cli.add_option("--open", o.open_id, "open a saved consultation by id");
     cli.add_option("--answers", o.answers, "start a new consultation prefilled from an answers file");
     cli.add_option("--screenshot", o.screenshot, "render the chosen state, write it as PNG and exit");
+    cli.add_option("--layout-audit", o.layout_audit, "render like --screenshot, write every drawn item (label, rectangle, interactive, clipped, missing glyphs) as JSON and exit");
+    cli.add_option("--zoom", o.zoom, "text size factor (1 = normal; Ctrl +/- steps)")->check(CLI::Range(0.5, 4.0));
     cli.add_option("--screen", o.screen, "start on: start, consultation, review, sessions, about, settings, handout (the handout panel over the consultation, or with --open over its review)");
     cli.add_option("--expand-why", o.expand_why, "expand the \"why\" of this option id");
     cli.add_option("--page", o.page, "questionnaire page to show (1-based)");
@@ -120,11 +129,15 @@ int main(int argc, char** argv) {
         return 1;
     }
     const double t_window = clock.now();
+    // Rendering once and exiting (a screenshot, a layout audit): no waiting for input.
+    const bool one_shot = !o.screenshot.empty() || !o.layout_audit.empty();
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // A blinking caret would need a frame every 0.4 s; a steady one lets the app sleep while idle.
+    io.ConfigInputTextCursorBlink = false;
     // Layout only, never patient data (every window with a name in it is NoSavedSettings).
     static std::string ini;
-    if (const fs::path d = config_dir(); !d.empty() && o.screenshot.empty()) {
+    if (const fs::path d = config_dir(); !d.empty() && !one_shot) {
         ini = (d / "imgui.ini").string();
         io.IniFilename = ini.c_str();
     } else {
@@ -134,6 +147,8 @@ int main(int argc, char** argv) {
     AppState s;
     s.author = login_name();
     s.dark = o.dark;
+    s.zoom = o.zoom;
+    audit::set_enabled(!o.layout_audit.empty());
     Services svc;
     std::optional<db::Store> store;
     // Settings are only read here; a bad file is one banner, never a refusal to start.
@@ -226,9 +241,11 @@ int main(int argc, char** argv) {
     for (;;) {
         // Idle: wait for input; tick() says when autosave or a retry is due.
         const double due = tick(s, svc, clock.now());
-        if (plat->frames_left <= 0 && o.screenshot.empty()) {
-            if (plat->iconified()) plat->wait_forever();
-            else plat->wait(std::min(0.5, std::max(0.01, due)));
+        if (plat->frames_left <= 0 && !one_shot) {
+            // Nothing to draw: sleep until input arrives, or until our next timer (autosave,
+            // retry, checkpoint) is due. No periodic wake-up when nothing is due.
+            if (due >= kNothingDue) plat->wait_forever();
+            else plat->wait(std::max(0.001, due));
         } else {
             plat->poll();
         }
@@ -245,13 +262,16 @@ int main(int argc, char** argv) {
         }
         if (s.quit) break;
         if (preview.sync(s.handout)) plat->frames_left = std::max(plat->frames_left, 2);
-        if (plat->frames_left <= 0 && o.screenshot.empty()) continue;
+        if (plat->frames_left <= 0 && !one_shot) continue;
         --plat->frames_left;
 
         // Fonts and theme are rebuilt between frames when zoom, scale or theme changed.
         const float scale = plat->content_scale() * s.zoom;
-        if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark) {
-            if (std::abs(scale - applied_scale) > 1e-3f) {
+        // Characters of names seen on screen join the atlas between frames, not while a field is
+        // being typed in (the rebuild takes a few milliseconds).
+        const bool glyphs = glyphs_wanted() && !io.WantTextInput;
+        if (plat->scale_changed() || std::abs(scale - applied_scale) > 1e-3f || applied_dark != s.dark || glyphs) {
+            if (std::abs(scale - applied_scale) > 1e-3f || glyphs) {
                 const double f0 = clock.now();
                 load_fonts(io, std::round(15.0f * scale), s.pack.get());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -266,8 +286,9 @@ int main(int argc, char** argv) {
         const auto t0 = std::chrono::steady_clock::now();
         plat->new_frame();
         ImGui::NewFrame();
+        audit::clear();
         actions.clear();
-        if (s.pack) draw_frame(s, actions, &preview.textures());
+        if (s.pack) guarded_frame(s, actions, &preview.textures());
         else {
             ImGui::SetNextWindowPos(ImVec2(0, 0));
             ImGui::SetNextWindowSize(io.DisplaySize);
@@ -283,12 +304,20 @@ int main(int argc, char** argv) {
         plat->render(bg.x, bg.y, bg.z);
         ++frames_drawn;
 
-        if (!o.screenshot.empty() && frames_drawn >= o.frames) {
+        if (one_shot && frames_drawn >= o.frames) {
             int w = 0, h = 0;
             plat->framebuffer_size(w, h);
-            if (!write_screenshot(o.screenshot, w, h, error)) {
+            if (!o.screenshot.empty() && !write_screenshot(o.screenshot, w, h, error)) {
                 std::cerr << "hairconsult: " << error << "\n";
                 exit_code = 1;
+            }
+            if (!o.layout_audit.empty()) {
+                std::ofstream f(o.layout_audit, std::ios::binary | std::ios::trunc);
+                f << audit::to_json() << "\n";
+                if (!f.flush()) {
+                    std::cerr << "hairconsult: cannot write " << o.layout_audit << "\n";
+                    exit_code = 1;
+                }
             }
             break;
         }
@@ -296,6 +325,8 @@ int main(int argc, char** argv) {
         if (first_frame_ms < 0) first_frame_ms = clock.now() * 1000.0;
         for (const auto& a : actions) apply(s, a, svc, clock.now());
         if (!actions.empty()) plat->frames_left = std::max(plat->frames_left, 3);
+        // A name needs characters the atlas lacks: one more frame rebuilds it and draws them.
+        if (glyphs_wanted() && !io.WantTextInput) plat->frames_left = std::max(plat->frames_left, 2);
     }
 
     if (o.timing) {

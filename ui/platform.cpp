@@ -14,7 +14,7 @@ namespace hc::ui {
 static_assert(keys::S == GLFW_KEY_S && keys::Enter == GLFW_KEY_ENTER && keys::PageUp == GLFW_KEY_PAGE_UP &&
               keys::PageDown == GLFW_KEY_PAGE_DOWN && keys::Equal == GLFW_KEY_EQUAL && keys::Minus == GLFW_KEY_MINUS &&
               keys::Num0 == GLFW_KEY_0 && keys::KpAdd == GLFW_KEY_KP_ADD && keys::KpSubtract == GLFW_KEY_KP_SUBTRACT &&
-              keys::KpEnter == GLFW_KEY_KP_ENTER && keys::Escape == GLFW_KEY_ESCAPE && keys::F1 == GLFW_KEY_F1 &&
+              keys::KpEnter == GLFW_KEY_KP_ENTER && keys::Escape == GLFW_KEY_ESCAPE && keys::F1 == GLFW_KEY_F1 && keys::F6 == GLFW_KEY_F6 && keys::Tab == GLFW_KEY_TAB &&
               keys::D == GLFW_KEY_D && keys::F == GLFW_KEY_F && keys::N == GLFW_KEY_N && keys::Q == GLFW_KEY_Q,
               "ui/keys.h must match GLFW's key codes");
 

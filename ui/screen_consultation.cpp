@@ -11,8 +11,10 @@
 #include <string>
 
 #include "engine/diagrams.h"
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
+#include "ui/keys.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -40,99 +42,125 @@ std::string clock_time(double saved_wall) {
 // ---------------------------------------------------------------------------------------------
 // Header: who, which consultation, saved state, the main buttons.
 
-void save_pill(const AppState& s) {
+struct Pill {
+    std::string text;
+    ImVec4 bg, fg;
+};
+
+Pill save_pill(const AppState& s) {
     const Palette& p = palette();
     const auto& sv = s.save;
     const Draft& d = *s.draft;
-    if (d.finalised()) return chip("Finalised \u2013 read-only", p.info_bg, p.text);
-    if (d.patient_id == 0) return chip("Not saved: choose the patient", p.warning_bg, p.text);
-    if (d.mode == Draft::Mode::Amending && sv.state != SaveState::Saved)
-        return chip("Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text);
+    if (d.finalised()) return {"Finalised \u2013 read-only", p.info_bg, p.text};
+    if (d.patient_id == 0) return {"Not saved: choose the patient", p.warning_bg, p.text};
+    // An amendment is saved only on request: the header never says "Saved" while one is open.
+    if (d.mode == Draft::Mode::Amending)
+        return d.amendment_changed ? Pill{"Amendment not saved yet \u2013 Ctrl+S", p.warning_bg, p.text}
+                                   : Pill{"Amending \u2013 nothing changed yet", p.info_bg, p.text};
     switch (sv.state) {
     case SaveState::Saved:
-        return chip(sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
-                    ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.18f), p.text);
+        return {sv.saved_wall > 0 ? "\u2713 Saved " + clock_time(static_cast<double>(sv.saved_wall)) : std::string("\u2713 Saved"),
+                ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.18f), p.text};
     case SaveState::Unsaved:
-    case SaveState::Saving: return chip("Saving\u2026", p.info_bg, p.text);
+    case SaveState::Saving: return {"Saving\u2026", p.info_bg, p.text};
     case SaveState::Failed:
-        return chip("NOT SAVED \u2013 kept in memory, retrying (" + sv.error + ")", p.danger_bg, p.danger_text);
+        return {"NOT SAVED \u2013 kept in memory, retrying (" + sv.error + ")", p.danger_bg, p.danger_text};
     }
+    return {};
 }
 
 void header(const AppState& s, Actions& out) {
     const Draft& d = *s.draft;
     ImGui::PushFont(fonts().heading);
-    ImGui::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
+    ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    const char* mode = d.finalised() ? "finalised" : d.mode == Draft::Mode::Amending ? "amending" : "in progress";
+    const std::string mode_words = d.finalised() ? status_words(db::Status::Completed)
+                                 : d.mode == Draft::Mode::Amending ? std::string("amending") : status_words(db::Status::InProgress);
+    const char* mode = mode_words.c_str();
+    char line[160];
     if (d.consultation_id)
-        ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
-                            mode, d.revisions, d.revisions == 1 ? "" : "s");
+        std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 %d revision%s", static_cast<long long>(d.consultation_id),
+                      mode, d.revisions, d.revisions == 1 ? "" : "s");
     else
-        ImGui::TextDisabled("%s \u00b7 not yet saved", mode);
+        std::snprintf(line, sizeof line, "%s \u00b7 not yet saved", mode);
+    flow(ImGui::CalcTextSize(line).x);
+    ImGui::AlignTextToFramePadding();
+    ax::TextDisabled("%s", line);
     if (d.follow_up_of) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+        std::snprintf(line, sizeof line, "\u00b7 follow-up of #%lld", static_cast<long long>(*d.follow_up_of));
+        flow(ImGui::CalcTextSize(line).x);
+        ax::TextDisabled("%s", line);
     }
-    ImGui::SameLine();
-    save_pill(s);
+    const Pill pill = save_pill(s);
+    flow(chip_width(pill.text));
+    chip(pill.text, pill.bg, pill.fg);
 
+    // The header's fields and buttons flow onto a second line rather than being cut.
+    const auto bw = [](const char* l) { return ImGui::CalcTextSize(l).x + ImGui::GetStyle().FramePadding.x * 2; };
+    bool first = true;
+    const auto next = [&](float w) {
+        if (!first) flow(w);
+        first = false;
+    };
     if (d.patient_id == 0 && !s.read_only) {
         // --answers starts without a patient: name one here and the draft is saved under it.
         std::string name = s.start.new_name;
+        next(em(16));
         ImGui::SetNextItemWidth(em(16));
-        if (ImGui::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
+        if (ax::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
             out.push_back(act::EditNewPatient{name, s.start.new_birth_date, s.start.new_record_number});
-        ImGui::SameLine();
-        if (ImGui::Button("Save under this patient"))
+        next(bw("Save under this patient"));
+        if (ax::Button("Save under this patient"))
             out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
-        ImGui::SameLine(0, em(2));
     }
     if (!d.finalised()) {
         if (d.mode == Draft::Mode::Amending) {
             std::string reason = d.amend_reason;
+            next(em(22));
             ImGui::SetNextItemWidth(em(22));
-            if (ImGui::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
+            if (ax::InputTextWithHint("##amendreason", "Reason for the amendment (required)", &reason))
                 out.push_back(act::EditAmendReason{reason});
-            ImGui::SameLine();
-            if (ImGui::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
+            next(bw("Save amendment (Ctrl+S)"));
+            if (ax::Button("Save amendment (Ctrl+S)")) out.push_back(act::SaveNow{});
+            next(bw("Discard amendment"));
+            if (ax::Button("Discard amendment")) out.push_back(act::DiscardAmendment{});
         } else {
-            if (ImGui::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
-            ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-            if (ImGui::Button("Finalise (Ctrl+Enter)")) out.push_back(act::Finalise{});
-            ImGui::PopStyleColor(2);
+            next(bw("Save revision (Ctrl+S)"));
+            if (ax::Button("Save revision (Ctrl+S)")) out.push_back(act::SaveNow{});
+            next(bw("Finalise (Ctrl+Enter)"));
+            push_primary_button();
+            if (ax::Button("Finalise (Ctrl+Enter)")) out.push_back(act::AskFinalise{});
+            ImGui::PopStyleColor(4);
         }
-        ImGui::SameLine();
     }
-    if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
+    next(bw("Patient handout\u2026"));
+    if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+    if (mouse_hovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
 }
+
+// Red flags live in a strip of fixed height that is always there (quiet when there are none), so
+// a flag appearing never pushes the questionnaire under the pointer. More than fits scrolls.
+float red_flag_strip_height() { return em(1.3f) * 1.25f + ImGui::GetTextLineHeightWithSpacing() + em(1.3f); }
 
 void red_flags(const AppState& s) {
     const auto& r = s.draft->result;
-    if (r.red_flags.empty()) return;
     const Palette& p = palette();
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.danger_bg);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.danger_text);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.9f, 0.6f));
-    float h = em(0.9f);
-    const float wrap = ImGui::GetContentRegionAvail().x - em(2);
-    for (const auto& f : r.red_flags) {
-        const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
-        h += em(1.3f * 1.25f) + ImGui::CalcTextSize(fd.action.c_str(), nullptr, false, wrap).y + em(0.4f);
+    const bool any = !r.red_flags.empty();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, any ? p.danger_bg : ImGui::GetStyle().Colors[ImGuiCol_ChildBg]);
+    ImGui::PushStyleColor(ImGuiCol_Text, any ? p.danger_text : p.text_dim);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(0.9f, 0.5f));
+    ImGui::BeginChild("##redflags", ImVec2(0, red_flag_strip_height()), !any, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PushTextWrapPos(0);
+    if (!any) {
+        ImGui::AlignTextToFramePadding();
+        ax::TextUnformatted("No red flags in the answers so far.");
     }
-    ImGui::BeginChild("##redflags", ImVec2(0, h), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::PushTextWrapPos(wrap);
     for (const auto& f : r.red_flags) {
         const auto& fd = s.pack->red_flags[static_cast<std::size_t>(f.finding)];
         ImGui::PushFont(fonts().heading);
-        ImGui::Text("\u26a0 RED FLAG: %s", fd.title.c_str());
+        ax::Text("\u26a0 RED FLAG: %s", fd.title.c_str());
         ImGui::PopFont();
-        ImGui::TextUnformatted(fd.action.c_str());
+        ax::TextUnformatted(fd.action.c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -142,6 +170,97 @@ void red_flags(const AppState& s) {
 
 // ---------------------------------------------------------------------------------------------
 // Questionnaire items
+
+// Keyboard answering. A question that has the keyboard takes its options' numbers (1-9) and
+// first letters; Enter or Tab moves on to the next unanswered question.
+bool wants_focus(const AppState& s, Slot sl) {
+    return s.focus_target == AppState::FocusTarget::Question && s.focus_question == sl;
+}
+
+// The characters typed this frame while no text field has the keyboard (lower-cased ASCII).
+std::string typed_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    std::string out;
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return out;
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c < 128) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
+}
+
+bool enter_or_tab_pressed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return false;
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false)) || tab_pressed(true);
+}
+
+// The option a typed key picks: "1".."9" by position, a letter by the first letter of its label
+// (the next one after `current` when several share it). -1 when none.
+int option_for_key(char k, const std::vector<AnswerOption>& opts, int current) {
+    if (k >= '1' && k <= '9') {
+        const int i = k - '1';
+        return i < static_cast<int>(opts.size()) ? i : -1;
+    }
+    if (!(k >= 'a' && k <= 'z')) return -1;
+    const int n = static_cast<int>(opts.size());
+    for (int step = 1; step <= n; ++step) {
+        const int i = (current + step + n) % n;
+        const auto& d = opts[static_cast<std::size_t>(i)].display;
+        if (!d.empty() && (d[0] == k || d[0] == k - 'a' + 'A')) return i;
+    }
+    return -1;
+}
+
+// Keys for a choice question that has the keyboard: a number or letter answers (or, for a
+// multi-select, ticks) and keeps focus on the question; Enter or Tab moves on.
+void choice_keys(const AppState& s, Slot sl, bool focused_here, bool by_code, Actions& out) {
+    if (!focused_here || s.draft->finalised() || s.read_only) return;
+    const auto& it = item_of(s, sl);
+    const Value& v = s.draft->answers.get(sl);
+    const std::string* cur = std::get_if<std::string>(&v);
+    Codes ticked = std::get_if<Codes>(&v) ? *std::get_if<Codes>(&v) : Codes{};
+    int current = cur ? it.option_index(*cur) : -1;
+    bool answered = false;
+    for (char k : typed_keys()) {
+        int i = -1;
+        if (by_code) {  // stages: "3" picks 3, again 3a, 3v ...
+            const int n = static_cast<int>(it.options.size());
+            for (int step = 1; step <= n && i < 0; ++step) {
+                const int j = (current + step + n) % n;
+                if (!it.options[static_cast<std::size_t>(j)].code.empty() && it.options[static_cast<std::size_t>(j)].code[0] == k) i = j;
+            }
+        } else {
+            i = option_for_key(k, it.options, current);
+        }
+        if (i < 0) continue;
+        current = i;
+        const std::string& code = it.options[static_cast<std::size_t>(i)].code;
+        if (it.repeats) {
+            if (std::find(ticked.begin(), ticked.end(), code) != ticked.end()) {
+                std::erase(ticked, code);
+            } else {
+                if (code == "none") ticked.clear();
+                else std::erase(ticked, std::string("none"));
+                ticked.push_back(code);
+            }
+            out.push_back(act::SetAnswer{sl, ticked.empty() ? Value{} : Value{ticked}});
+        } else {
+            out.push_back(act::SetAnswer{sl, Value{code}});
+        }
+        answered = true;
+    }
+    if (answered) out.push_back(act::FocusQuestion{sl});  // stay here, on the option chosen
+    else if (enter_or_tab_pressed()) out.push_back(act::FocusNextQuestion{sl});
+}
+
+// After a text or number field: Enter or Tab moves on to the next question.
+void text_field_keys(Slot sl, Actions& out) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    const bool enter_now = (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
+    if ((ImGui::IsItemDeactivated() && enter_now) || (ImGui::IsItemActive() && tab_pressed(true)))
+        out.push_back(act::FocusNextQuestion{sl});
+}
 
 void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
     const Value& v = s.draft->answers.get(sl);
@@ -153,7 +272,13 @@ void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
         text = b;
     }
     ImGui::SetNextItemWidth(em(7));
-    if (ImGui::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal)) {
+    if (wants_focus(s, sl)) {
+        ImGui::SetKeyboardFocusHere();
+        out.push_back(act::FocusTaken{});
+    }
+    const bool changed = ax::InputText("##num", &text, ImGuiInputTextFlags_CharsDecimal);
+    text_field_keys(sl, out);
+    if (changed) {
         if (text.empty()) {
             out.push_back(act::SetAnswer{sl, Value{}});
         } else if (decimal) {
@@ -168,7 +293,7 @@ void number_input(const AppState& s, Slot sl, Actions& out, bool decimal) {
     const auto& it = item_of(s, sl);
     if (!it.unit.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", it.unit.c_str());
+        ax::TextDisabled("%s", it.unit.c_str());
     }
 }
 
@@ -179,44 +304,102 @@ void stage_picker(const AppState& s, Slot sl, StageScale scale, Actions& out) {
     const float step = tile + ImGui::GetStyle().ItemSpacing.x;
     const float avail = ImGui::GetContentRegionAvail().x;
     float x = 0;
+    const bool focus = wants_focus(s, sl);
+    bool focused_here = false;
+    bool first = true;
     for (const auto& d : stage_diagrams(scale)) {
         if (x > 0 && x + tile <= avail) ImGui::SameLine();
         else if (x > 0) x = 0;
-        if (stage_tile(d, cur && *cur == d.code, tile)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        const bool on = cur && *cur == d.code;
+        const int oi = item_of(s, sl).option_index(std::string(d.code));
+        const std::string label = oi >= 0 ? item_of(s, sl).options[static_cast<std::size_t>(oi)].display : std::string(d.code);
+        if (stage_tile(d, on, tile, label)) out.push_back(act::SetAnswer{sl, Value{std::string(d.code)}});
+        if (focus && (on || (!cur && first))) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
+        first = false;
         x += step;
     }
+    choice_keys(s, sl, focused_here, true, out);
     // Keyboard alternative: the same choice as a list.
     const auto& it = item_of(s, sl);
     const int sel = cur ? it.option_index(*cur) : -1;
     ImGui::SetNextItemWidth(em(16));
-    if (ImGui::BeginCombo("or choose from the list", sel >= 0 ? it.options[static_cast<std::size_t>(sel)].display.c_str() : "\u2013")) {
+    if (ax::BeginCombo("or choose from the list", sel >= 0 ? it.options[static_cast<std::size_t>(sel)].display.c_str() : "\u2013")) {
         for (std::size_t i = 0; i < it.options.size(); ++i)
-            if (ImGui::Selectable(it.options[i].display.c_str(), static_cast<int>(i) == sel))
+            if (ax::Selectable(it.options[i].display.c_str(), static_cast<int>(i) == sel))
                 out.push_back(act::SetAnswer{sl, Value{it.options[i].code}});
         ImGui::EndCombo();
     }
     if (cur) {
         if (const auto* d = find_stage_diagram(scale, *cur)) {
             ImGui::SameLine();
-            ImGui::TextDisabled("%.*s", static_cast<int>(d->caption.size()), d->caption.data());
+            ax::TextDisabled("%.*s", static_cast<int>(d->caption.size()), d->caption.data());
         }
     }
+}
+
+// Answer options laid out from their measured widths at the current zoom and window: one row
+// when they all fit, else as many equal columns (at most three) as the widest label allows,
+// else one column with labels wrapped. Every option's hit area is its own box and label.
+struct OptionGrid {
+    bool one_row = false;
+    int cols = 1;
+    float col_w = 0;
+};
+
+OptionGrid option_grid(const Item& it, float avail) {
+    const float gap = em(1.2f);
+    float widest = 0, total = 0;
+    for (const auto& o : it.options) {
+        const float w = option_width(o.display);
+        widest = std::max(widest, w);
+        total += w + gap;
+    }
+    OptionGrid g;
+    g.col_w = widest + gap;
+    if (total - gap <= avail && it.options.size() <= 6) {
+        g.one_row = true;
+        return g;
+    }
+    for (int k = 3; k >= 2; --k)
+        if (static_cast<float>(k) * widest + static_cast<float>(k - 1) * gap <= avail) {
+            g.cols = k;
+            break;
+        }
+    return g;
 }
 
 void choice_input(const AppState& s, Slot sl, Actions& out) {
     const auto& it = item_of(s, sl);
     const Value& v = s.draft->answers.get(sl);
-    if (it.repeats) {
-        const Codes* have = std::get_if<Codes>(&v);
-        const float col_w = em(17);
-        const int cols = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / col_w));
-        for (std::size_t i = 0; i < it.options.size(); ++i) {
-            const auto& o = it.options[i];
-            bool on = have && std::find(have->begin(), have->end(), o.code) != have->end();
-            if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine(static_cast<float>(i % static_cast<std::size_t>(cols)) * col_w + ImGui::GetStyle().WindowPadding.x);
-            if (ImGui::Checkbox(o.display.c_str(), &on)) {
+    const Codes* have = std::get_if<Codes>(&v);
+    const std::string* cur = std::get_if<std::string>(&v);
+    const float avail = ImGui::GetContentRegionAvail().x - em(0.5f);
+    const OptionGrid g = option_grid(it, avail);
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    const int focus_at = wants_focus(s, sl) ? std::max(0, cur ? it.option_index(*cur) : 0) : -1;
+    bool focused_here = false;
+    for (std::size_t i = 0; i < it.options.size(); ++i) {
+        const auto& o = it.options[i];
+        const float w = option_width(o.display);
+        if (g.one_row) {
+            if (i > 0) ImGui::SameLine(0, em(1.2f));
+        } else if (g.cols > 1 && i % static_cast<std::size_t>(g.cols) != 0) {
+            ImGui::SameLine();
+            ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % static_cast<std::size_t>(g.cols)) * g.col_w,
+                                             ImGui::GetCursorScreenPos().y));
+        }
+        const bool on = it.repeats ? have && std::find(have->begin(), have->end(), o.code) != have->end()
+                                   : cur && *cur == o.code;
+        ImGui::PushID(static_cast<int>(i));
+        const float width = g.one_row ? w : g.cols > 1 ? g.col_w - em(1.2f) : avail;
+        if (option_toggle(o.display.c_str(), on, !it.repeats, width)) {
+            if (it.repeats) {
                 Codes next = have ? *have : Codes{};
-                if (on) {
+                if (!on) {
                     // "None" excludes the others, and any other excludes "none".
                     if (o.code == "none") next.clear();
                     else std::erase(next, std::string("none"));
@@ -225,21 +408,19 @@ void choice_input(const AppState& s, Slot sl, Actions& out) {
                     std::erase(next, o.code);
                 }
                 out.push_back(act::SetAnswer{sl, next.empty() ? Value{} : Value{next}});
+            } else {
+                out.push_back(act::SetAnswer{sl, Value{o.code}});
             }
-            if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
         }
-        return;
+        if (static_cast<int>(i) == focus_at) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
+        ImGui::PopID();
+        if (!o.help.empty() && mouse_hovered()) ImGui::SetTooltip("%s", o.help.c_str());
     }
-    const std::string* cur = std::get_if<std::string>(&v);
-    std::size_t total = 0;
-    for (const auto& o : it.options) total += o.display.size();
-    const bool inline_row = it.options.size() <= 5 && total < 60;
-    for (std::size_t i = 0; i < it.options.size(); ++i) {
-        const auto& o = it.options[i];
-        if (inline_row && i > 0) ImGui::SameLine();
-        if (ImGui::RadioButton(o.display.c_str(), cur && *cur == o.code)) out.push_back(act::SetAnswer{sl, Value{o.code}});
-        if (!o.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.help.c_str());
-    }
+    choice_keys(s, sl, focused_here, false, out);
 }
 
 void item_widget(const AppState& s, Slot sl, Actions& out) {
@@ -253,12 +434,24 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         ImGui::PopID();
         return;
     }
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - em(2));
+    const bool can_clear = answered && it.type != ItemType::Text && !s.draft->finalised() && !s.read_only;
+    // The question wraps short of the markers that follow it on its last line.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float reserve = 0;
+    if (it.required) reserve += ImGui::CalcTextSize("* required").x + em(0.2f);
+    if (can_clear) reserve += ImGui::CalcTextSize("clear answer").x + st.FramePadding.x * 2 + em(0.6f);
+    if (!it.help.empty()) reserve += ImGui::CalcTextSize("(?)").x + st.ItemSpacing.x;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em(8), ImGui::GetContentRegionAvail().x - reserve - em(0.5f)));
     bold_text(it.text);
     ImGui::PopTextWrapPos();
     if (it.required) {
         ImGui::SameLine(0, em(0.2f));
-        ImGui::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
+        ax::TextColored(answered ? palette().text_dim : palette().danger, answered ? "*" : "* required");
+    }
+    // "clear answer" sits on the question's line, apart from the options it clears.
+    if (can_clear) {
+        ImGui::SameLine(0, em(0.6f));
+        if (ax::SmallButton("clear answer")) out.push_back(act::SetAnswer{sl, Value{}});
     }
     help_marker(it.help);
 
@@ -267,9 +460,31 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     switch (it.type) {
     case ItemType::Boolean: {
         const bool* b = std::get_if<bool>(&s.draft->answers.get(sl));
-        if (ImGui::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
+        const bool focus = wants_focus(s, sl);
+        bool focused_here = false;
+        if (ax::RadioButton("Yes", b && *b)) out.push_back(act::SetAnswer{sl, Value{true}});
+        if (focus && !(b && !*b)) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
         ImGui::SameLine();
-        if (ImGui::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
+        if (ax::RadioButton("No", b && !*b)) out.push_back(act::SetAnswer{sl, Value{false}});
+        if (focus && b && !*b) {
+            take_keyboard_focus();
+            out.push_back(act::FocusTaken{});
+        }
+        focused_here |= ImGui::IsItemFocused();
+        // Y/1 and N/2 answer it; Enter or Tab moves on.
+        if (focused_here && !s.draft->finalised() && !s.read_only) {
+            bool answered = false;
+            for (char k : typed_keys()) {
+                if (k == 'y' || k == '1') out.push_back(act::SetAnswer{sl, Value{true}}), answered = true;
+                if (k == 'n' || k == '2') out.push_back(act::SetAnswer{sl, Value{false}}), answered = true;
+            }
+            if (answered) out.push_back(act::FocusQuestion{sl});
+            else if (enter_or_tab_pressed()) out.push_back(act::FocusNextQuestion{sl});
+        }
         break;
     }
     case ItemType::Choice:
@@ -284,22 +499,27 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
         ImGui::SetNextItemWidth(em(18));
-        if (ImGui::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text))
-            out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
+        if (wants_focus(s, sl)) {
+            ImGui::SetKeyboardFocusHere();
+            out.push_back(act::FocusTaken{});
+        }
+        const bool changed = ax::InputTextWithHint("##text", it.type == ItemType::Date ? "YYYY-MM-DD" : "", &text);
+        text_field_keys(sl, out);
+        if (changed) out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
     }
     case ItemType::Text: {
         const std::string* cur = std::get_if<std::string>(&s.draft->answers.get(sl));
         std::string text = cur ? *cur : std::string();
-        if (ImGui::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
+        if (wants_focus(s, sl)) {
+            ImGui::SetKeyboardFocusHere();
+            out.push_back(act::FocusTaken{});
+        }
+        if (ax::InputTextMultiline("##text", &text, ImVec2(-em(0.5f), em(7))))
             out.push_back(act::SetAnswer{sl, text.empty() ? Value{} : Value{text}});
         break;
     }
     default: break;
-    }
-    if (answered && it.type != ItemType::Text && !s.draft->finalised()) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton("clear")) out.push_back(act::SetAnswer{sl, Value{}});
     }
     ImGui::Unindent(em(0.6f));
     ImGui::EndGroup();
@@ -331,14 +551,11 @@ void questionnaire(const AppState& s, Actions& out) {
         else x = 0;
         x += w + ImGui::GetStyle().ItemSpacing.x;
         const bool on = pg == s.page;
-        if (on) {
-            ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-        }
+        if (on) push_primary_button();
         ImGui::PushID(pg);
-        if (ImGui::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
+        if (ax::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
         ImGui::PopID();
-        if (on) ImGui::PopStyleColor(2);
+        if (on) ImGui::PopStyleColor(4);
     }
     const Progress pr = progress(s);
     char overlay[96];
@@ -349,10 +566,16 @@ void questionnaire(const AppState& s, Actions& out) {
                        ImVec2(std::max(em(6), ImGui::GetContentRegionAvail().x - text_w), em(0.5f)), "");
     ImGui::PopStyleVar();
     ImGui::SameLine();
-    ImGui::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
+    ax::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
 
     const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
     ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
+    // A page opens at its top, its title in view (the keyboard's question is scrolled to after).
+    static int shown_page = -1;
+    if (shown_page != s.page) {
+        ImGui::SetScrollY(0);
+        shown_page = s.page;
+    }
     if (s.page >= 0 && s.page < page_count(s)) {
         const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.page)])];
         heading(group.text);
@@ -364,11 +587,15 @@ void questionnaire(const AppState& s, Actions& out) {
     ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::BeginDisabled(s.page <= 0);
-    if (ImGui::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
+    if (ax::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(s.page >= page_count(s) - 1);
-    if (ImGui::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    if (ax::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    if (s.focus_target == AppState::FocusTarget::NextPage) {  // the page is answered: on to the next
+        take_keyboard_focus();
+        out.push_back(act::FocusTaken{});
+    }
     ImGui::EndDisabled();
 }
 
@@ -377,15 +604,15 @@ void questionnaire(const AppState& s, Actions& out) {
 
 void refs_line(const AppState& s, const std::vector<std::string>& refs) {
     if (refs.empty()) return;
-    ImGui::TextDisabled("Sources:");
+    ax::TextDisabled("Sources:");
     for (const auto& r : refs) {
         ImGui::SameLine();
-        ImGui::TextDisabled("[%s]", r.c_str());
-        if (ImGui::IsItemHovered())
+        ax::TextDisabled("[%s]", r.c_str());
+        if (mouse_hovered())
             if (const auto* ref = s.pack->find_reference(r)) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
-                ImGui::TextUnformatted(ref->citation().c_str());
+                ax::TextUnformatted(ref->citation().c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -396,12 +623,12 @@ void because_lines(const AppState& s, const Because& b, const char* lead) {
     const auto& rule = s.pack->rules[static_cast<std::size_t>(b.rule)];
     ImGui::PushTextWrapPos(0);
     ImGui::Bullet();
-    ImGui::TextWrapped("%s%s", lead, rule.explain.empty() ? rule.id.c_str() : rule.explain.c_str());
+    ax::TextWrapped("%s%s", lead, rule.explain.empty() ? rule.id.c_str() : rule.explain.c_str());
     ImGui::Indent();
-    ImGui::TextDisabled("rule %s", rule.id.c_str());
+    ax::TextDisabled("rule %s", rule.id.c_str());
     for (Slot a : b.answers) {
         const std::string v = display_value(s.pack->questionnaire, a, s.draft->answers.get(a));
-        ImGui::TextDisabled("\u2022 %s: %s", label_of(s, a).c_str(), v.c_str());
+        ax::TextDisabled("\u2022 %s: %s", label_of(s, a).c_str(), v.c_str());
     }
     refs_line(s, rule.refs);
     ImGui::Unindent();
@@ -419,17 +646,20 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
     const Palette& p = palette();
     ImGui::PushID(o.option);
     const bool open = std::find(s.why_open.begin(), s.why_open.end(), o.option) != s.why_open.end();
-    if (ImGui::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
+    if (ax::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
     ImGui::SameLine();
-    ImGui::TextUnformatted(opt.title.c_str());
-    ImGui::SameLine();
-    chip("evidence " + opt.evidence.grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
-    if (ImGui::IsItemHovered()) {
+    ImGui::PushTextWrapPos(0);
+    ax::TextUnformatted(opt.title.c_str());
+    ImGui::PopTextWrapPos();
+    const std::string grade = "evidence " + opt.evidence.grade;
+    flow(chip_width(grade));
+    chip(grade, ImGui::GetStyle().Colors[ImGuiCol_Button], p.text);
+    if (mouse_hovered()) {
         auto g = s.pack->scale.grades.find(opt.evidence.grade);
         ImGui::SetTooltip("%s", g != s.pack->scale.grades.end() ? g->second.c_str() : opt.evidence.grade.c_str());
     }
     if (const auto* d = decision_for(s, opt.id)) {
-        ImGui::SameLine();
+        flow(chip_width("\u2717 declined"));
         const bool acc = d->decision == db::Override::Decision::Accept;
         chip(acc ? "\u2713 accepted" : "\u2717 declined", acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
     }
@@ -441,36 +671,36 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
         for (const auto& r : o.reasons) {
             if (r.overruled) continue;
             because_lines(s, r.because, ruled_out ? "Ruled out: " : "");
-            if (r.note && !r.note->empty()) ImGui::TextWrapped("   %s", r.note->c_str());
+            if (r.note && !r.note->empty()) ax::TextWrapped("   %s", r.note->c_str());
         }
         bool any_over = false;
         for (const auto& r : o.reasons) {
             if (!r.overruled) continue;
-            if (!any_over) ImGui::TextDisabled("Overruled by the stricter verdict above:");
+            if (!any_over) ax::TextDisabled("Overruled by the stricter verdict above:");
             any_over = true;
             because_lines(s, r.because, (std::string(verdict_label(r.verdict)) + ": ").c_str());
         }
-        if (!opt.evidence.summary.empty()) ImGui::TextWrapped("Evidence %s: %s", opt.evidence.grade.c_str(), opt.evidence.summary.c_str());
+        if (!opt.evidence.summary.empty()) ax::TextWrapped("Evidence %s: %s", opt.evidence.grade.c_str(), opt.evidence.summary.c_str());
         refs_line(s, opt.evidence.refs);
-        for (const auto& c : opt.cautions) ImGui::TextWrapped("Caution: %s", c.c_str());
+        for (const auto& c : opt.cautions) ax::TextWrapped("Caution: %s", c.c_str());
         ImGui::PopTextWrapPos();
         // Accept or decline, with a reason kept with the consultation.
         if (!s.draft->finalised() && !s.read_only) {
             std::string reason = s.decision_option == o.option ? s.decision_reason : std::string();
             ImGui::SetNextItemWidth(em(16));
-            if (ImGui::InputTextWithHint("##reason", "reason (required)", &reason))
+            if (ax::InputTextWithHint("##reason", "reason (required)", &reason))
                 out.push_back(act::EditDecisionReason{o.option, reason});
             ImGui::SameLine();
-            if (ImGui::SmallButton("Accept")) out.push_back(act::Decide{o.option, true});
+            if (ax::SmallButton("Accept")) out.push_back(act::Decide{o.option, true});
             ImGui::SameLine();
-            if (ImGui::SmallButton("Decline")) out.push_back(act::Decide{o.option, false});
+            if (ax::SmallButton("Decline")) out.push_back(act::Decide{o.option, false});
             if (decision_for(s, opt.id)) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton("Undo decision")) out.push_back(act::ClearDecision{o.option});
+                if (ax::SmallButton("Undo decision")) out.push_back(act::ClearDecision{o.option});
             }
         }
         if (const auto* d = decision_for(s, opt.id))
-            ImGui::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
+            ax::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
         ImGui::Unindent(em(1.2f));
         ImGui::Spacing();
     }
@@ -481,7 +711,10 @@ void result_panel(const AppState& s, Actions& out) {
     const auto& r = s.draft->result;
     const Palette& p = palette();
     heading("Likely assessment");
-    if (r.assessments.empty()) dim_wrapped("Nothing yet: answer the questions on the left.");
+    if (r.assessments.empty())
+        dim_wrapped(r.options.empty() && r.workup.empty() && r.red_flags.empty()
+                        ? "Nothing yet: answer the questions on the left."
+                        : "No assessment stands out from the answers so far.");
     for (const auto& a : r.assessments) {
         const auto& f = s.pack->assessments[static_cast<std::size_t>(a.assessment)];
         ImGui::PushID(a.assessment + 10000);
@@ -489,10 +722,17 @@ void result_panel(const AppState& s, Actions& out) {
              a.likelihood == Likelihood::Likely ? p.accent : ImGui::GetStyle().Colors[ImGuiCol_Button],
              a.likelihood == Likelihood::Likely ? p.accent_text : p.text);
         ImGui::SameLine();
-        if (ImGui::TreeNodeEx(f.title.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth)) {
+        // The arrow opens the reasons; the title beside it wraps, so a long one is never cut.
+        const bool open = ax::TreeNodeEx("##assessment", ImGuiTreeNodeFlags_NoTreePushOnOpen);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ax::TextUnformatted(f.title.c_str());
+        ImGui::PopTextWrapPos();
+        if (open) {
+            ImGui::Indent();
             if (!f.summary.empty()) dim_wrapped(f.summary);
             for (const auto& b : a.because) because_lines(s, b, "");
-            ImGui::TreePop();
+            ImGui::Unindent();
         }
         ImGui::PopID();
     }
@@ -501,7 +741,7 @@ void result_panel(const AppState& s, Actions& out) {
         dim_wrapped("Unanswered questions that could change what is shown. Click to go there.");
         for (Slot m : r.missing) {
             ImGui::PushID(m + 20000);
-            if (ImGui::SmallButton(label_of(s, m).c_str())) out.push_back(act::JumpToItem{m});
+            if (ax::SmallButton(label_of(s, m).c_str())) out.push_back(act::JumpToItem{m});
             ImGui::PopID();
             ImGui::SameLine();
             if (ImGui::GetContentRegionAvail().x < em(10)) ImGui::NewLine();
@@ -526,11 +766,11 @@ void result_panel(const AppState& s, Actions& out) {
         for (const auto& w : r.workup) {
             const auto& f = s.pack->workup[static_cast<std::size_t>(w.finding)];
             ImGui::Bullet();
-            ImGui::TextUnformatted(f.title.c_str());
-            if (!f.summary.empty() && ImGui::IsItemHovered()) {
+            ax::TextUnformatted(f.title.c_str());
+            if (!f.summary.empty() && mouse_hovered()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(em(30));
-                ImGui::TextUnformatted(f.summary.c_str());
+                ax::TextUnformatted(f.summary.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -543,13 +783,19 @@ void result_panel(const AppState& s, Actions& out) {
     }
 }
 
+// On a follow-up, what changed since the earlier visit: a heading and a list of fixed height that
+// scrolls, so changes coming and going never move the page.
 void follow_up_changes(const AppState& s) {
     if (!s.draft->previous) return;
     const auto lines = answer_changes(s.pack->questionnaire, *s.draft->previous, s.draft->answers);
     const std::string title = "Since the last visit: " + (lines.empty() ? std::string("no changes yet") :
-                              std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s")) + "###since";
-    if (ImGui::CollapsingHeader(title.c_str(), lines.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen))
-        for (const auto& l : lines) ImGui::BulletText("%s", l.c_str());
+                              std::to_string(lines.size()) + " change" + (lines.size() == 1 ? "" : "s"));
+    ImGui::BeginChild("##since", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 4 + em(0.8f)), true);
+    bold_text(title);
+    ImGui::PushTextWrapPos(0);
+    for (const auto& l : lines) ax::BulletText("%s", l.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
 }
 
 }  // namespace
@@ -566,8 +812,17 @@ void draw_consultation(const AppState& s, Actions& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##result", ImVec2(0, 0), true);
+    if (s.focus_target == AppState::FocusTarget::Result) {
+        focus_this_window();
+        out.push_back(act::FocusTaken{});
+    }
+    const bool in_result = ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows);
     result_panel(s, out);
     ImGui::EndChild();
+    // F6: to the result panel and back to the questionnaire.
+    const int f6 = keys::F6;
+    if (ImGui::IsKeyPressed(f6, false) && !ImGui::GetIO().WantTextInput)
+        out.push_back(in_result ? Action{act::FocusQuestion{first_unanswered(s, s.page)}} : Action{act::FocusResult{}});
 }
 
 }  // namespace hc::ui

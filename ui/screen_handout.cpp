@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/handout_actions.h"
 #include "ui/keys.h"
@@ -34,7 +35,7 @@ void choices(const HandoutPanel& h, Actions& out) {
         const auto& c = h.choices[static_cast<std::size_t>(i)];
         ImGui::PushID(i);
         bool on = c.chosen;
-        if (ImGui::Checkbox("##on", &on)) out.push_back(act::ToggleHandoutOption{i});
+        if (ax::Checkbox("##on", &on)) out.push_back(act::ToggleHandoutOption{i});
         ImGui::SameLine();
         // The chip is shorter than the checkbox: centre it on the row.
         const float y = ImGui::GetCursorPosY();
@@ -44,7 +45,7 @@ void choices(const HandoutPanel& h, Actions& out) {
         ImGui::SetCursorPosY(y);
         ImGui::AlignTextToFramePadding();
         ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(c.title.c_str());
+        ax::TextUnformatted(c.title.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopID();
     }
@@ -52,41 +53,40 @@ void choices(const HandoutPanel& h, Actions& out) {
 
 void paper(const HandoutPanel& h, Actions& out) {
     heading("Paper");
-    if (ImGui::RadioButton("A4", h.paper == handout::Paper::A4)) out.push_back(act::SetHandoutPaper{handout::Paper::A4});
+    if (ax::RadioButton("A4", h.paper == handout::Paper::A4)) out.push_back(act::SetHandoutPaper{handout::Paper::A4});
     ImGui::SameLine(0, em(1.5f));
-    if (ImGui::RadioButton("Letter", h.paper == handout::Paper::Letter))
+    if (ax::RadioButton("Letter", h.paper == handout::Paper::Letter))
         out.push_back(act::SetHandoutPaper{handout::Paper::Letter});
 }
 
 void save_and_print(const AppState& s, Actions& out) {
     const HandoutPanel& h = s.handout;
     heading("Save or print");
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-    if (ImGui::Button("Save PDF", em2(8, 0))) out.push_back(act::SaveHandoutPdf{});
-    ImGui::PopStyleColor(2);
+    push_primary_button();
+    if (ax::Button("Save PDF", em2(8, 0))) out.push_back(act::SaveHandoutPdf{});
+    ImGui::PopStyleColor(4);
     dim_wrapped("Into " + handout_folder(s.settings, {}).string() + " (file named by the consultation number and date).");
     ImGui::Spacing();
 
     if (!h.printers_listed) {
-        if (ImGui::Button("Find printers", em2(8, 0))) out.push_back(act::RefreshPrinters{});
+        if (ax::Button("Find printers", em2(8, 0))) out.push_back(act::RefreshPrinters{});
     } else if (h.no_print_service || h.printers.empty()) {
         // One clear message, and the way out.
         banner(h.print_problem, palette().warning_bg, palette().text);
-        if (ImGui::Button("Look for printers again")) out.push_back(act::RefreshPrinters{});
+        if (ax::Button("Look for printers again")) out.push_back(act::RefreshPrinters{});
     } else {
         ImGui::SetNextItemWidth(em(13));
-        if (ImGui::BeginCombo("##printer", h.printer.c_str())) {
+        if (ax::BeginCombo("##printer", h.printer.c_str())) {
             for (const auto& p : h.printers) {
                 std::string label = p.name;
                 if (!p.info.empty() && p.info != p.name) label += " \u2013 " + p.info;
                 if (p.is_default) label += " (default)";
-                if (ImGui::Selectable(label.c_str(), p.name == h.printer)) out.push_back(act::ChoosePrinter{p.name});
+                if (ax::Selectable(label.c_str(), p.name == h.printer)) out.push_back(act::ChoosePrinter{p.name});
             }
             ImGui::EndCombo();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Print", em2(5, 0))) out.push_back(act::PrintHandout{});
+        if (ax::Button("Print", em2(5, 0))) out.push_back(act::PrintHandout{});
     }
     if (h.status) {
         ImGui::Spacing();
@@ -122,7 +122,7 @@ void pages(const HandoutPanel& h, const PreviewTextures* tex) {
         const std::string label = "Page " + std::to_string(i + 1) + " of " + std::to_string(n);
         const float lw = ImGui::CalcTextSize(label.c_str()).x;
         ImGui::SetCursorPosX(std::max(0.0f, (pane_w - lw) * 0.5f));
-        ImGui::TextColored(ImVec4(1, 1, 1, 1), "%s", label.c_str());
+        ax::TextColored(ImVec4(1, 1, 1, 1), "%s", label.c_str());
         ImGui::PopFont();
         ImGui::SetCursorPosX(std::max(margin, (pane_w - w) * 0.5f));
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -156,7 +156,7 @@ void draw_handout(const AppState& s, Actions& out, const PreviewTextures* previe
     const float side = std::clamp(ImGui::GetContentRegionAvail().x * 0.36f, em(20), em(30));
     ImGui::BeginChild("##handoutside", ImVec2(side, 0), false);
     ImGui::PushFont(fonts().heading);
-    ImGui::TextUnformatted("Patient handout");
+    ax::TextUnformatted("Patient handout");
     ImGui::PopFont();
     if (h.review) {
         // From Review: which consultation, which revision, which date, and whether as decided.
@@ -181,12 +181,12 @@ void draw_handout(const AppState& s, Actions& out, const PreviewTextures* previe
     const float close_h = ImGui::GetFrameHeightWithSpacing() + em(0.5f);
     if (ImGui::GetContentRegionAvail().y > close_h) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetContentRegionAvail().y - close_h);
     ImGui::Separator();
-    if (ImGui::Button("Close (Esc)", em2(8, 0)) || ImGui::IsKeyPressed(keys::Escape)) {
+    if (ax::Button("Close (Esc)", em2(8, 0)) || ImGui::IsKeyPressed(keys::Escape)) {
         out.push_back(act::CloseHandout{});
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Settings\u2026")) {
+    if (ax::Button("Settings\u2026")) {
         out.push_back(act::Navigate{Screen::Settings});
         ImGui::CloseCurrentPopup();
     }

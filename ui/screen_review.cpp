@@ -3,8 +3,11 @@
 // today's pack would say, and the patient handout of the revision shown.
 #include <imgui.h>
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -55,7 +58,7 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
     heading("Assessment");
     if (r.contains("assessments"))
         for (const auto& a : r["assessments"])
-            ImGui::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
+            ax::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
     heading("Options as decided");
     if (r.contains("options"))
         for (const auto& o : r["options"]) {
@@ -65,22 +68,25 @@ void decided_result(const AppState& s, const nlohmann::json& r) {
             if (verdict_from_string(vs, v)) chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
             else chip(vs, p.info_bg, p.text);
             ImGui::SameLine();
-            ImGui::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            ImGui::PopTextWrapPos();
             if (o.contains("evidence") && o["evidence"].is_object()) {
-                ImGui::SameLine();
-                ImGui::TextDisabled("evidence %s", o["evidence"].value("grade", "").c_str());
+                const std::string grade = "evidence " + o["evidence"].value("grade", "");
+                flow(ImGui::CalcTextSize(grade.c_str()).x);
+                ax::TextDisabled("%s", grade.c_str());
             }
             ImGui::PopID();
         }
     if (r.contains("workup") && !r["workup"].empty()) {
         heading("Workup");
-        for (const auto& w : r["workup"]) ImGui::BulletText("%s", w.value("title", w.value("id", "")).c_str());
+        for (const auto& w : r["workup"]) ax::BulletText("%s", w.value("title", w.value("id", "")).c_str());
     }
     if (s.review.saved && !s.review.shown.overrides.empty()) {
         heading("Clinician's decisions");
         for (const auto& o : s.review.shown.overrides) {
             const int i = s.pack->find_option(o.option_id);
-            ImGui::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
+            ax::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
                               i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : o.option_id.c_str(),
                               o.reason.c_str());
         }
@@ -99,37 +105,45 @@ void draw_review(const AppState& s, Actions& out) {
     const auto& shown = s.review.shown;
     const bool latest = shown.info.id == c.latest.info.id;
     heading(sum.patient_name);
-    ImGui::SameLine();
+    char line[256];
+    std::snprintf(line, sizeof line, "consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
+                  status_line(sum).c_str(), sum.started_at.substr(0, 10).c_str(), shown.info.pack_version.c_str());
+    flow(ImGui::CalcTextSize(line).x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("consultation #%lld \u00b7 %s \u00b7 started %s \u00b7 pack %s", static_cast<long long>(sum.id),
-                        std::string(db::to_string(sum.status)).c_str(), sum.started_at.substr(0, 10).c_str(),
-                        shown.info.pack_version.c_str());
+    ax::TextDisabled("%s", line);
     // A handout is a reprint of what was decided: finalised or amended, never withdrawn.
     const bool decided = sum.status == db::Status::Completed || sum.status == db::Status::Amended;
     if (decided) {
-        if (ImGui::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
-        if (ImGui::IsItemHovered())
+        if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
+        if (mouse_hovered())
             ImGui::SetTooltip("Print or save the handout of revision %d as decided, dated %s. Nothing here changes.",
                               shown.info.number, sum.started_at.substr(0, 10).c_str());
         ImGui::SameLine();
     }
     ImGui::BeginDisabled(s.read_only);
     if (sum.status == db::Status::InProgress) {
-        if (ImGui::Button("Continue this consultation")) out.push_back(act::Amend{});
+        if (ax::Button("Continue this consultation")) out.push_back(act::Amend{});
     } else if (sum.status != db::Status::EnteredInError) {
-        if (ImGui::Button("Amend")) out.push_back(act::Amend{});
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
+        if (ax::Button("Amend")) out.push_back(act::Amend{});
+        if (mouse_hovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
+    if (ax::Button("Start a follow-up")) out.push_back(act::StartFollowUp{sum.id});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (!s.review.reevaluated && ImGui::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
+    if (!s.review.reevaluated && ax::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
     if (c.draft) {
         ImGui::SameLine();
-        ImGui::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
+        ax::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
     }
 
+    if (!s.review.autosave_at.empty()) {
+        std::string when = s.review.autosave_at.substr(0, 16);
+        if (when.size() > 10) when[10] = ' ';
+        banner("In progress: showing the answers autosaved at " + when + " UTC (newer than its last revision) and what "
+                   "today's pack makes of them. Read-only here.",
+               palette().info_bg, palette().text);
+    }
     if (!latest) {
         banner("Showing revision " + std::to_string(shown.info.number) + " of " + std::to_string(c.revisions.size()) +
                    " (saved " + shown.info.created_at.substr(0, 10) + "). Choose the last row of the history for the latest.",
@@ -161,10 +175,12 @@ void draw_review(const AppState& s, Actions& out) {
             const auto& v = s.review.answers[k];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", label_for(*s.pack, k).c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextDisabled("%s", label_for(*s.pack, k).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
-            ImGui::TextUnformatted(show_value(*s.pack, k, v).c_str());
+            ax::TextUnformatted(show_value(*s.pack, k, v).c_str());
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
@@ -188,21 +204,21 @@ void draw_review(const AppState& s, Actions& out) {
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(r.id));
             const std::string num = std::to_string(r.number);
-            if (ImGui::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
+            if (ax::Selectable(num.c_str(), r.id == shown.info.id, ImGuiSelectableFlags_SpanAllColumns))
                 out.push_back(act::ViewRevision{r.id});
-            if (ImGui::IsItemHovered() && r.id != shown.info.id)
+            if (mouse_hovered() && r.id != shown.info.id)
                 ImGui::SetTooltip("Show revision %d: its answers, result and decisions (and its handout).", r.number);
             ImGui::PopID();
             ImGui::TableNextColumn();
             std::string when = r.created_at.substr(0, 16);
             if (when.size() > 10) when[10] = ' ';
-            ImGui::TextUnformatted(when.c_str());
+            ax::TextUnformatted(when.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ax::TextUnformatted(status_words(r.status).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.author.c_str());
+            ax::TextUnformatted(r.author.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", r.reason.c_str());
+            ax::TextDisabled("%s", r.reason.c_str());
         }
         ImGui::EndTable();
     }
@@ -214,10 +230,10 @@ void draw_review(const AppState& s, Actions& out) {
             bold_text(e.consultation.started_at.substr(0, 10) + "  #" + std::to_string(e.consultation.id));
             ImGui::Indent();
             for (const auto& a : e.since_previous.answers)
-                ImGui::BulletText("%s: %s \u2192 %s", label_for(*s.pack, a.link_id).c_str(),
+                ax::BulletText("%s: %s \u2192 %s", label_for(*s.pack, a.link_id).c_str(),
                                   a.before.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.before).c_str(),
                                   a.after.is_null() ? "(none)" : show_value(*s.pack, a.link_id, a.after).c_str());
-            for (const auto& l : result_changes(e.since_previous.result, *s.pack)) ImGui::BulletText("%s", l.c_str());
+            for (const auto& l : result_changes(e.since_previous.result, *s.pack)) ax::BulletText("%s", l.c_str());
             ImGui::Unindent();
             ImGui::PopID();
         }

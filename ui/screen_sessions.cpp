@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -16,34 +17,40 @@ void draw_sessions(const AppState& s, Actions& out) {
     db::ListFilter f = s.sessions.filter;
     bool changed = false;
     ImGui::SetNextItemWidth(em(16));
-    changed |= ImGui::InputTextWithHint("##text", "patient name or record number", &f.text);
-    ImGui::SameLine();
-    const char* statuses[] = {"any status", "in progress", "completed", "amended", "entered in error"};
+    if (s.focus_target == AppState::FocusTarget::Search) {  // Ctrl+F: typing goes into the search box
+        ImGui::SetKeyboardFocusHere();
+        out.push_back(act::FocusTaken{});
+    }
+    changed |= ax::InputTextWithHint("##text", "patient name or record number", &f.text);
+    flow(em(9));
+    const std::string words[] = {"any status", status_words(db::Status::InProgress), status_words(db::Status::Completed),
+                                 status_words(db::Status::Amended), status_words(db::Status::EnteredInError)};
+    const char* statuses[] = {words[0].c_str(), words[1].c_str(), words[2].c_str(), words[3].c_str(), words[4].c_str()};
     int st = f.status ? static_cast<int>(*f.status) + 1 : 0;
     ImGui::SetNextItemWidth(em(9));
     if (ImGui::Combo("##status", &st, statuses, 5)) {
         f.status = st == 0 ? std::nullopt : std::optional<db::Status>(static_cast<db::Status>(st - 1));
         changed = true;
     }
-    ImGui::SameLine();
+    flow(em(14));
     ImGui::SetNextItemWidth(em(14));
     std::string a_label = "any assessment";
     if (s.pack)
         for (const auto& a : s.pack->assessments)
             if (a.id == f.assessment) a_label = a.title;
-    if (ImGui::BeginCombo("##assessment", a_label.c_str())) {
-        if (ImGui::Selectable("any assessment", f.assessment.empty())) { f.assessment.clear(); changed = true; }
+    if (ax::BeginCombo("##assessment", a_label.c_str())) {
+        if (ax::Selectable("any assessment", f.assessment.empty())) { f.assessment.clear(); changed = true; }
         if (s.pack)
             for (const auto& a : s.pack->assessments)
-                if (ImGui::Selectable(a.title.c_str(), a.id == f.assessment)) { f.assessment = a.id; changed = true; }
+                if (ax::Selectable(a.title.c_str(), a.id == f.assessment)) { f.assessment = a.id; changed = true; }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    flow(em(7));
     ImGui::SetNextItemWidth(em(7));
-    changed |= ImGui::InputTextWithHint("##from", "from date", &f.date_from);
-    ImGui::SameLine();
+    changed |= ax::InputTextWithHint("##from", "from date", &f.date_from);
+    flow(em(7));
     ImGui::SetNextItemWidth(em(7));
-    changed |= ImGui::InputTextWithHint("##to", "to date", &f.date_to);
+    changed |= ax::InputTextWithHint("##to", "to date", &f.date_to);
     if (changed) out.push_back(act::QuerySessions{f});
 
     const float foot = ImGui::GetFrameHeightWithSpacing() + em(0.3f);
@@ -62,30 +69,34 @@ void draw_sessions(const AppState& s, Actions& out) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(r.started_at.substr(0, 10).c_str());
+            ax::TextUnformatted(r.started_at.substr(0, 10).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.patient_name.c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted(r.patient_name.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted(status_line(r).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             dim_wrapped((s.pack ? headline_titles(r.headline, *s.pack) : r.headline));
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%s", r.pack_version.c_str());
+            ax::TextDisabled("%s", r.pack_version.c_str());
             ImGui::TableNextColumn();
-            if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
+            if (ax::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
             ImGui::PopID();
         }
         ImGui::EndTable();
     }
     if (s.sessions.rows.empty()) dim_wrapped("No consultation matches.");
     ImGui::BeginDisabled(s.sessions.page_starts.size() <= 1);
-    if (ImGui::Button("\u25c0 Newer (PgUp)")) out.push_back(act::SessionsPrevPage{});
+    if (ax::Button("\u25c0 Newer (PgUp)")) out.push_back(act::SessionsPrevPage{});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::TextDisabled("page %zu", s.sessions.page_starts.size());
+    ax::TextDisabled("page %zu", s.sessions.page_starts.size());
     ImGui::SameLine();
     ImGui::BeginDisabled(!s.sessions.next);
-    if (ImGui::Button("Older (PgDn) \u25b6")) out.push_back(act::SessionsNextPage{});
+    if (ax::Button("Older (PgDn) \u25b6")) out.push_back(act::SessionsNextPage{});
     ImGui::EndDisabled();
 }
 

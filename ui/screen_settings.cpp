@@ -1,8 +1,11 @@
 // Settings: the clinic and clinician names printed on handouts, paper and margin, the handout
 // folder and the print server. Edits a copy (settings_edit) until "Save settings".
 #include <imgui.h>
+
+#include <algorithm>
 #include <imgui_stdlib.h>
 
+#include "ui/audit.h"
 #include "ui/handout_actions.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -14,11 +17,12 @@ namespace {
 
 bool text_field(const char* label, const char* hint, std::string& value, const char* help) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
-    ImGui::SameLine(em(12));
-    ImGui::SetNextItemWidth(em(28));
+    ax::TextUnformatted(label);
+    // Label and field side by side while they fit, the field below its label when not.
+    if (ImGui::GetContentRegionAvail().x >= em(12 + 28 + 2)) ImGui::SameLine(em(12));
+    ImGui::SetNextItemWidth(std::min(em(28), ImGui::GetContentRegionAvail().x - em(2.5f)));
     ImGui::PushID(label);
-    const bool changed = ImGui::InputTextWithHint("##v", hint, &value);
+    const bool changed = ax::InputTextWithHint("##v", hint, &value);
     ImGui::PopID();
     help_marker(help);
     return changed;
@@ -38,13 +42,13 @@ void draw_settings(const AppState& s, Actions& out) {
                           "Printed under the clinic name; may be left empty.");
     changed |= text_field("Clinician", "Dr A. Example", e.clinician_name, "Printed as the clinician who prepared the handout.");
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Paper");
+    ax::TextUnformatted("Paper");
     ImGui::SameLine(em(12));
-    if (ImGui::RadioButton("A4", e.paper == handout::Paper::A4)) e.paper = handout::Paper::A4, changed = true;
+    if (ax::RadioButton("A4", e.paper == handout::Paper::A4)) e.paper = handout::Paper::A4, changed = true;
     ImGui::SameLine(0, em(1.5f));
-    if (ImGui::RadioButton("Letter", e.paper == handout::Paper::Letter)) e.paper = handout::Paper::Letter, changed = true;
+    if (ax::RadioButton("Letter", e.paper == handout::Paper::Letter)) e.paper = handout::Paper::Letter, changed = true;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Margin (mm)");
+    ax::TextUnformatted("Margin (mm)");
     ImGui::SameLine(em(12));
     ImGui::SetNextItemWidth(em(10));
     float margin = static_cast<float>(e.margin_mm);
@@ -60,12 +64,11 @@ void draw_settings(const AppState& s, Actions& out) {
                           "Only if your CUPS print server is elsewhere: host, host:port or a socket path.");
     if (changed) out.push_back(act::EditSettings{e});
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-    if (ImGui::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
-    ImGui::PopStyleColor(2);
+    push_primary_button();
+    if (ax::Button("Save settings", em2(9, 0))) out.push_back(act::SaveSettings{});
+    ImGui::PopStyleColor(4);
     ImGui::SameLine();
-    if (ImGui::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
+    if (ax::Button("Undo changes")) out.push_back(act::EditSettings{s.settings});
     ImGui::EndChild();
 }
 

@@ -3,6 +3,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
+#include "ui/audit.h"
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
@@ -18,34 +21,45 @@ std::string date_of(const std::string& iso) { return iso.substr(0, 10); }
 // One consultation row: date, status, headline, with Open (and Follow-up) buttons.
 void consultation_rows(const AppState& s, const char* id, const std::vector<db::ConsultationSummary>& rows, bool with_patient,
                        bool follow_up, Actions& out) {
-    const int cols = with_patient ? 5 : 4;
+    // Narrow (a small window, large text): the status goes under the date instead of a column.
+    const bool narrow = ImGui::GetContentRegionAvail().x < em(34);
+    const int cols = (with_patient ? 5 : 4) - (narrow ? 1 : 0);
     if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
         return;
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
     if (with_patient) ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    if (!narrow) ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
     ImGui::TableSetupColumn("Assessment", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em(follow_up ? 10.5f : 4.5f));
+    // The buttons' column is as wide as its buttons; when the table is narrower than every fixed
+    // column needs, "Follow-up" goes under "Open" rather than being cut.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float open_w = ImGui::CalcTextSize("Open").x + st.FramePadding.x * 2;
+    const float fu_w = ImGui::CalcTextSize("Follow-up").x + st.FramePadding.x * 2;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, std::max(open_w, fu_w) + st.CellPadding.x * 2);
     ImGui::TableHeadersRow();
     for (const auto& r : rows) {
         ImGui::PushID(static_cast<int>(r.id));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(date_of(r.started_at).c_str());
+        ax::TextUnformatted(date_of(r.started_at).c_str());
         if (with_patient) {
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.patient_name.c_str());
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted(r.patient_name.c_str());
+            ImGui::PopTextWrapPos();
         }
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(db::to_string(r.status)).c_str());
+        if (!narrow) ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0);
+        ax::TextUnformatted(status_line(r).c_str());
+        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         dim_wrapped(r.headline.empty() ? std::string("\u2013") : headline_titles(r.headline, *s.pack));
         ImGui::TableNextColumn();
-        if (ImGui::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
+        if (ax::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
         if (follow_up) {
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Follow-up")) out.push_back(act::StartFollowUp{r.id});
+            flow(fu_w);
+            if (ax::SmallButton("Follow-up")) out.push_back(act::StartFollowUp{r.id});
         }
         ImGui::PopID();
     }
@@ -56,20 +70,23 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
 
 void draw_start(const AppState& s, Actions& out) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("##patients", ImVec2(std::max(em(22), avail.x * 0.36f), 0), true);
+    // Side by side when there is room; else stacked, the patients above (the screen scrolls).
+    const bool stacked = avail.x < em(44) || avail.y < em(22);
+    const ImVec2 left = stacked ? ImVec2(0, std::max(em(22), avail.y * 0.6f)) : ImVec2(std::max(em(22), avail.x * 0.36f), 0);
+    ImGui::BeginChild("##patients", left, true);
     heading("Find a patient");
     std::string search = s.start.search;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    if (ImGui::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
-    ImGui::BeginChild("##plist", ImVec2(0, -em(11)), false);
+    if (ax::InputTextWithHint("##search", "name or record number", &search)) out.push_back(act::SearchPatients{search});
+    ImGui::BeginChild("##plist", ImVec2(0, std::max(em(4), ImGui::GetContentRegionAvail().y - em(11))), false);
     if (s.start.patients.empty()) dim_wrapped(s.start.search.empty() ? "No patients yet. Add the first one below." : "No patient matches.");
     for (const auto& p : s.start.patients) {
         ImGui::PushID(static_cast<int>(p.id));
         std::string label = p.name;
-        if (!p.birth_date.empty()) label += "   (born " + p.birth_date + ")";
-        if (!p.record_number.empty()) label += "   #" + p.record_number;
-        if (ImGui::Selectable(label.c_str(), p.id == s.start.selected_patient)) out.push_back(act::SelectPatient{p.id});
+        if (!p.birth_date.empty()) label += " \u00b7 born " + p.birth_date;
+        if (!p.record_number.empty()) label += " \u00b7 #" + p.record_number;
+        if (wrapped_selectable("##patient", label, p.id == s.start.selected_patient)) out.push_back(act::SelectPatient{p.id});
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -78,33 +95,33 @@ void draw_start(const AppState& s, Actions& out) {
     std::string name = s.start.new_name, birth = s.start.new_birth_date, rn = s.start.new_record_number;
     bool edited = false;
     ImGui::SetNextItemWidth(-1);
-    edited |= ImGui::InputTextWithHint("##name", "Full name", &name);
+    edited |= ax::InputTextWithHint("##name", "Full name", &name);
     ImGui::SetNextItemWidth(em(9));
-    edited |= ImGui::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
-    ImGui::SameLine();
+    edited |= ax::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
+    flow(em(10));
     ImGui::SetNextItemWidth(-1);
-    edited |= ImGui::InputTextWithHint("##rn", "record number (optional)", &rn);
+    edited |= ax::InputTextWithHint("##rn", "record no. (optional)", &rn);
     if (edited) out.push_back(act::EditNewPatient{name, birth, rn});
     ImGui::BeginDisabled(s.read_only);
-    if (ImGui::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
+    if (ax::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
     ImGui::EndDisabled();
     ImGui::EndChild();
 
-    ImGui::SameLine();
-    ImGui::BeginChild("##right", ImVec2(0, 0), false);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("##right", ImVec2(0, stacked ? std::max(em(24), avail.y * 0.8f) : 0.0f), false);
     const db::Patient* sel = nullptr;
     for (const auto& p : s.start.patients)
         if (p.id == s.start.selected_patient) sel = &p;
     if (sel) {
         heading(sel->name);
         ImGui::BeginDisabled(s.read_only);
-        ImGui::PushStyleColor(ImGuiCol_Button, palette().accent);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_text);
-        if (ImGui::Button("Start a new consultation (Ctrl+N)", em2(17, 2))) out.push_back(act::StartConsultation{sel->id});
-        ImGui::PopStyleColor(2);
+        push_primary_button();
+        if (ax::Button("Start a new consultation (Ctrl+N)", em2(0, 2))) out.push_back(act::StartConsultation{sel->id});
+        ImGui::PopStyleColor(4);
         if (!s.start.of_patient.empty()) {
-            ImGui::SameLine();
-            if (ImGui::Button("Follow-up of the last visit", em2(14, 2)))
+            const char* fu = "Follow-up of the last visit";
+            flow(ImGui::CalcTextSize(fu).x + ImGui::GetStyle().FramePadding.x * 2);
+            if (ax::Button(fu, em2(0, 2)))
                 out.push_back(act::StartFollowUp{s.start.of_patient.front().id});
         }
         ImGui::EndDisabled();
@@ -116,7 +133,7 @@ void draw_start(const AppState& s, Actions& out) {
     }
     if (s.draft && !s.draft->finalised()) {
         ImGui::Spacing();
-        if (ImGui::Button("Back to the open consultation")) out.push_back(act::Navigate{Screen::Consultation});
+        if (ax::Button("Back to the open consultation")) out.push_back(act::Navigate{Screen::Consultation});
     }
     ImGui::Spacing();
     heading("Recent consultations");

@@ -27,6 +27,13 @@ struct PreviewTextures {
 // Ctrl+D, F1).
 void draw_frame(const AppState& s, Actions& out, const PreviewTextures* previews = nullptr);
 
+// One frame's drawing, guarded: if `draw` throws, what it opened in ImGui (windows, pushed
+// styles, ids) is closed so the frame can still be rendered, the actions of the broken frame are
+// dropped, and act::FrameFailed carries the error, so the app shows it and keeps the
+// consultation in memory.
+using DrawFn = void (*)(const AppState&, Actions&, const PreviewTextures*);
+void guarded_frame(const AppState& s, Actions& out, const PreviewTextures* previews = nullptr, DrawFn draw = draw_frame);
+
 void draw_start(const AppState& s, Actions& out);
 void draw_consultation(const AppState& s, Actions& out);
 void draw_review(const AppState& s, Actions& out);

@@ -12,12 +12,17 @@ namespace hc::ui {
 struct Palette {
     ImVec4 text, text_dim, accent, accent_text, danger, danger_bg, danger_text, warning_bg, info_bg,
         ok, panel, highlight, hair, skin, outline;
+    ImVec4 accent_hover, accent_active;  // the primary button hovered/focused and pressed: text stays readable
 };
 
 // Resets the style, applies the light or dark colours and scales every size by `scale`
 // (monitor content scale x zoom). Call between frames.
 void apply_theme(bool dark, float scale);
 const Palette& palette();
+
+// Pushes the primary button's colours (accent, its hover and pressed shades, its text); pop with
+// ImGui::PopStyleColor(4).
+void push_primary_button();
 
 // Colour of a verdict chip (first line green ... avoid red).
 ImVec4 verdict_colour(Verdict v);

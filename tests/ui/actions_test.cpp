@@ -3,10 +3,13 @@
 // failed save, finalise rules, decisions, amendments, follow-ups, paging.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "engine/evaluate.h"
 #include "ui/actions.h"
+#include "ui/compare.h"
 #include "ui_test_support.h"
 
 using namespace hc;
@@ -352,4 +355,157 @@ TEST_CASE("Save handout PDF writes a real PDF named by id, never by the patient"
         CHECK(head == "%PDF-");
     }
     CHECK(pdfs == 1);
+}
+
+namespace {
+void pause_ms() { std::this_thread::sleep_for(std::chrono::milliseconds(5)); }  // distinct store timestamps
+bool says(const AppState& s, const std::string& part) {
+    for (const auto& m : s.messages)
+        if (m.text.find(part) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("a follow-up continued after the earlier visit was amended compares with the amendment and reports no change nobody made", "[ui][actions][followup]") {
+    Fixture f;
+    const auto pid = f.add("Carl Follow");
+    const Slot family = f.slot("family_history"), age = f.slot("age_years");
+    Answers first = vignette_answers(kComplete);
+    first.set(f.s.pack->questionnaire, family, Value{std::string("yes")});
+    open_draft(f.s, pid, "Carl Follow", first);
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    const auto visit1 = f.s.draft->consultation_id;
+    REQUIRE(f.s.draft->finalised());
+    pause_ms();
+
+    f.act(act::StartFollowUp{visit1});
+    f.act(act::SetAnswer{age, Value{std::int64_t{42}}});
+    f.act(act::SaveNow{});
+    const auto visit2 = f.s.draft->consultation_id;
+    REQUIRE(visit2 != visit1);
+    pause_ms();
+
+    // Amend visit 1: family history Yes -> Not known. The header never says saved meanwhile,
+    // and the "give the reason" banner goes once the amendment is saved.
+    f.act(act::OpenConsultation{visit1});
+    f.act(act::Amend{});
+    REQUIRE(f.s.draft->mode == Draft::Mode::Amending);
+    CHECK_FALSE(f.s.draft->amendment_changed);
+    f.act(act::SetAnswer{family, Value{std::string("unknown")}});
+    CHECK(f.s.draft->amendment_changed);
+    f.act(act::SaveNow{});
+    REQUIRE(says(f.s, "reason"));
+    f.act(act::EditAmendReason{"family history was not known after all"});
+    f.act(act::SaveNow{});
+    CHECK(f.s.draft->finalised());
+    CHECK_FALSE(says(f.s, "Not saved"));
+    pause_ms();
+
+    // Continue the follow-up: it compares with the amended visit, and the carried-over answer
+    // follows the amendment, so no "Yes -> Not known" appears that nobody made.
+    f.act(act::OpenConsultation{visit2});
+    f.act(act::Amend{});
+    REQUIRE(f.s.draft);
+    REQUIRE(f.s.draft->consultation_id == visit2);
+    REQUIRE(f.s.draft->previous);
+    CHECK(f.s.draft->previous->get(family) == Value{std::string("unknown")});
+    CHECK(f.s.draft->answers.get(family) == Value{std::string("unknown")});
+    CHECK(f.s.draft->answers.get(age) == Value{std::int64_t{42}});  // typed in the follow-up: kept
+    const auto lines = answer_changes(f.s.pack->questionnaire, *f.s.draft->previous, f.s.draft->answers);
+    for (const auto& l : lines) CHECK(l.find("amily") == std::string::npos);
+}
+
+TEST_CASE("an amendment can be discarded: back to the review, the record unchanged", "[ui][actions][amend]") {
+    Fixture f;
+    const auto pid = f.add("Dora Discard");
+    open_draft(f.s, pid, "Dora Discard", vignette_answers(kComplete));
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    const auto id = f.s.draft->consultation_id;
+    const int revisions = f.store->get(id).summary.revision_count;
+    f.act(act::OpenConsultation{id});
+    f.act(act::Amend{});
+    f.act(act::SetAnswer{f.slot("family_history"), Value{std::string("no")}});
+    f.act(act::SaveNow{});  // no reason: refused, a banner about it
+    REQUIRE(says(f.s, "Not saved"));
+    f.act(act::DiscardAmendment{});
+    CHECK_FALSE(f.s.draft);
+    CHECK(f.s.screen == Screen::Review);
+    CHECK_FALSE(says(f.s, "Not saved"));  // its cause is gone
+    CHECK(f.store->get(id).summary.revision_count == revisions);
+    // Closing the app is not held up by an amendment that no longer exists.
+    f.act(act::Quit{});
+    CHECK(f.s.quit);
+}
+
+TEST_CASE("news of what just happened goes with the screen; problems stay", "[ui][actions][messages]") {
+    Fixture f;
+    const auto pid = f.add("Eve News");
+    open_draft(f.s, pid, "Eve News", vignette_answers(kComplete));
+    f.act(act::SaveNow{});
+    f.act(act::Finalise{});
+    REQUIRE(says(f.s, "Finalised"));
+    f.s.messages.push_back({Message::Kind::Error, "A real problem", false, ++f.s.message_seq});
+    f.act(act::Navigate{Screen::Start});
+    CHECK_FALSE(says(f.s, "Finalised"));
+    CHECK(says(f.s, "A real problem"));
+}
+
+TEST_CASE("a likelihood that changed reads as one line", "[ui][compare]") {
+    const auto p = pack();
+    const std::string id = p->assessments.front().id;
+    db::ResultDiff d;
+    d.assessments_added = {id + " (possible)"};
+    d.assessments_removed = {id + " (likely)"};
+    const auto lines = result_changes(d, *p);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == p->assessments.front().title + ": likely \u2192 possible");
+}
+
+TEST_CASE("a status is spelled one way on every screen, with the follow-up marker in lists", "[ui][compare]") {
+    CHECK(status_words(db::Status::Completed) == "finalised");
+    CHECK(status_words(db::Status::InProgress) == "in progress");
+    db::ConsultationSummary c;
+    c.status = db::Status::Completed;
+    c.follow_up_of = 12;
+    CHECK(status_line(c) == "finalised \u00b7 follow-up of #12");
+}
+
+TEST_CASE("a one- or two-character Chinese name is found by the patient search", "[ui][actions][search]") {
+    Fixture f;
+    f.add("\u738b\u82b3");        // 王芳
+    f.add("\u738b\u5efa\u56fd");  // 王建国
+    f.add("Ada Example");
+    f.act(act::SearchPatients{"\u738b\u82b3"});
+    REQUIRE(f.s.start.patients.size() == 1);
+    CHECK(f.s.start.patients[0].name == "\u738b\u82b3");
+    f.act(act::SearchPatients{"\u738b"});
+    CHECK(f.s.start.patients.size() == 2);
+    db::ListFilter lf;
+    lf.text = "\u738b\u82b3";
+    CHECK(f.store->list(lf, std::nullopt, 10).rows.empty());  // no consultations yet, and no error
+}
+
+TEST_CASE("a second window shows an in-progress consultation's latest autosaved answers and their result, saying so", "[ui][actions][readonly]") {
+    Fixture f;
+    const auto pid = f.add("Ivy Second");
+    f.act(act::StartConsultation{pid});
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{52}}});
+    f.act(act::SaveNow{});  // revision 1: age only
+    const auto id = f.s.draft->consultation_id;
+    f.act(act::SetAnswer{f.slot("scarring_signs"), Value{Codes{"tufting"}}});
+    f.now += 30;
+    tick(f.s, f.svc, f.now);  // autosaved, not a revision
+    REQUIRE(f.s.save.state == SaveState::Saved);
+    REQUIRE_FALSE(f.s.draft->result.red_flags.empty());
+
+    AppState other = fresh_state();  // the second window: read-only on the same file
+    other.read_only = true;
+    other.read_only_reason = "open in another window";
+    apply(other, act::OpenConsultation{id}, f.svc, f.now);
+    REQUIRE(other.screen == Screen::Review);
+    CHECK_FALSE(other.review.autosave_at.empty());
+    CHECK(other.review.answers.contains("scarring_signs"));
+    CHECK_FALSE(other.review.decided.at("red_flags").empty());
 }

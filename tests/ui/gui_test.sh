@@ -1,7 +1,7 @@
 #!/bin/sh
 # GUI tests of the real app under Xvfb (run by CTest). Usage:
 #   gui_test.sh MODE APP PNG_CHECK MAKE_CONSULTATION VIGNETTE
-# MODE: vignette | handout | open | review_handout | nodisplay | second_copy
+# MODE: vignette | handout | open | review_handout | nodisplay | second_copy | layout_audit
 set -u
 mode=$1 app=$2 check=$3 maker=$4 vignette=$5
 tmp=$(mktemp -d)
@@ -53,6 +53,16 @@ review_handout)
   [ "$textures" = "$pages" ] || fail "$pages pages but $textures textures"
   "$check" "$tmp/shot.png" 1440 900 || fail "screenshot is not a real rendering"
   [ -n "${HC_SCREENSHOT_OUT:-}" ] && cp "$tmp/shot.png" "$HC_SCREENSHOT_OUT"
+  ;;
+layout_audit)
+  # --layout-audit through the real window: every drawn item as JSON, none of them cut.
+  run_x "$app" --db "$tmp/c.db" --answers "$vignette" --page 4 --width 1280 --height 720 --zoom 1.5 --dark \
+    --layout-audit "$tmp/audit.json" >"$tmp/out" 2>"$tmp/err" || fail "app exited $? ($(cat "$tmp/err"))"
+  grep -q '"items"' "$tmp/audit.json" || fail "no items in the audit"
+  n=$(grep -c '"interactive": true' "$tmp/audit.json")
+  [ "$n" -ge 10 ] || fail "only $n interactive items in the audit"
+  grep -q '"missing_glyphs"' "$tmp/audit.json" || fail "no missing_glyphs field"
+  if grep -q '"clipped": true' "$tmp/audit.json"; then fail "an item is cut: $(grep -B8 '"clipped": true' "$tmp/audit.json" | grep label)"; fi
   ;;
 nodisplay)
   env -u DISPLAY -u WAYLAND_DISPLAY "$app" --db "$tmp/c.db" >"$tmp/out" 2>"$tmp/err"

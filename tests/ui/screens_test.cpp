@@ -14,43 +14,14 @@
 #include "ui/theme.h"
 #include "ui_test_support.h"
 
+#include "headless.h"
+#include "ui/audit.h"
+
 using namespace hc;
 using namespace hc::ui;
 using namespace hc::ui::test;
 
 namespace {
-struct Headless {
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1440, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-        // The key map ImGui's GLFW backend installs (GLFW key codes), so keyboard navigation works.
-        const std::pair<ImGuiKey_, int> map[] = {
-            {ImGuiKey_Tab, 258}, {ImGuiKey_LeftArrow, 263}, {ImGuiKey_RightArrow, 262}, {ImGuiKey_UpArrow, 265},
-            {ImGuiKey_DownArrow, 264}, {ImGuiKey_PageUp, 266}, {ImGuiKey_PageDown, 267}, {ImGuiKey_Home, 268},
-            {ImGuiKey_End, 269}, {ImGuiKey_Insert, 260}, {ImGuiKey_Delete, 261}, {ImGuiKey_Backspace, 259},
-            {ImGuiKey_Space, 32}, {ImGuiKey_Enter, 257}, {ImGuiKey_Escape, 256}, {ImGuiKey_KeyPadEnter, 335},
-            {ImGuiKey_A, 65}, {ImGuiKey_C, 67}, {ImGuiKey_V, 86}, {ImGuiKey_X, 88}, {ImGuiKey_Y, 89}, {ImGuiKey_Z, 90}};
-        for (const auto& [k, v] : map) io.KeyMap[k] = v;
-        load_fonts(io, 15.0f, pack().get());
-        unsigned char* px = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        apply_theme(false, 1.0f);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-    Actions frame(const AppState& s) {
-        Actions out;
-        ImGui::NewFrame();
-        draw_frame(s, out);
-        ImGui::Render();
-        return out;
-    }
-};
-
 template <class T>
 bool has(const Actions& a) {
     for (const auto& x : a)
@@ -98,7 +69,7 @@ TEST_CASE("keyboard shortcuts become actions", "[ui][screens]") {
     io.KeysDown[keys::S] = false;
     h.frame(s);
     io.KeysDown[keys::Enter] = true;
-    CHECK(has<act::Finalise>(h.frame(s)));
+    CHECK(has<act::AskFinalise>(h.frame(s)));
     io.KeysDown[keys::Enter] = false;
     io.KeysDown[keys::Equal] = true;
     CHECK(has<act::Zoom>(h.frame(s)));
@@ -175,4 +146,122 @@ TEST_CASE("the handout panel draws over the consultation with and without previe
     s.modal = Message{Message::Kind::Error, "Something else went wrong"};
     for (int i = 0; i < 3; ++i) h.frame(s);
     CHECK(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+}
+
+namespace {
+bool drawn(const std::string& prefix) {
+    for (const auto& i : audit::items())
+        if (i.label.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+void audited_frames(Headless& h, const AppState& s) {
+    audit::set_enabled(true);
+    for (int i = 0; i < 3; ++i) {
+        audit::clear();
+        h.frame(s);
+    }
+    audit::set_enabled(false);
+}
+}  // namespace
+
+TEST_CASE("'Nothing yet' is never shown while options are listed; an open amendment never shows 'Saved'", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    Answers a(s.pack->questionnaire);
+    const auto& q = s.pack->questionnaire;
+    a.set(q, q.find("age_years"), Value{std::int64_t{30}});
+    a.set(q, q.find("sex_at_birth"), Value{std::string("male")});
+    a.set(q, q.find("goals"), Value{Codes{"regenerative_interest"}});
+    open_draft(s, 7, "Finn Options", a);
+    REQUIRE(s.draft->result.assessments.empty());
+    REQUIRE_FALSE(s.draft->result.options.empty());
+    audited_frames(h, s);
+    CHECK_FALSE(drawn("Nothing yet"));
+    CHECK(drawn("No assessment stands out"));
+
+    open_draft(s, 7, "Finn Options", Answers(q));
+    audited_frames(h, s);
+    CHECK(drawn("Nothing yet"));
+
+    s.draft->mode = Draft::Mode::Amending;
+    s.draft->consultation_id = 3;
+    s.save.state = SaveState::Saved;
+    audited_frames(h, s);
+    CHECK_FALSE(drawn("\u2713 Saved"));
+    CHECK(drawn("Amending"));
+    CHECK(drawn("Discard amendment"));
+    s.draft->amendment_changed = true;
+    audited_frames(h, s);
+    CHECK(drawn("Amendment not saved yet"));
+}
+
+namespace {
+// A screen that fails halfway: a window, a child, a pushed colour and id left open.
+void throwing_draw(const AppState&, Actions& out, const PreviewTextures*) {
+    out.push_back(act::SaveNow{});
+    ImGui::Begin("###main");
+    ImGui::BeginChild("##half");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0, 0, 1));
+    ImGui::PushID("x");
+    throw std::runtime_error("bad data in a stored result");
+}
+}  // namespace
+
+TEST_CASE("a frame that throws shows the error, keeps the consultation, and the next frame draws", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Hana Guard", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    const Answers before = s.draft->answers;
+    Actions out;
+    ImGui::NewFrame();
+    guarded_frame(s, out, nullptr, throwing_draw);
+    ImGui::Render();  // ImGui's stacks were closed: this does not assert
+    REQUIRE(out.size() == 1);
+    REQUIRE(std::holds_alternative<act::FrameFailed>(out[0]));
+    Services svc;
+    apply(s, out[0], svc, 1);
+    REQUIRE_FALSE(s.messages.empty());
+    CHECK(s.messages.back().text.find("bad data in a stored result") != std::string::npos);
+    REQUIRE(s.draft);
+    CHECK(s.draft->answers == before);
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(has<act::FrameFailed>(h.frame(s)));
+}
+
+TEST_CASE("a name in any script is drawn: missing characters join the atlas at the next rebuild", "[ui][fonts]") {
+    Headless h;
+    AppState s = fresh_state();
+    db::Patient p;
+    p.id = 1;
+    p.name = "\u738b\u82b3";  // 王芳
+    s.start.patients.push_back(p);
+    db::Patient q;
+    q.id = 2;
+    q.name = "\u674e\u82b3";  // 李芳: another patient, another first character
+    s.start.patients.push_back(q);
+    const auto missing_for = [&](const std::string& name) {
+        audit::set_enabled(true);
+        audit::clear();
+        h.frame(s);
+        audit::set_enabled(false);
+        for (const auto& i : audit::items())
+            if (i.label.find(name) != std::string::npos) return i.missing_glyphs;
+        return std::string("(not drawn)");
+    };
+    CHECK(missing_for(p.name) == p.name);  // drawn as fallback glyphs before the rebuild
+    CHECK(glyphs_wanted());
+    h.set_zoom(1.0f, false);               // the rebuild the app does between frames
+    CHECK_FALSE(glyphs_wanted());
+    CHECK(missing_for(p.name).empty());
+    CHECK(missing_for(q.name).empty());
+}
+
+TEST_CASE("stage tiles spell the stage as the questionnaire, the lists and the review do", "[ui][screens]") {
+    Headless h;
+    AppState s = fresh_state();
+    open_draft(s, 7, "Jon Stage", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    const Slot norwood = s.pack->questionnaire.find("norwood_stage");
+    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(norwood)].page;
+    audited_frames(h, s);
+    CHECK(drawn("Norwood 2"));
+    CHECK_FALSE(drawn("Norwood II"));
 }
