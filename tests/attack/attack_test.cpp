@@ -446,8 +446,10 @@ TEST_CASE("attack 8: dates, authors, option combinations, modes and messages", "
         both["current_treatments"] = {"finasteride", "none"};
         CHECK_THROWS_WITH(answers(both), Catch::Contains("'none' cannot be given together"));
         json qr = {{"resourceType", "QuestionnaireResponse"},
+                   {"status", "completed"},
                    {"questionnaire", "https://hairconsult.example/Questionnaire/db-test|0.9.0"},
-                   {"item", json::array({{{"linkId", "age_years"}, {"answer", {{{"valueInteger", 34}}}}}})}};
+                   {"item", json::array({{{"linkId", "page_about"},
+                                          {"item", json::array({{{"linkId", "age_years"}, {"answer", {{{"valueInteger", 34}}}}}})}}})}};
         CHECK_THROWS_WITH(answers(qr), Catch::Contains("version 0.9.0"));
         qr["questionnaire"] = "https://hairconsult.example/Questionnaire/db-test|1.0.0";
         CHECK(answers(qr).answered(pack1().questionnaire.find("age_years")));

@@ -115,7 +115,9 @@ function randomValue(it) {
       const codes = it.answerOption.map((o) => o.valueCoding.code);
       if (!it.repeats) return pick(codes);
       const n = 1 + Math.floor(rand() * Math.min(3, codes.length));
-      return [...new Set(Array.from({length: n}, () => pick(codes)))];
+      const drawn = [...new Set(Array.from({length: n}, () => pick(codes)))];
+      // 'none' stands alone (hairconsult refuses it beside other codes).
+      return drawn.length > 1 ? drawn.filter((c) => c !== 'none') : drawn;
     }
     case 'integer': return near.length && rand() < 0.4 ? Math.round(pick(near)) : lo + Math.floor(rand() * (hi - lo + 1));
     case 'decimal': return near.length && rand() < 0.4 ? pick(near) : Math.round((lo + rand() * (hi - lo)) * 10) / 10;
