@@ -250,6 +250,7 @@ Handout compose(const Input& in) {
     h.references = citations.take();
     if (!h.references.empty()) h.references_intro = text_of(&pack, "references_intro");
     h.disclaimer = text_of(&pack, "disclaimer");
+    h.evidence_reviewed = evidence_reviewed_line(pack.facts_checked);
     return h;
 }
 

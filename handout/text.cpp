@@ -95,4 +95,9 @@ std::string format_date(std::string_view iso) {
     return clean_text(iso, true);
 }
 
+std::string evidence_reviewed_line(std::string_view facts_checked) {
+    if (facts_checked.empty()) return {};
+    return "Advice reviewed against the evidence on " + format_date(facts_checked) + ".";
+}
+
 }  // namespace hc::handout
