@@ -2,6 +2,8 @@
 // data in titles or imgui.ini), a top bar, message banners and the modal.
 #include <imgui.h>
 
+#include "handout/handout.h"
+#include "ui/facts_notice.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -75,6 +77,10 @@ void messages(const AppState& s, Actions& out) {
     if (s.read_only)
         banner("Read-only: " + s.read_only_reason, p.warning_bg, p.text);
     if (fonts().fallback) banner(fonts().warning, p.warning_bg, p.text);
+    if (s.pack) {
+        if (const auto old = facts_outdated_warning(s.pack->facts_checked, handout::today_iso()); !old.empty())
+            banner(old, p.warning_bg, p.text);
+    }
     for (int i = 0; i < static_cast<int>(s.messages.size()); ++i) {
         const auto& m = s.messages[static_cast<std::size_t>(i)];
         const ImVec4 bg = m.kind == Message::Kind::Error ? p.danger_bg
