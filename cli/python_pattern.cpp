@@ -168,9 +168,11 @@ PythonPattern::PythonPattern(const std::string& pattern) {
         const auto flags = std::regex::ECMAScript | std::regex::icase;
         re_ = std::regex(translated, flags);
         if (rest > 0) {
-            start_re_ = std::regex(cls, flags);
+            // The class is one character wide: which bytes it holds is worked out once.
+            const std::regex start(cls, flags);
+            for (int b = 0; b < 256; ++b)
+                starts_after_[static_cast<std::size_t>(b)] = std::regex_match(std::string(1, static_cast<char>(b)), start);
             anchored_ = true;
-            start_class_ = cls;
             start_at_text_begin_ = caret;
         }
     } catch (const std::regex_error& e) {
@@ -188,7 +190,7 @@ PythonPattern::Found PythonPattern::search(const std::string& text) const {
             return {};
         }
         for (std::size_t p = 0; p <= text.size(); ++p) {
-            const bool start = p == 0 ? start_at_text_begin_ : std::regex_match(text.substr(p - 1, 1), start_re_);
+            const bool start = p == 0 ? start_at_text_begin_ : starts_after_[static_cast<unsigned char>(text[p - 1])];
             if (!start) continue;
             auto flags = std::regex_constants::match_continuous;
             if (p > 0) flags |= std::regex_constants::match_prev_avail;  // \b and ^ see the character before

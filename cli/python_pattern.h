@@ -15,6 +15,7 @@
 // at the very end (Python's also before a final newline).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <regex>
 #include <string>
@@ -41,11 +42,11 @@ public:
 
 private:
     std::optional<std::string> unsupported_;
-    std::string start_class_;  // the sentence-start class ("[.!?;\n]"); empty: search anywhere
-    bool start_at_text_begin_ = false;  // `^` was one of the start alternatives
-    bool anchored_ = false;             // a sentence-start anchor was found and removed
+    std::array<bool, 256> starts_after_{};  // bytes of the sentence-start class ("[.!?;\n]")
+    bool start_at_text_begin_ = false;      // `^` was one of the start alternatives
+    bool anchored_ = false;                 // a sentence-start anchor was found and removed
     bool relaxed_ = false;
-    std::regex start_re_, re_;
+    std::regex re_;
 };
 
 }  // namespace hc::cli
