@@ -88,7 +88,7 @@ void load_from_session(const HandoutArgs& a, Source& s, db::Store& store) {
     if (!as_decided) s.result = evaluate(s.pack, s.answers);
     s.patient = c.patient.name;
     s.date = c.summary.started_at.substr(0, 10);
-    std::vector<std::string> chosen = handout::default_choice(s.pack, s.result);
+    std::vector<std::string> chosen = handout::default_choice(s.pack, s.answers, s.result);
     for (const auto& o : c.latest.overrides) {
         const auto it = std::find(chosen.begin(), chosen.end(), o.option_id);
         if (o.decision == db::Override::Decision::Decline && it != chosen.end()) chosen.erase(it);

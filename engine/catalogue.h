@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/conditions.h"
+
 namespace hc {
 
 enum class Verdict { FirstLine, Consider, NotNow, TrialOnly, NotAvailable, Avoid };
@@ -46,12 +48,23 @@ struct PatientText {
     std::string come_back;      // when to come back
 };
 
+// A sentence for some patients only. It states the facts it assumes as a condition (the rule
+// language), and is shown only where that condition is true for the patient; text that is true
+// for everyone stays in PatientText. `field` says which part of the patient text it extends
+// ("what", "how", "when_results", "watch_for", "come_back").
+struct Passage {
+    std::string field;
+    Condition assumes;          // assumes.text() is the condition as written, for review screens
+    std::string text;
+};
+
 struct Finding {  // an assessment, a red flag or a workup item
     std::string id;
     std::string title;          // clinician wording; the handout prefers patient.title
     std::string summary;        // for the clinician
     std::string action;         // red flags: what to do (refer, urgency)
     PatientText patient;        // handout wording (title, what, come_back used for findings)
+    std::vector<Passage> passages;  // patient wording that holds only for some patients
     std::vector<std::string> refs;
 };
 
@@ -72,6 +85,7 @@ struct Option {
     std::vector<std::string> side_effects;
     std::vector<std::string> cautions;
     PatientText patient;
+    std::vector<Passage> passages;  // patient wording that holds only for some patients
     bool unproven = false;    // experimental / not available: handout's "not proven" section
     std::vector<std::string> refs;
 };

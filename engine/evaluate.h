@@ -14,4 +14,11 @@ namespace hc {
 // is kept, the others marked overruled. Never throws for answers built through Answers::set.
 Result evaluate(const Pack& pack, const Answers& answers);
 
+// Fills each entry's `passages` with the patient wording whose `assumes` is true for these
+// answers (unknown or not applicable leaves a passage out: a sentence is never shown on a
+// guess). evaluate() calls it; result_from_json() results get it the same way.
+void attach_passages(const Pack& pack, const Answers& answers, Result& r);
+// The same with visibility already computed (enabled_items(pack.questionnaire, answers)).
+void attach_passages(const Pack& pack, const Answers& answers, const std::vector<bool>& enabled, Result& r);
+
 }  // namespace hc

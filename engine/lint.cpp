@@ -8,6 +8,7 @@
 #include <map>
 
 #include "engine/answers.h"
+#include "engine/claims.h"
 #include "engine/lint_evidence.h"
 
 namespace hc {
@@ -211,6 +212,7 @@ std::vector<PackProblem> lint_pack(const Pack& pack) {
             out.push_back({"options.json", path + "/patient",
                            "option '" + o.id + "' has no patient text on how to use it or what to watch for"});
     }
+    for (auto& p : lint_texts(pack)) out.push_back(std::move(p));
     detail::lint_evidence(pack, out);
     return out;
 }

@@ -55,6 +55,7 @@ public:
         if (auto j = read("options.json")) options(*j);
         if (auto j = read("rules.json")) rules(*j);
         if (auto j = read("handout.json")) handout(*j);
+        check_asked_item();
     }
 
     std::vector<PackProblem> problems_;
@@ -91,14 +92,29 @@ private:
     void meta(const json& j) {
         detail::Checker ck("pack.json", problems_);
         if (!ck.is_object(j, "")) return;
-        ck.keys(j, "", {"id", "version", "title", "facts_checked"});
+        ck.keys(j, "", {"id", "version", "title", "asked_item", "facts_checked"});
         p_.id = ck.str(j, "id", "", true);
         p_.version = ck.str(j, "version", "", true);
         p_.title = ck.str(j, "title", "", true);
+        p_.asked_item = ck.str(j, "asked_item", "", false);
         p_.facts_checked = ck.str(j, "facts_checked", "", true);
         if (!p_.facts_checked.empty() && !parse_iso_date(p_.facts_checked))
             ck.add("/facts_checked", "'" + p_.facts_checked + "' is not a date YYYY-MM-DD");
         if (!p_.id.empty() && !detail::is_identifier(p_.id)) ck.add("/id", "id '" + p_.id + "' must be letters, digits, '_', '-'");
+    }
+
+    // The item that records which options the patient asked about: a repeating choice whose
+    // codes are option ids (or "none"), so every question can be answered by the option's verdict.
+    void check_asked_item() {
+        if (p_.asked_item.empty() || !q_ok_ || !options_ok_) return;
+        detail::Checker ck("pack.json", problems_);
+        const Slot s = p_.questionnaire.find(p_.asked_item);
+        if (s < 0) return ck.add("/asked_item", "unknown linkId '" + p_.asked_item + "'");
+        const Item& it = p_.questionnaire.items[static_cast<std::size_t>(s)];
+        if (it.type != ItemType::Choice || !it.repeats) return ck.add("/asked_item", "'" + p_.asked_item + "' must be a repeating choice item");
+        for (const auto& o : it.options)
+            if (o.code != "none" && p_.find_option(o.code) < 0)
+                ck.add("/asked_item", "code '" + o.code + "' of '" + p_.asked_item + "' is not an option id");
     }
 
     void references(const json& j) {
@@ -153,6 +169,36 @@ private:
         return t;
     }
 
+    // "patient_if": [{"field": "watch_for", "assumes": "condition", "text": "..."}]: patient
+    // wording for the patients the condition describes (docs/pack-format.md).
+    std::vector<Passage> passages(detail::Checker& ck, const json& obj, const std::string& path) {
+        std::vector<Passage> out;
+        const json* arr = ck.array(obj, "patient_if", path, false);
+        if (!arr) return out;
+        static const std::set<std::string> fields{"what", "how", "when_results", "watch_for", "come_back"};
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+            const std::string pp = ptr(ptr(path, "patient_if"), i);
+            const json& e = (*arr)[i];
+            if (!ck.is_object(e, pp)) continue;
+            ck.keys(e, pp, {"field", "assumes", "text"});
+            Passage p;
+            p.field = ck.str(e, "field", pp, true);
+            p.text = ck.str(e, "text", pp, true);
+            const std::string cond = ck.str(e, "assumes", pp, true);
+            if (!p.field.empty() && !fields.count(p.field))
+                ck.add(ptr(pp, "field"), "unknown field '" + p.field + "' (what, how, when_results, watch_for, come_back)");
+            if (cond.empty() || !q_ok_) continue;
+            try {
+                p.assumes = Condition::parse(cond, p_.questionnaire);
+            } catch (const ConditionError& err) {
+                ck.add(pp + " (column " + std::to_string(err.column()) + ")", err.what());
+                continue;
+            }
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
+
     void findings(detail::Checker& ck, const json& j, const char* key, std::vector<Finding>& out) {
         const json* arr = ck.array(j, key, "", true);
         if (!arr) return;
@@ -160,13 +206,14 @@ private:
             const std::string path = ptr(ptr("", key), i);
             const json& f = (*arr)[i];
             if (!ck.is_object(f, path)) continue;
-            ck.keys(f, path, {"id", "title", "summary", "action", "patient", "refs"});
+            ck.keys(f, path, {"id", "title", "summary", "action", "patient", "patient_if", "refs"});
             Finding fd;
             fd.id = ck.str(f, "id", path, true);
             fd.title = ck.str(f, "title", path, true);
             fd.summary = ck.str(f, "summary", path, false);
             fd.action = ck.str(f, "action", path, false);
             fd.patient = patient(ck, f, path);
+            fd.passages = passages(ck, f, path);
             fd.refs = ck.strings(f, "refs", path, false);
             refs(ck, fd.refs, ptr(path, "refs"));
             if (fd.id.empty()) continue;
@@ -219,7 +266,7 @@ private:
             const json& o = (*arr)[i];
             if (!ck.is_object(o, path)) continue;
             ck.keys(o, path, {"id", "title", "kind", "evidence", "approval", "regimen", "time_to_effect",
-                              "side_effects", "cautions", "unproven", "patient", "refs"});
+                              "side_effects", "cautions", "unproven", "patient", "patient_if", "refs"});
             Option op;
             op.id = ck.str(o, "id", path, true);
             op.title = ck.str(o, "title", path, true);
@@ -246,6 +293,7 @@ private:
             op.cautions = ck.strings(o, "cautions", path, false);
             op.unproven = ck.boolean(o, "unproven", path, false);
             op.patient = patient(ck, o, path);
+            op.passages = passages(ck, o, path);
             op.refs = ck.strings(o, "refs", path, false);
             refs(ck, op.refs, ptr(path, "refs"));
             if (op.id.empty()) continue;
@@ -285,7 +333,7 @@ private:
             const std::string path = ptr("/rules", i);
             const json& r = (*arr)[i];
             if (!ck.is_object(r, path)) continue;
-            ck.keys(r, path, {"id", "when", "explain", "refs", "assess", "red_flags", "workup", "options"});
+            ck.keys(r, path, {"id", "when", "explain", "refs", "default", "assess", "red_flags", "workup", "options"});
             Rule rule;
             rule.id = ck.str(r, "id", path, true);
             if (!rule.id.empty()) {
@@ -294,6 +342,9 @@ private:
             }
             const std::string when = ck.str(r, "when", path, true);
             rule.explain = ck.str(r, "explain", path, true);
+            rule.is_default = ck.boolean(r, "default", path, false);
+            if (rule.is_default && (r.contains("assess") || r.contains("red_flags") || r.contains("workup")))
+                ck.add(path, "default rule '" + rule.id + "' may set options only");
             rule.refs = ck.strings(r, "refs", path, false);
             if (rule.refs.empty()) ck.add(path, "rule '" + rule.id + "' has no refs (every rule carries at least one reference)");
             refs(ck, rule.refs, ptr(path, "refs"));
@@ -336,11 +387,12 @@ private:
                     const std::string op = ptr(ptr(path, "options"), k);
                     const json& o = (*os)[k];
                     if (!ck.is_object(o, op)) continue;
-                    ck.keys(o, op, {"id", "verdict", "note"});
+                    ck.keys(o, op, {"id", "verdict", "note", "patient"});
                     OptionEffect fx;
                     const std::string id = ck.str(o, "id", op, true);
                     const std::string v = ck.str(o, "verdict", op, true);
                     fx.note = ck.str(o, "note", op, false);
+                    fx.patient = ck.str(o, "patient", op, false);
                     if (!v.empty() && !verdict_from_string(v, fx.verdict))
                         ck.add(ptr(op, "verdict"), "unknown verdict '" + v +
                                                        "' (first_line, consider, not_now, avoid, trial_only, not_available)");

@@ -22,6 +22,9 @@ struct Pack {
     // the app and the handout; the app warns when it is more than a year old.
     std::string facts_checked;
     std::filesystem::path dir;
+    // linkId of the item recording the options the patient asked about (pack.json
+    // "asked_item"); empty when the pack has none. Its codes are option ids.
+    std::string asked_item;
 
     Questionnaire questionnaire;
     EvidenceScale scale;

@@ -70,6 +70,7 @@ json to_json(const Pack& pack, const Answers& answers, const Result& r) {
             json b = because_json(pack, answers, reason.because);
             b["verdict"] = std::string(to_string(reason.verdict));
             b["note"] = note;
+            if (reason.patient && !reason.patient->empty()) b["patient"] = *reason.patient;
             b["overruled"] = reason.overruled;
             because.push_back(std::move(b));
         }
@@ -145,6 +146,7 @@ std::string to_text(const Pack& pack, const Answers& answers, const Result& r) {
         for (const auto& reason : o.reasons) {
             out << "      " << (reason.overruled ? "overruled: " : "") << to_string(reason.verdict);
             if (reason.note && !reason.note->empty()) out << " - " << *reason.note;
+            if (!reason.overruled && reason.patient && !reason.patient->empty()) out << "\n        patient's words: " << *reason.patient;
             out << "\n        because " << because_line(pack, answers, reason.because) << "\n";
         }
     }

@@ -17,19 +17,28 @@ struct Because {
     std::vector<Slot> answers;   // in questionnaire order, no repeats
 };
 
-struct AssessmentResult { int assessment = -1; Likelihood likelihood = Likelihood::Possible; std::vector<Because> because; };
-struct FindingResult { int finding = -1; std::vector<Because> because; };  // red flags, workup
+// `passages`: indices into the finding's or option's Passage list whose `assumes` holds for
+// these answers (attach_passages()), in pack order: the patient wording shown for this patient.
+struct AssessmentResult {
+    int assessment = -1;
+    Likelihood likelihood = Likelihood::Possible;
+    std::vector<Because> because;
+    std::vector<int> passages;
+};
+struct FindingResult { int finding = -1; std::vector<Because> because; std::vector<int> passages; };  // red flags, workup
 
 struct OptionReason {
     Because because;
     Verdict verdict = Verdict::Consider;
-    const std::string* note = nullptr;  // points into the pack's rule; may be empty
+    const std::string* note = nullptr;     // points into the pack's rule; may be empty
+    const std::string* patient = nullptr;  // the rule's plain reason for the patient; may be empty
     bool overruled = false;             // a more restrictive verdict from another rule won
 };
 struct OptionResult {
     int option = -1;
     Verdict verdict = Verdict::Consider;   // the most restrictive of its reasons
     std::vector<OptionReason> reasons;     // winning reasons first, then overruled, rule order
+    std::vector<int> passages;
 };
 
 struct Result {

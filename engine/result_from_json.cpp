@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/result.h"
+#include "engine/evaluate.h"
 
 namespace hc {
 
@@ -90,7 +91,7 @@ public:
                 const auto& v = r.*produced_by;
                 return std::find(v.begin(), v.end(), f) != v.end();
             };
-            out.push_back({f, becauses(list[i], where, "'" + id + "'", produces)});
+            out.push_back({f, becauses(list[i], where, "'" + id + "'", produces), {}});
         }
         return out;
     }
@@ -153,6 +154,7 @@ Result result_from_json(const Pack& pack, const Answers& answers, const json& st
             for (const auto& fx : rule.options) {
                 if (fx.option == o.option && fx.verdict == reason.verdict && fx.note == note) {
                     reason.note = &fx.note;
+                    reason.patient = &fx.patient;
                     break;
                 }
             }
@@ -174,6 +176,7 @@ Result result_from_json(const Pack& pack, const Answers& answers, const json& st
         rd.link(d.get<std::string>(), "/dropped");
         r.dropped.push_back(d.get<std::string>());
     }
+    attach_passages(pack, answers, r);
     return r;
 }
 

@@ -17,6 +17,7 @@ struct OptionEffect {
     int option = -1;
     Verdict verdict = Verdict::Consider;
     std::string note;               // why, for this patient, in the clinician's words
+    std::string patient;            // the same reason in plain words for the handout; may be empty
 };
 
 struct Rule {
@@ -24,6 +25,10 @@ struct Rule {
     std::string explain;            // the logic in plain words, shown under "why"
     Condition when;
     std::vector<std::string> refs;  // every rule that adds something clinical carries refs
+    // A default rule speaks of an option only when no other rule did: it answers the patient's
+    // question about an option nothing else in the result mentions, without ever weakening or
+    // overruling what a specific rule decided. Default rules may set options only.
+    bool is_default = false;
     std::vector<AssessmentEffect> assessments;
     std::vector<int> red_flags;     // indices into Pack::red_flags
     std::vector<int> workup;        // indices into Pack::workup

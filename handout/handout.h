@@ -52,7 +52,9 @@ struct Input {
 struct OptionSection {
     std::string id;
     std::string title;
-    PatientText text;
+    std::string verdict;              // the result's verdict id ("first_line", ...); empty if the result has none
+    std::vector<std::string> for_you; // the rules' plain reasons for this patient
+    PatientText text;                 // generic text plus the passages that hold for this patient
     std::vector<int> cites;  // 1-based numbers into Handout::references
 };
 
@@ -64,6 +66,9 @@ struct FindingSection {
     std::string come_back;
     bool likely = true;      // assessments: likely (true) or possible (false)
     std::vector<int> cites;
+    // Red flags: what to do now, in the patient's words: the plain reasons of the "avoid"
+    // verdicts that the rule raising the flag set (for example "Please stop taking ...").
+    std::vector<std::string> actions;
 };
 
 // A test the result suggests: what it is and why it helps, in the patient's words.
@@ -71,6 +76,16 @@ struct WorkupSection {
     std::string id;
     std::string title;       // Finding::patient.title, else the clinical title
     std::string what;
+    std::vector<int> cites;
+};
+
+// The answer to a treatment the patient asked about, whatever its verdict.
+struct AskedSection {
+    std::string id;
+    std::string title;
+    std::string verdict;              // verdict id
+    std::string answer;               // the verdict in plain words (handout.json "asked_<verdict>")
+    std::vector<std::string> reasons; // the rules' plain reasons for this patient
     std::vector<int> cites;
 };
 
@@ -94,7 +109,7 @@ struct Diagram {
 struct Labels {
     std::string assessment, stage, options, workup, unproven, red_flags, references, disclaimer;
     std::string prepared_for, date, clinician, what, how, when_results, watch_for, come_back;
-    std::string also_possible, sources;
+    std::string also_possible, sources, asked;
 };
 Labels labels_for(const Pack* pack);
 
@@ -115,6 +130,13 @@ struct Handout {
     std::string title;
     std::string intro;
 
+    // True when the consultation is not finished (required answers missing, or no assessment
+    // and no red flag yet): the sheet then says so plainly and explains no cause or treatment.
+    bool unfinished = false;
+    std::string unfinished_text;
+    std::vector<std::string> still_needed;    // plain labels of the questions still open
+
+    std::vector<AskedSection> asked;          // the patient's own questions, in the order asked
     std::vector<FindingSection> assessments;  // likely first
     std::optional<Diagram> diagram;           // the stage chosen in the answers, if any
     std::vector<OptionSection> options;       // in the chosen order
@@ -135,8 +157,13 @@ struct Handout {
 };
 
 // The default options to explain: first_line and consider verdicts of the result, in result
-// order, leaving out unproven ones (they have their own section).
-std::vector<std::string> default_choice(const Pack& pack, const Result& result);
+// order, leaving out unproven ones (they have their own section) and, when the result has
+// more than a few, the lifestyle and referral entries beyond the first three medical choices
+// the patient did not ask about (so a sheet stays short). Empty for an unfinished consultation.
+std::vector<std::string> default_choice(const Pack& pack, const Answers& answers, const Result& result);
+
+// True when the handout for these answers would be the "not finished yet" sheet.
+bool is_unfinished(const Pack& pack, const Answers& answers, const Result& result);
 
 // Composes the handout. Text is cleaned on the way in (invalid UTF-8 replaced, control
 // characters removed) so no renderer sees bytes that Pango or HTML would refuse.

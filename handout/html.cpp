@@ -126,11 +126,33 @@ std::string render_html(const Handout& h) {
     o += "</table>\n";
     o += paras(h.intro);
 
+    if (h.unfinished) {
+        o += "<section class=\"unfinished\" data-unfinished=\"true\">\n" + paras(h.unfinished_text);
+        if (!h.still_needed.empty()) {
+            o += "<ul>\n";
+            for (const auto& q : h.still_needed) o += "<li>" + e(q) + "</li>\n";
+            o += "</ul>\n";
+        }
+        o += "</section>\n";
+    }
+    if (!h.asked.empty()) {
+        o += "<section class=\"asked\">\n<h2>" + e(l.asked) + "</h2>\n";
+        for (const auto& a : h.asked) {
+            o += "<div data-asked=\"" + e(a.id) + "\" data-verdict=\"" + e(a.verdict) + "\"><h3>" + e(a.title) + "</h3>\n";
+            o += paras(a.answer);
+            for (const auto& r : a.reasons) o += paras(r);
+            o += cites(l, a.cites) + "</div>\n";
+        }
+        // Where to find a registered study, here when no "not proven" section follows.
+        if (h.unproven.empty()) o += paras(h.trial_registries);
+        o += "</section>\n";
+    }
+
     if (!h.assessments.empty()) {
         o += "<section class=\"assessment\">\n<h2>" + e(l.assessment) + "</h2>\n";
         for (const auto& a : h.assessments) {
-            o += "<h3>" + e(a.likely ? a.title : l.also_possible + ": " + a.title) + "</h3>\n";
-            o += paras(a.what) + labelled(l.come_back, a.come_back) + cites(l, a.cites);
+            o += "<div data-assessment=\"" + e(a.id) + "\"><h3>" + e(a.likely ? a.title : l.also_possible + ": " + a.title) + "</h3>\n";
+            o += paras(a.what) + labelled(l.come_back, a.come_back) + cites(l, a.cites) + "</div>\n";
         }
         o += "</section>\n";
     }
@@ -141,7 +163,9 @@ std::string render_html(const Handout& h) {
     if (!h.red_flags.empty()) {
         o += "<section class=\"red-flags\">\n<h2>" + e(l.red_flags) + "</h2>\n" + paras(h.red_flag_intro);
         for (const auto& r : h.red_flags) {
-            o += "<div class=\"callout\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what) + paras(r.come_back) +
+            o += "<div class=\"callout\" data-red-flag=\"" + e(r.id) + "\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what);
+            for (const auto& a : r.actions) o += paras(a);
+            o += paras(r.come_back) +
                  cites(l, r.cites) + "</div>\n";
         }
         o += "</section>\n";
@@ -158,10 +182,11 @@ std::string render_html(const Handout& h) {
     if (!h.options.empty()) {
         o += "<section class=\"options\">\n<h2>" + e(l.options) + "</h2>\n";
         for (const auto& op : h.options) {
-            o += "<h3>" + e(op.title) + "</h3>\n";
+            o += "<div data-option=\"" + e(op.id) + "\" data-verdict=\"" + e(op.verdict) + "\"><h3>" + e(op.title) + "</h3>\n";
+            for (const auto& r : op.for_you) o += paras(r);
             o += labelled(l.what, op.text.what) + labelled(l.how, op.text.how) +
                  labelled(l.when_results, op.text.when_results) + labelled(l.watch_for, op.text.watch_for) +
-                 labelled(l.come_back, op.text.come_back) + cites(l, op.cites);
+                 labelled(l.come_back, op.text.come_back) + cites(l, op.cites) + "</div>\n";
         }
         o += "</section>\n";
     }

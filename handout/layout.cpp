@@ -183,6 +183,20 @@ void build_blocks(Laid& laid) {
     }
     b.paragraph(h.intro, 2);
 
+    if (h.unfinished) {
+        b.paragraph(h.unfinished_text);
+        for (const auto& q : h.still_needed) b.bullet(q, "");
+    }
+    if (!h.asked.empty()) {
+        b.heading(l.asked);
+        for (const auto& a : h.asked) {
+            b.subheading(a.title, cites(l, a.cites));
+            b.paragraph(a.answer);
+            for (const auto& r : a.reasons) b.paragraph(r);
+        }
+        if (h.unproven.empty()) b.paragraph(h.trial_registries);  // else printed with that section
+    }
+
     if (!h.assessments.empty()) {
         b.heading(l.assessment);
         for (const auto& a : h.assessments) {
@@ -200,6 +214,7 @@ void build_blocks(Laid& laid) {
         b.paragraph(h.red_flag_intro);
         for (const auto& r : h.red_flags) {
             std::string body = r.what;
+            for (const auto& a : r.actions) body += (body.empty() ? "" : "\n") + a;
             if (!r.come_back.empty()) body += (body.empty() ? "" : "\n") + r.come_back;
             b.callout(r.title, body);
         }
@@ -218,6 +233,7 @@ void build_blocks(Laid& laid) {
         b.heading(l.options);
         for (const auto& o : h.options) {
             b.subheading(o.title, cites(l, o.cites));
+            for (const auto& r : o.for_you) b.paragraph(r);
             b.labelled(l.what, o.text.what);
             b.labelled(l.how, o.text.how);
             b.labelled(l.when_results, o.text.when_results);

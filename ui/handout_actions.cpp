@@ -52,7 +52,7 @@ handout::Handout compose_for(const AppState& s) {
         in.chosen_options = chosen_ids(s.handout);
     } else {
         HandoutPanel defaults;
-        defaults.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+        defaults.choices = handout_choices(*s.pack, eff.answers, s.draft->result, s.draft->decisions);
         in.chosen_options = chosen_ids(defaults);
     }
     return handout::compose(in);
@@ -73,8 +73,11 @@ fs::path handout_folder(const AppSettings& settings, const fs::path& override_di
     return default_handout_dir();
 }
 
-std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& result,
+std::vector<HandoutChoice> handout_choices(const Pack& pack, const Answers& answers, const Result& result,
                                            const std::vector<db::Override>& decisions) {
+    // The same default rule as every other front end (handout::default_choice); the
+    // clinician's recorded decisions then override it option by option.
+    const std::vector<std::string> defaults = handout::default_choice(pack, answers, result);
     const auto decided = [&](const std::string& id) -> const db::Override* {
         for (const auto& d : decisions)
             if (d.option_id == id) return &d;
@@ -88,7 +91,7 @@ std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& resul
         const db::Override* d = decided(o.id);
         const bool accepted = d && d->decision == db::Override::Decision::Accept;
         if (!offered_by_default(r.verdict) && !accepted) continue;
-        bool chosen = r.verdict == Verdict::FirstLine || r.verdict == Verdict::Consider;
+        bool chosen = std::find(defaults.begin(), defaults.end(), o.id) != defaults.end();
         if (d) chosen = accepted;
         out.push_back({o.id, o.title, r.verdict, chosen});
     }
@@ -151,10 +154,11 @@ void open_handout_panel(AppState& s, double pixels_per_point, std::optional<Revi
     p.printer = s.settings.printer;
     p.generation = s.handout.generation + 1;
     if (review) {
-        p.choices = handout_choices(*review->pack, review->result, review->decisions);
+        p.choices = handout_choices(*review->pack, review->answers, review->result, review->decisions);
         p.review = std::move(review);
     } else if (s.draft && s.pack) {
-        p.choices = handout_choices(*s.pack, s.draft->result, s.draft->decisions);
+        p.choices = handout_choices(*s.pack, effective_answers(s.pack->questionnaire, s.draft->answers).answers,
+                                    s.draft->result, s.draft->decisions);
     }
     s.handout = std::move(p);
     render_handout_preview(s, pixels_per_point);

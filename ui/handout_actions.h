@@ -22,10 +22,10 @@ std::filesystem::path default_handout_dir();
 std::filesystem::path handout_folder(const AppSettings& settings, const std::filesystem::path& override_dir);
 
 // The options the clinician may explain, in result order: first_line and consider ones
-// (chosen), not_now and trial_only ones (not chosen), never unproven, unavailable or avoid
+// (chosen as handout::default_choice() chooses them), not_now and trial_only ones (not chosen), never unproven, unavailable or avoid
 // ones (the handout has its own section for those). An option the clinician accepted in the
 // consultation is offered and chosen; a declined one is offered but not chosen.
-std::vector<HandoutChoice> handout_choices(const Pack& pack, const Result& result,
+std::vector<HandoutChoice> handout_choices(const Pack& pack, const Answers& answers, const Result& result,
                                            const std::vector<db::Override>& decisions);
 
 // The ids ticked in the panel, in the panel's order.

@@ -1,6 +1,7 @@
 // The handout model: what compose() takes from the pack and the result, and what it refuses.
 #include <catch2/catch.hpp>
 
+#include "handout/html.h"
 #include "support.h"
 
 using namespace hc;
@@ -11,18 +12,68 @@ namespace {
 bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 }  // namespace
 
-TEST_CASE("default choice is the first-line and consider options, never unproven ones", "[handout][compose]") {
+TEST_CASE("default choice: every first-line option, a short list of 'consider' ones, what was asked, never unproven", "[handout][compose]") {
     if (!has_vignettes()) HC_SKIP("shared vignettes not found");
-    for (const char* id : {"v01", "v02", "v07", "v14"}) {
+    for (const char* id : {"v01", "v02", "v07", "v14", "v41", "v45"}) {
         const Case c = vignette_case(id);
-        const auto chosen = default_choice(pack(), c.result);
+        INFO(id);
+        const auto chosen = default_choice(pack(), c.answers, c.result);
+        std::size_t before = 0;  // options chosen so far, in result order
+        const auto* asked_codes = std::get_if<Codes>(&c.answers.get(pack().questionnaire.find("asked_about")));
+        const Codes asked = asked_codes ? *asked_codes : Codes{};
         for (const auto& r : c.result.options) {
             const Option& o = pack().options[static_cast<std::size_t>(r.option)];
-            const bool expected = !o.unproven && (r.verdict == Verdict::FirstLine || r.verdict == Verdict::Consider);
+            const bool was_asked = std::find(asked.begin(), asked.end(), o.id) != asked.end();
+            const bool expected = !o.unproven && (r.verdict == Verdict::FirstLine ||
+                                                  (r.verdict == Verdict::Consider && (before < 4 || was_asked)));
             CHECK(has(chosen, o.id) == expected);
+            if (has(chosen, o.id)) ++before;
         }
         const Handout h = compose(c.input());
         CHECK(h.option_ids() == chosen);
+    }
+}
+
+TEST_CASE("an unfinished consultation prints the 'not finished yet' sheet and nothing clinical", "[handout][compose]") {
+    if (!has_vignettes()) HC_SKIP("shared vignettes not found");
+    const Case c = vignette_case("v16");
+    CHECK(default_choice(pack(), c.answers, c.result).empty());
+    const Handout h = compose(c.input());
+    CHECK(h.unfinished);
+    CHECK(h.unfinished_text == pack().handout_text.at("not_finished"));
+    CHECK_FALSE(h.still_needed.empty());
+    CHECK(h.assessments.empty());
+    CHECK(h.options.empty());
+    CHECK(h.asked.empty());
+    CHECK(h.intro.empty());  // the intro promises to explain the cause
+    const std::string html = render_html(h);
+    CHECK(html.find("data-unfinished") != std::string::npos);
+    CHECK(html.find("data-option") == std::string::npos);
+}
+
+TEST_CASE("every option a patient can ask about is answered in the handout, whatever its verdict", "[handout][compose]") {
+    if (!has_vignettes()) HC_SKIP("shared vignettes not found");
+    const Slot asked = pack().questionnaire.find("asked_about");
+    REQUIRE(asked >= 0);
+    for (const char* id : {"v01", "v10", "v13", "v39", "v42"}) {
+        for (const auto& code : pack().questionnaire.items[static_cast<std::size_t>(asked)].options) {
+            if (code.code == "none") continue;
+            Case c = vignette_case(id);
+            c.answers.set(pack().questionnaire, asked, Codes{code.code});
+            c.result = evaluate(pack(), c.answers);
+            const Handout h = compose(c.input());
+            INFO(id << " asks about " << code.code);
+            REQUIRE(h.asked.size() == 1);
+            CHECK(h.asked[0].id == code.code);
+            CHECK_FALSE(h.asked[0].verdict.empty());
+            CHECK_FALSE(h.asked[0].answer.empty());
+            CHECK_FALSE(h.asked[0].reasons.empty());  // a plain reason, not only the verdict
+            const std::string html = render_html(h);
+            CHECK(html.find("data-asked=\"" + code.code + "\" data-verdict=\"" + h.asked[0].verdict + "\"") != std::string::npos);
+            // A ruled-out option is answered, never offered as a choice.
+            if (h.asked[0].verdict != "first_line" && h.asked[0].verdict != "consider")
+                CHECK(html.find("data-option=\"" + code.code + "\"") == std::string::npos);
+        }
     }
 }
 
@@ -33,7 +84,7 @@ TEST_CASE("compose copies the pack's patient text and numbers the references", "
     REQUIRE_FALSE(h.assessments.empty());
     CHECK(h.assessments.front().id == "androgenetic_alopecia_male");
     const Finding& f = pack().assessments[static_cast<std::size_t>(pack().find_assessment("androgenetic_alopecia_male"))];
-    CHECK(h.assessments.front().what == f.patient.what);
+    CHECK(h.assessments.front().what.rfind(f.patient.what, 0) == 0);  // generic text first, then passages
     REQUIRE_FALSE(h.options.empty());
     const Option& minox = pack().options[static_cast<std::size_t>(pack().find_option("topical_minoxidil"))];
     const auto it = std::find_if(h.options.begin(), h.options.end(), [](const OptionSection& o) { return o.id == "topical_minoxidil"; });
@@ -55,6 +106,8 @@ TEST_CASE("compose copies the pack's patient text and numbers the references", "
     for (const auto& o : h.options) mark(o.cites);
     for (const auto& u : h.unproven) mark(u.cites);
     for (const auto& r : h.red_flags) mark(r.cites);
+    for (const auto& a : h.asked) mark(a.cites);
+    for (const auto& w : h.workup) mark(w.cites);
     CHECK(std::all_of(cited.begin(), cited.end(), [](bool b) { return b; }));
     CHECK(std::find(h.references.begin(), h.references.end(), "") == h.references.end());
 }

@@ -92,10 +92,13 @@ TEST_CASE("the panel offers first-line and consider options ticked, the rest of 
     const auto& h = f.s.handout;
     REQUIRE(h.open);
     REQUIRE_FALSE(h.choices.empty());
-    CHECK(chosen_ids(h) == handout::default_choice(*f.s.pack, f.s.draft->result));
+    const auto defaults = handout::default_choice(*f.s.pack, effective_answers(f.s.pack->questionnaire, f.s.draft->answers).answers, f.s.draft->result);
+    CHECK(chosen_ids(h) == defaults);
     for (const auto& c : h.choices) {
         INFO(c.option_id);
-        CHECK(c.chosen == (c.verdict == Verdict::FirstLine || c.verdict == Verdict::Consider));
+        // Ticked exactly as every front end's default rule ticks it; only plausible ones offered.
+        CHECK(c.chosen == (std::find(defaults.begin(), defaults.end(), c.option_id) != defaults.end()));
+        if (c.chosen) CHECK((c.verdict == Verdict::FirstLine || c.verdict == Verdict::Consider));
         CHECK(c.verdict != Verdict::Avoid);
         CHECK(c.verdict != Verdict::NotAvailable);
         CHECK_FALSE(f.s.pack->options[static_cast<std::size_t>(f.s.pack->find_option(c.option_id))].unproven);
@@ -166,7 +169,7 @@ TEST_CASE("a decision in the consultation sets the default tick; an accepted not
     REQUIRE_FALSE(not_now.empty());
     const std::vector<db::Override> decisions{{first_line, db::Override::Decision::Decline, "patient prefers not"},
                                               {not_now, db::Override::Decision::Accept, "discussed"}};
-    const auto choices = handout_choices(pk, r, decisions);
+    const auto choices = handout_choices(pk, effective_answers(pk.questionnaire, f.s.draft->answers).answers, r, decisions);
     auto find = [&](const std::string& id) {
         return std::find_if(choices.begin(), choices.end(), [&](const HandoutChoice& c) { return c.option_id == id; });
     };

@@ -138,14 +138,15 @@ TEST_CASE("Review: the handout panel opens on the stored result with the clinici
     // The stored result, rebuilt, gives back the stored bytes.
     const auto stored = nlohmann::json::parse(f.s.review.shown.result_json);
     CHECK(to_json(*r.pack, r.answers, r.result) == stored);
-    // Ticks: first_line/consider options of the stored result, except the one declined.
+    // Ticks: the default choice for the stored result, except the one declined.
     const HandoutChoice* d = f.choice(f.declined);
     REQUIRE(d != nullptr);
     CHECK_FALSE(d->chosen);
+    const auto defaults = handout::default_choice(*r.pack, r.answers, r.result);
     int ticked = 0;
     for (const auto& o : stored["options"]) {
-        const std::string v = o["verdict"];
-        if ((v != "first_line" && v != "consider") || o["id"] == f.declined) continue;
+        const std::string id = o["id"];
+        if (std::find(defaults.begin(), defaults.end(), id) == defaults.end() || id == f.declined) continue;
         if (const HandoutChoice* c = f.choice(o["id"])) {
             CHECK(c->chosen);
             ++ticked;
@@ -153,7 +154,7 @@ TEST_CASE("Review: the handout panel opens on the stored result with the clinici
     }
     CHECK(ticked > 0);
     HandoutPanel expected;
-    expected.choices = handout_choices(*r.pack, r.result, f.s.review.shown.overrides);
+    expected.choices = handout_choices(*r.pack, r.answers, r.result, f.s.review.shown.overrides);
     CHECK(chosen_ids(f.s.handout) == chosen_ids(expected));
 }
 
