@@ -65,7 +65,10 @@ void lint_evidence(const Pack& pack, std::vector<PackProblem>& out) {
     for (std::size_t i = 0; i < pack.options.size(); ++i) {
         const Option& o = pack.options[i];
         const std::string path = "/options/" + std::to_string(i);
-        if (only_hearsay(pack, o.evidence.refs))
+        // An unproven option's evidence says why it is not proven (the handout lists it under
+        // "not proven or not available"); it claims no efficacy, so a press release may be all
+        // there is to cite.
+        if (!o.unproven && only_hearsay(pack, o.evidence.refs))
             out.push_back({"options.json", path + "/evidence/refs",
                            "option '" + o.id + "' rests its evidence only on press releases, news or preclinical work (" +
                                described(pack, o.evidence.refs) + ")"});

@@ -10,7 +10,8 @@
 namespace hc::detail {
 
 // Appends to `out`:
-// - an option whose evidence refs are all press releases, news or preclinical work;
+// - an option presented as proven (not `unproven`) whose evidence refs are all press
+//   releases, news or preclinical work;
 // - a rule that makes an option first_line or consider with refs that are all of those kinds;
 // - background (role `context`) news, press releases or preclinical work cited among the
 //   sources of an option that rules offer (first_line or consider), or by a rule offering

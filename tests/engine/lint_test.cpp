@@ -79,6 +79,10 @@ TEST_CASE("lint: an efficacy claim may not rest only on press releases, news or 
     CHECK_THAT(mixed, !Contains("option 'topical_minoxidil' rests its evidence"));
     CHECK_THAT(mixed, !Contains("rule 'fin_avoid_pregnancy'"));
     CHECK_THAT(mixed, Contains("rule 'fin_women_consider' offers 'oral_finasteride' resting only on"));
+    // An unproven option's evidence says why it is not proven: a press release may be all
+    // there is (stem cells, R3).
+    const std::string unproven = lint_after([](nlohmann::json& j) { j["references"][2]["kind"] = "press_release"; });
+    CHECK_THAT(unproven, !Contains("option 'stem_cell_injection' rests its evidence"));
 }
 
 TEST_CASE("lint: background news is never cited as support for an offered option", "[lint][evidence]") {
