@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     hc::cli::add_evaluate_command(app, common);
     hc::cli::add_sessions_command(app, common);
     hc::cli::add_handout_command(app, common);
+    hc::cli::add_questionnaire_command(app, common);
     hc::cli::add_review_command(app, common);
 
     try {

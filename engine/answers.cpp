@@ -82,7 +82,19 @@ const char* value_kind(const Value& v) {
     }
 }
 
-// True when the answer at `s` satisfies one enableWhen test (the question is shown and answered).
+// One enableWhen test on a question with no answer (or a disabled one). FHIR R4
+// (QuestionnaireItemOperator): `exists` compares "an answer exists" with its boolean; `!=` is
+// true when no answer equals the value, so it holds when there is no answer at all; `=` and
+// the orderings need an answer that satisfies them, so they are false.
+bool test_unanswered(const EnableWhen& ew) {
+    using Op = EnableWhen::Op;
+    if (ew.op == Op::Exists) return !std::get<bool>(ew.answer);
+    return ew.op == Op::Ne;
+}
+
+// One enableWhen test on an answered question. `=` and the orderings hold when at least one
+// answer satisfies them; `!=` when no answer equals the value (for a repeating item: the code
+// is not among those chosen).
 bool test_enable(const EnableWhen& ew, const Value& v) {
     using Op = EnableWhen::Op;
     auto order = [&](auto cmp) {  // cmp(<0,0,>0)
@@ -124,6 +136,11 @@ bool test_enable(const EnableWhen& ew, const Value& v) {
     else if (const auto* d = std::get_if<double>(&ew.answer)) y = *d;
     else return false;
     return order(x < y ? -1 : x > y ? 1 : 0);
+}
+
+// QuestionnaireResponse.status, FHIR R4 (required binding).
+bool is_response_status(const std::string& s) {
+    return s == "in-progress" || s == "completed" || s == "amended" || s == "entered-in-error" || s == "stopped";
 }
 
 void check_size(const Questionnaire& q, const Answers& a) {
@@ -311,20 +328,44 @@ Value fhir_answer(const Item& it, const json& ans) {
     fail(it, "a " + std::string(to_string(it.type)) + " item cannot take " + key);
 }
 
-void fhir_items(const Questionnaire& q, const json& items, Answers& a, std::vector<char>& seen) {
+// The help display item a FHIR form gives `parent` ("<linkId>.help", see questionnaire_fhir.h);
+// another tool may echo it, without an answer, in its response.
+bool is_help_item(const Questionnaire& q, const std::string& id, Slot parent) {
+    const std::string suffix = ".help";
+    if (id.size() <= suffix.size() || id.compare(id.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+    const Slot base = q.find(std::string_view(id).substr(0, id.size() - suffix.size()));
+    return base >= 0 && (base == parent || q.items[static_cast<std::size_t>(base)].parent == parent);
+}
+
+// One level of a response's items; `parent` is the group they sit in (-1: the top level).
+// FHIR R4: the response nests items as the questionnaire does, an item holds answers or items
+// but not both (qrs-1), and each question appears once with all its answers (qrs-2).
+void fhir_items(const Questionnaire& q, const json& items, Slot parent, Answers& a, std::vector<char>& seen) {
     if (!items.is_array()) throw AnswersError("", "QuestionnaireResponse: 'item' must be an array");
     for (const auto& e : items) {
         if (!e.is_object() || !e.contains("linkId") || !e["linkId"].is_string())
             throw AnswersError("", "QuestionnaireResponse: every item needs a linkId");
         const std::string& id = e["linkId"].get_ref<const std::string&>();
         const Slot s = q.find(id);
-        if (s < 0) throw AnswersError(id, "unknown linkId '" + id + "'");
+        if (s < 0) {
+            if (is_help_item(q, id, parent) && !e.contains("answer") && !e.contains("item")) continue;
+            throw AnswersError(id, "unknown linkId '" + id + "'");
+        }
         const Item& it = q.items[static_cast<std::size_t>(s)];
+        if (it.parent != parent) {
+            const std::string where = it.parent < 0 ? "at the top level"
+                                                    : "in group '" + q.items[static_cast<std::size_t>(it.parent)].link_id + "'";
+            const std::string here = parent < 0 ? "at the top level"
+                                                : "in group '" + q.items[static_cast<std::size_t>(parent)].link_id + "'";
+            fail(it, "belongs " + where + ", not " + here +
+                         " (a QuestionnaireResponse nests items as the questionnaire does)");
+        }
         if (seen[static_cast<std::size_t>(s)]) fail(it, "appears more than once");
         seen[static_cast<std::size_t>(s)] = 1;
+        if (e.contains("item") && e.contains("answer")) fail(it, "an item cannot hold both answers and items (FHIR qrs-1)");
         if (auto sub = e.find("item"); sub != e.end()) {
             if (it.type != ItemType::Group) fail(it, "items nested under a question are not supported");
-            fhir_items(q, *sub, a, seen);
+            fhir_items(q, *sub, s, a, seen);
         }
         auto ans = e.find("answer");
         if (ans == e.end()) continue;
@@ -353,6 +394,10 @@ Answers answers_from_json(const Questionnaire& q, const json& doc) {
     if (auto rt = doc.find("resourceType"); rt != doc.end()) {
         if (*rt != "QuestionnaireResponse")
             throw AnswersError("", "resourceType must be 'QuestionnaireResponse' (or give a plain {linkId: value} object)");
+        const auto st = doc.find("status");
+        if (st == doc.end() || !st->is_string() || !is_response_status(st->get_ref<const std::string&>()))
+            throw AnswersError("", "QuestionnaireResponse: status must be in-progress, completed, amended, entered-in-error "
+                                   "or stopped (FHIR R4)");
         if (auto qu = doc.find("questionnaire"); qu != doc.end() && qu->is_string() && !q.url.empty()) {
             std::string url = qu->get<std::string>();
             url = url.substr(0, url.find('|'));
@@ -360,7 +405,7 @@ Answers answers_from_json(const Questionnaire& q, const json& doc) {
                 throw AnswersError("", "this QuestionnaireResponse answers '" + url + "', not '" + q.url + "'");
         }
         std::vector<char> seen(q.items.size(), 0);
-        if (auto items = doc.find("item"); items != doc.end()) fhir_items(q, *items, a, seen);
+        if (auto items = doc.find("item"); items != doc.end()) fhir_items(q, *items, -1, a, seen);
         return a;
     }
     for (auto e = doc.begin(); e != doc.end(); ++e) {
@@ -436,9 +481,9 @@ json fhir_item(const Questionnaire& q, const Answers& a, Slot s) {
 
 json answers_to_fhir(const Questionnaire& q, const Answers& a, const std::string& status) {
     check_size(q, a);
-    if (status != "in-progress" && status != "completed" && status != "amended" && status != "entered-in-error")
-        throw AnswersError("", "QuestionnaireResponse status must be in-progress, completed, amended or entered-in-error, not '" +
-                                   status + "'");
+    if (!is_response_status(status))
+        throw AnswersError("", "QuestionnaireResponse status must be in-progress, completed, amended, entered-in-error or "
+                               "stopped, not '" + status + "'");
     json out{{"resourceType", "QuestionnaireResponse"}, {"status", status}};
     if (!q.url.empty()) out["questionnaire"] = q.version.empty() ? q.url : q.url + "|" + q.version;
     json items = json::array();
@@ -447,7 +492,7 @@ json answers_to_fhir(const Questionnaire& q, const Answers& a, const std::string
         json k = fhir_item(q, a, static_cast<Slot>(i));
         if (!k.is_null()) items.push_back(std::move(k));
     }
-    out["item"] = std::move(items);
+    if (!items.empty()) out["item"] = std::move(items);  // FHIR JSON has no empty arrays
     return out;
 }
 
@@ -492,10 +537,9 @@ std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a) {
                 bool acc = it.enable_all;
                 for (const auto& ew : it.enable_when) {
                     const auto qs = static_cast<std::size_t>(ew.question);
+                    // FHIR R4: a question that is disabled counts as not valued.
                     const bool present = en[qs] && a.answered(ew.question);
-                    bool t;
-                    if (!present) t = ew.op == EnableWhen::Op::Exists && !std::get<bool>(ew.answer);
-                    else t = test_enable(ew, a.get(ew.question));
+                    const bool t = present ? test_enable(ew, a.get(ew.question)) : test_unanswered(ew);
                     if (it.enable_all && !t) { acc = false; break; }
                     if (!it.enable_all && t) { acc = true; break; }
                 }

@@ -37,10 +37,12 @@ private:
     std::vector<Value> values_;
 };
 
-// Parses an answers document: either a plain object {linkId: value} or a FHIR
-// QuestionnaireResponse (resourceType "QuestionnaireResponse", nested item/answer). Every
-// error names the linkId: unknown linkId, code not offered, wrong type, out of range, several
-// values for a single choice, duplicate linkId. Throws AnswersError.
+// Parses an answers document: either a plain object {linkId: value} or a FHIR R4
+// QuestionnaireResponse for this questionnaire (`questionnaire` its url, with or without
+// |version; a valid status; items nested as in the questionnaire; no item with both answers
+// and items (qrs-1); help display items another tool echoes are skipped). Every error names
+// the linkId: unknown linkId, code not offered, wrong type, out of range, several values for a
+// single choice, duplicate linkId, an item in the wrong group. Throws AnswersError.
 Answers answers_from_json(const Questionnaire& q, const nlohmann::json& doc);
 
 // One answer as JSON: true/false, a number, a code or text, an array of codes; null when
@@ -51,7 +53,9 @@ nlohmann::json value_to_json(const Value& v);
 nlohmann::json answers_to_json(const Questionnaire& q, const Answers& a);
 
 // A FHIR R4 QuestionnaireResponse with the given status (in-progress, completed, amended,
-// entered-in-error), items nested as in the questionnaire.
+// entered-in-error, stopped), items nested as in the questionnaire (groups hold items, questions
+// hold answers: qrs-1), `questionnaire` the canonical url|version; no `item` when nothing is
+// answered (FHIR JSON has no empty arrays).
 nlohmann::json answers_to_fhir(const Questionnaire& q, const Answers& a, const std::string& status);
 
 // The value as a clinician reads it: code displays joined by ", ", "yes"/"no", "12 months".
@@ -60,8 +64,10 @@ std::string display_value(const Questionnaire& q, Slot s, const Value& v);
 // enableWhen for every item, in document order, repeated until nothing changes: one pass
 // settles every enableWhen that looks back at an earlier question; one on a later question may
 // need another pass (the loader refuses cycles, so this ends within items.size() passes). An
-// item inside a hidden group is hidden. An enableWhen on an unanswered or hidden question is
-// false (FHIR), except `exists false`.
+// item inside a hidden group is hidden. Each enableWhen is evaluated as FHIR R4 defines it: a
+// hidden question counts as unanswered; on an unanswered question `exists false` and `!=` are
+// true, every other test is false; on an answered one `=` and the orderings need one answer
+// that satisfies them and `!=` needs no answer equal to the value.
 std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a);
 
 struct Effective {

@@ -167,6 +167,25 @@ std::vector<PackProblem> lint_pack(const Pack& pack) {
             }
         }
     }
+    // FHIR's `!=` holds while its question is unanswered, so a lone `!=` shows the item before
+    // the question is answered. Where that is meant, it can stay; usually "answered and not X"
+    // is meant, which FHIR says as exists + != under enableBehavior all.
+    for (const auto& it : q.items) {
+        for (const auto& ew : it.enable_when) {
+            if (ew.op != EnableWhen::Op::Ne) continue;
+            const bool guarded = it.enable_all && std::any_of(it.enable_when.begin(), it.enable_when.end(), [&](const EnableWhen& e) {
+                return e.op == EnableWhen::Op::Exists && e.question == ew.question && std::get<bool>(e.answer);
+            });
+            if (guarded) continue;
+            const std::string& src = q.items[static_cast<std::size_t>(ew.question)].link_id;
+            out.push_back({"questionnaire.json", "item '" + it.link_id + "'",
+                           "enableWhen '" + src + " != ...' shows '" + it.link_id + "' before '" + src +
+                               "' is answered (FHIR); for 'answered and not ...' add {\"question\": \"" + src +
+                               "\", \"operator\": \"exists\", \"answerBoolean\": true} with enableBehavior all" +
+                               (it.enable_all ? "" : ", or list the other codes with '='")});
+            break;
+        }
+    }
     // References nothing cites.
     std::vector<std::string> cited;
     auto cite = [&](const std::vector<std::string>& refs) { cited.insert(cited.end(), refs.begin(), refs.end()); };

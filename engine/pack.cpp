@@ -387,12 +387,14 @@ private:
                     const std::string op = ptr(ptr(path, "options"), k);
                     const json& o = (*os)[k];
                     if (!ck.is_object(o, op)) continue;
-                    ck.keys(o, op, {"id", "verdict", "note", "patient"});
+                    ck.keys(o, op, {"id", "verdict", "note", "patient", "urgent"});
                     OptionEffect fx;
                     const std::string id = ck.str(o, "id", op, true);
                     const std::string v = ck.str(o, "verdict", op, true);
                     fx.note = ck.str(o, "note", op, false);
                     fx.patient = ck.str(o, "patient", op, false);
+                    fx.urgent = ck.boolean(o, "urgent", op, false);
+                    if (fx.urgent && fx.patient.empty()) ck.add(op, "an urgent effect needs the plain words ('patient') to print");
                     if (!v.empty() && !verdict_from_string(v, fx.verdict))
                         ck.add(ptr(op, "verdict"), "unknown verdict '" + v +
                                                        "' (first_line, consider, not_now, avoid, trial_only, not_available)");

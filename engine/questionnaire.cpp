@@ -30,6 +30,19 @@ std::string_view to_string(ItemType t) {
     return "display";
 }
 
+std::string_view to_string(EnableWhen::Op op) {
+    switch (op) {
+        case EnableWhen::Op::Exists: return "exists";
+        case EnableWhen::Op::Eq: return "=";
+        case EnableWhen::Op::Ne: return "!=";
+        case EnableWhen::Op::Gt: return ">";
+        case EnableWhen::Op::Lt: return "<";
+        case EnableWhen::Op::Ge: return ">=";
+        case EnableWhen::Op::Le: return "<=";
+    }
+    return "=";
+}
+
 int Item::option_index(std::string_view code) const {
     for (std::size_t i = 0; i < options.size(); ++i)
         if (options[i].code == code) return static_cast<int>(i);
@@ -288,6 +301,10 @@ struct Loader {
             return;
         }
         // Decode the literal.
+        using K = EnableWhen::Kind;
+        ew.kind = key == "answerBoolean" ? K::Boolean : key == "answerInteger" ? K::Integer
+                : key == "answerDecimal" ? K::Decimal : key == "answerString" ? K::String
+                : key == "answerDate"    ? K::Date : K::Coding;
         if (key == "answerBoolean") {
             if (!a.is_boolean()) return ck.add(apath, "must be true or false");
             ew.answer = a.get<bool>();
@@ -361,6 +378,11 @@ Questionnaire load_questionnaire(const json& doc, const std::string& file) {
     q.version = ck.str(doc, "version", "", false);
     q.title = ck.str(doc, "title", "", true);
     const std::string status = ck.str(doc, "status", "", true);
+    q.status = status;
+    q.id = ck.str(doc, "id", "", false);
+    q.name = ck.str(doc, "name", "", false);
+    q.publisher = ck.str(doc, "publisher", "", false);
+    q.description = ck.str(doc, "description", "", false);
     if (!status.empty() && status != "draft" && status != "active" && status != "retired" && status != "unknown")
         ck.add("/status", "status must be draft, active, retired or unknown");
 

@@ -32,10 +32,14 @@ using Literal = std::variant<bool, std::int64_t, double, std::string>;
 
 struct EnableWhen {
     enum class Op { Exists, Eq, Ne, Gt, Lt, Ge, Le };
+    // Which answer[x] the file gave: a code, a date and a string are all held as text.
+    enum class Kind { Boolean, Integer, Decimal, String, Date, Coding };
     Slot question = -1;
     Op op = Op::Eq;
     Literal answer;  // for Exists: the bool expected
+    Kind kind = Kind::Boolean;
 };
+std::string_view to_string(EnableWhen::Op);
 
 struct Item {
     std::string link_id;
@@ -62,6 +66,7 @@ struct Item {
 
 struct Questionnaire {
     std::string url, title, version;
+    std::string id, name, status, publisher, description;  // as written; id, name etc. may be empty
     std::vector<Item> items;  // document order
     std::vector<Slot> pages;  // the top-level groups, in order
 

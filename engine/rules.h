@@ -18,6 +18,9 @@ struct OptionEffect {
     Verdict verdict = Verdict::Consider;
     std::string note;               // why, for this patient, in the clinician's words
     std::string patient;            // the same reason in plain words for the handout; may be empty
+    // The plain reason is something the patient must do now (stop a medicine that is harming
+    // them): the handout prints it with the red flag the same rule raises, at the top.
+    bool urgent = false;
 };
 
 struct Rule {

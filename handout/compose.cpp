@@ -276,7 +276,28 @@ Handout compose(const Input& in) {
     }
     h.intro = text_of(&pack, "intro");
 
-    // The patient's own questions first: each answered with its verdict and the reason.
+    // Sections are composed in the order they are printed, so sources are numbered as the
+    // patient meets them: what to act on first, then the patient's own questions.
+    h.red_flag_intro = text_of(&pack, "red_flag_intro");
+    for (const auto& r : result.red_flags) {
+        if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
+        const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
+        const PatientText t = with_passages(f.patient, f.passages, r.passages);
+        FindingSection section{f.id, title_for(f.title, f.patient), clean_text(t.what),
+                               clean_text(t.come_back), true, citations.cite(f.refs), {}};
+        // A flag about a harm happening now says what to do about it here, not pages later:
+        // the effects its rule marks urgent (for example "Please stop taking ...").
+        for (const auto& b : r.because)
+            for (const auto& fx : pack.rules.at(static_cast<std::size_t>(b.rule)).options) {
+                if (!fx.urgent) continue;
+                std::string act = clean_text(fx.patient);
+                if (std::find(section.actions.begin(), section.actions.end(), act) == section.actions.end())
+                    section.actions.push_back(std::move(act));
+            }
+        h.red_flags.push_back(std::move(section));
+    }
+
+    // The patient's own questions: each answered with its verdict and the reason.
     for (const auto& id : asked_ids(pack, *in.answers)) {
         const int i = pack.find_option(id);
         const Option& o = pack.options[static_cast<std::size_t>(i)];
@@ -305,26 +326,6 @@ Handout compose(const Input& in) {
     std::stable_partition(h.assessments.begin(), h.assessments.end(), [](const FindingSection& s) { return s.likely; });
 
     h.diagram = stage_diagram(pack, *in.answers);
-
-    // Sections are composed in the order they are printed, so sources are numbered as the
-    // patient meets them.
-    h.red_flag_intro = text_of(&pack, "red_flag_intro");
-    for (const auto& r : result.red_flags) {
-        if (r.finding < 0 || static_cast<std::size_t>(r.finding) >= pack.red_flags.size()) continue;
-        const Finding& f = pack.red_flags[static_cast<std::size_t>(r.finding)];
-        const PatientText t = with_passages(f.patient, f.passages, r.passages);
-        FindingSection section{f.id, title_for(f.title, f.patient), clean_text(t.what),
-                               clean_text(t.come_back), true, citations.cite(f.refs), {}};
-        // A flag about a harm happening now says what to do about it here, not pages later.
-        for (const auto& b : r.because)
-            for (const auto& fx : pack.rules.at(static_cast<std::size_t>(b.rule)).options) {
-                if (fx.verdict != Verdict::Avoid || fx.patient.empty()) continue;
-                std::string act = clean_text(fx.patient);
-                if (std::find(section.actions.begin(), section.actions.end(), act) == section.actions.end())
-                    section.actions.push_back(std::move(act));
-            }
-        h.red_flags.push_back(std::move(section));
-    }
 
     // Tests the result suggests. An item without patient text is left out rather than shown
     // with clinician wording (validate --strict and the handout tests keep the pack complete).

@@ -66,8 +66,8 @@ struct FindingSection {
     std::string come_back;
     bool likely = true;      // assessments: likely (true) or possible (false)
     std::vector<int> cites;
-    // Red flags: what to do now, in the patient's words: the plain reasons of the "avoid"
-    // verdicts that the rule raising the flag set (for example "Please stop taking ...").
+    // Red flags: what to do now, in the patient's words: the plain reasons of the effects
+    // marked urgent by the rule raising the flag (for example "Please stop taking ...").
     std::vector<std::string> actions;
 };
 

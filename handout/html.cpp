@@ -135,6 +135,17 @@ std::string render_html(const Handout& h) {
         }
         o += "</section>\n";
     }
+    // What to act on comes first, before the patient's questions and the findings.
+    if (!h.red_flags.empty()) {
+        o += "<section class=\"red-flags\">\n<h2>" + e(l.red_flags) + "</h2>\n" + paras(h.red_flag_intro);
+        for (const auto& r : h.red_flags) {
+            o += "<div class=\"callout\" data-red-flag=\"" + e(r.id) + "\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what);
+            for (const auto& a : r.actions) o += paras(a);
+            o += paras(r.come_back) +
+                 cites(l, r.cites) + "</div>\n";
+        }
+        o += "</section>\n";
+    }
     if (!h.asked.empty()) {
         o += "<section class=\"asked\">\n<h2>" + e(l.asked) + "</h2>\n";
         for (const auto& a : h.asked) {
@@ -159,16 +170,6 @@ std::string render_html(const Handout& h) {
     if (h.diagram) {
         o += "<div class=\"stage\">\n" + svg_diagram(*h.diagram);
         o += "<div><p><strong>" + e(l.stage + ": " + h.diagram->label) + "</strong></p>" + paras(h.diagram->caption) + "</div>\n</div>\n";
-    }
-    if (!h.red_flags.empty()) {
-        o += "<section class=\"red-flags\">\n<h2>" + e(l.red_flags) + "</h2>\n" + paras(h.red_flag_intro);
-        for (const auto& r : h.red_flags) {
-            o += "<div class=\"callout\" data-red-flag=\"" + e(r.id) + "\"><p><strong>" + e(r.title) + "</strong></p>\n" + paras(r.what);
-            for (const auto& a : r.actions) o += paras(a);
-            o += paras(r.come_back) +
-                 cites(l, r.cites) + "</div>\n";
-        }
-        o += "</section>\n";
     }
     if (!h.workup.empty()) {
         o += "<section class=\"workup\">\n<h2>" + e(l.workup) + "</h2>\n" + paras(h.workup_intro) + "<ul>\n";

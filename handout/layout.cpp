@@ -187,6 +187,17 @@ void build_blocks(Laid& laid) {
         b.paragraph(h.unfinished_text);
         for (const auto& q : h.still_needed) b.bullet(q, "");
     }
+    // What to act on comes first, before the patient's questions and the findings.
+    if (!h.red_flags.empty()) {
+        b.heading(l.red_flags);
+        b.paragraph(h.red_flag_intro);
+        for (const auto& r : h.red_flags) {
+            std::string body = r.what;
+            for (const auto& a : r.actions) body += (body.empty() ? "" : "\n") + a;
+            if (!r.come_back.empty()) body += (body.empty() ? "" : "\n") + r.come_back;
+            b.callout(r.title, body);
+        }
+    }
     if (!h.asked.empty()) {
         b.heading(l.asked);
         for (const auto& a : h.asked) {
@@ -208,16 +219,6 @@ void build_blocks(Laid& laid) {
     if (h.diagram) {
         // Beside the assessment, not a section of its own: the picture explains the words.
         b.diagram(l.stage + ": " + h.diagram->label, h.diagram->caption, 66);
-    }
-    if (!h.red_flags.empty()) {
-        b.heading(l.red_flags);
-        b.paragraph(h.red_flag_intro);
-        for (const auto& r : h.red_flags) {
-            std::string body = r.what;
-            for (const auto& a : r.actions) body += (body.empty() ? "" : "\n") + a;
-            if (!r.come_back.empty()) body += (body.empty() ? "" : "\n") + r.come_back;
-            b.callout(r.title, body);
-        }
     }
     if (!h.workup.empty()) {
         b.heading(l.workup);

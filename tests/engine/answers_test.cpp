@@ -3,6 +3,7 @@
 #include "engine/answers.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "engine/errors.h"
 #include "test_util.h"
@@ -90,7 +91,7 @@ TEST_CASE("enableWhen: =, !=, any/all, unanswered questions, nested groups", "[a
         const Answers a = answers(json_text);
         return static_cast<bool>(enabled_items(q(), a)[static_cast<std::size_t>(slot(id))]);
     };
-    // != on an unanswered question is false (FHIR): reproductive_status waits for sex_at_birth.
+    // reproductive_status says "answered and not male" in FHIR terms (exists + !=, all).
     CHECK_FALSE(shown("{}", "reproductive_status"));
     CHECK(shown(R"({"sex_at_birth": "female"})", "reproductive_status"));
     CHECK_FALSE(shown(R"({"sex_at_birth": "male"})", "reproductive_status"));
@@ -137,7 +138,7 @@ TEST_CASE("enableWhen operators on numbers, exists, and hidden groups", "[answer
     CHECK_FALSE(shown(with(ew("exists", true, "answerBoolean")), "{}"));
     CHECK(shown(with(ew("exists", false, "answerBoolean")), "{}"));
     CHECK_FALSE(shown(with(ew("exists", false, "answerBoolean")), a40));
-    CHECK_FALSE(shown(with(ew("!=", 41)), "{}"));  // unanswered: false
+    CHECK(shown(with(ew("!=", 41)), "{}"));  // unanswered: no answer equals 41 (FHIR)
     // all / any
     json two = json::array({{{"question", "age_years"}, {"operator", ">"}, {"answerInteger", 30}},
                             {{"question", "scalp_pain"}, {"operator", "="}, {"answerBoolean", true}}});
@@ -226,36 +227,294 @@ TEST_CASE("FHIR QuestionnaireResponse out and back in", "[answers][fhir]") {
     CHECK(hist[4]["answer"][0]["valueString"] == "GP");
     CHECK(answers_from_json(q(), qr) == a);
     CHECK_THROWS_WITH(answers_to_fhir(q(), a, "done"), Contains("status must be"));
-    CHECK(answers_to_fhir(q(), Answers(q()), "in-progress")["item"].empty());
+    // FHIR JSON has no empty arrays: nothing answered, no item.
+    const auto empty = answers_to_fhir(q(), Answers(q()), "in-progress");
+    CHECK_FALSE(empty.contains("item"));
+    CHECK(answers_from_json(q(), empty) == Answers(q()));
+    CHECK(answers_to_fhir(q(), a, "stopped")["status"] == "stopped");
+    // qrs-1 everywhere: groups hold items only, questions answers only.
+    std::function<void(const nlohmann::json&)> qrs1 = [&](const nlohmann::json& items) {
+        for (const auto& i : items) {
+            CHECK(i.contains("item") != i.contains("answer"));
+            if (i.contains("item")) qrs1(i["item"]);
+        }
+    };
+    qrs1(qr["item"]);
 }
 
 TEST_CASE("FHIR QuestionnaireResponse errors", "[answers][fhir]") {
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "nope", "answer": [{"valueBoolean": true}]}]})",
-            "nope", "unknown linkId 'nope'");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]},
-                {"linkId": "scalp_pain", "answer": [{"valueBoolean": false}]}]})", "scalp_pain", "appears more than once");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [
-                {"valueCoding": {"code": "male"}}, {"valueCoding": {"code": "female"}}]}]})", "sex_at_birth", "several values (2)");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "x"}}]}]})",
-            "sex_at_birth", "code 'x' is not offered");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueString": "40"}]}]})",
-            "age_years", "cannot take valueString");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{}]}]})", "age_years", "no value[x]");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"text": "no id"}]})", "", "every item needs a linkId");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": {}})", "", "'item' must be an array");
-    refused(R"({"resourceType": "QuestionnaireResponse", "questionnaire": "https://other/Q|1", "item": []})", "",
-            "answers 'https://other/Q', not");
-    refused(R"({"resourceType": "QuestionnaireResponse", "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}],
-                "item": [{"linkId": "scalp_pain"}]}]})", "age_years", "nested under a question");
-    // Flat (un-nested) items and extra FHIR keys are accepted.
-    const Answers a = answers(R"({"resourceType": "QuestionnaireResponse", "id": "x", "status": "completed",
-        "questionnaire": "https://hairconsult.example/Questionnaire/mini",
-        "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}]}]})");
-    CHECK(a.answered(slot("age_years")));
+    // A response as FHIR R4 wants it: a status, items nested in their groups.
+    auto qr = [](const std::string& about_items, const std::string& extra = "") {
+        return R"({"resourceType": "QuestionnaireResponse", "status": "completed", )" + extra +
+               R"("item": [{"linkId": "page_about", "item": [)" + about_items + "]}]}";
+    };
+    refused(qr(R"({"linkId": "nope", "answer": [{"valueBoolean": true}]})"), "nope", "unknown linkId 'nope'");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed", "item": [{"linkId": "page_history", "item": [
+                {"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]},
+                {"linkId": "scalp_pain", "answer": [{"valueBoolean": false}]}]}]})", "scalp_pain", "appears more than once");
+    refused(qr(R"({"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "male"}}, {"valueCoding": {"code": "female"}}]})"),
+            "sex_at_birth", "several values (2)");
+    refused(qr(R"({"linkId": "sex_at_birth", "answer": [{"valueCoding": {"code": "x"}}]})"), "sex_at_birth", "code 'x' is not offered");
+    refused(qr(R"({"linkId": "age_years", "answer": [{"valueString": "40"}]})"), "age_years", "cannot take valueString");
+    refused(qr(R"({"linkId": "age_years", "answer": [{}]})"), "age_years", "no value[x]");
+    refused(qr(R"({"text": "no id"})"), "", "every item needs a linkId");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed", "item": {}})", "", "'item' must be an array");
+    refused(qr("", R"("questionnaire": "https://other/Q|1", )"), "", "answers 'https://other/Q', not");
+    refused(qr(R"({"linkId": "age_years", "answer": [{"valueInteger": 40}], "item": [{"linkId": "scalp_pain"}]})"), "age_years",
+            "both answers and items (FHIR qrs-1)");
+    refused(qr(R"({"linkId": "age_years", "item": [{"linkId": "scalp_pain"}]})"), "age_years", "nested under a question");
+    // Nesting as in the questionnaire: a question outside its group, or in another group.
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "completed",
+                "item": [{"linkId": "age_years", "answer": [{"valueInteger": 40}]}]})",
+            "age_years", "'age_years': belongs in group 'page_about', not at the top level");
+    refused(qr(R"({"linkId": "scalp_pain", "answer": [{"valueBoolean": true}]})"), "scalp_pain",
+            "belongs in group 'page_history', not in group 'page_about'");
+    // status is required, and one of FHIR's codes.
+    refused(R"({"resourceType": "QuestionnaireResponse", "item": []})", "", "status must be in-progress, completed");
+    refused(R"({"resourceType": "QuestionnaireResponse", "status": "final"})", "", "status must be");
+    // Extra FHIR keys, an unversioned canonical, every status, an echoed help item: accepted.
+    for (const char* st : {"in-progress", "completed", "amended", "entered-in-error", "stopped"}) {
+        const Answers a = answers(R"({"resourceType": "QuestionnaireResponse", "id": "x", "status": ")" + std::string(st) + R"(",
+            "questionnaire": "https://hairconsult.example/Questionnaire/mini", "authored": "2026-01-02T10:00:00Z",
+            "item": [{"linkId": "page_about", "text": "About", "item": [{"linkId": "age_years.help", "text": "Age in whole years."},
+                     {"linkId": "age_years", "answer": [{"valueInteger": 40}]}]}]})");
+        CHECK(a.answered(slot("age_years")));
+    }
+    // A help item carries no answer; one that does is not a help item.
+    refused(qr(R"({"linkId": "age_years.help", "answer": [{"valueString": "x"}]})"), "age_years.help", "unknown linkId");
 }
 
 TEST_CASE("answers made for another questionnaire are refused", "[answers]") {
     Answers empty;
     CHECK_THROWS_WITH(answers_to_json(q(), empty), Contains("not made for this questionnaire"));
     CHECK_THROWS_AS(enabled_items(q(), empty), AnswersError);
+}
+
+// FHIR R4 enableWhen, operator by operator, on an unanswered, an answered and (for a repeating
+// item) a multi-answer question, with answers of every type the loader accepts.
+namespace {
+struct EwCase {
+    Questionnaire q;
+    Slot target;
+    bool shown(const std::string& json_text) const {
+        const Answers a = answers_from_json(q, parse_json(json_text, "t"));
+        return static_cast<bool>(enabled_items(q, a)[static_cast<std::size_t>(target)]);
+    }
+};
+// The mini questionnaire with one enableWhen on `question` put on duration_months.
+EwCase ew_case(const char* question, const char* op, const char* key, nlohmann::json value) {
+    auto d = test::read(test::mini_dir() / "questionnaire.json");
+    auto& item = d["item"][1]["item"][2];
+    REQUIRE(item["linkId"] == "duration_months");
+    item["enableWhen"] = nlohmann::json::array({{{"question", question}, {"operator", op}, {key, std::move(value)}}});
+    EwCase c{load_questionnaire(d, "questionnaire.json"), -1};
+    c.target = c.q.find("duration_months");
+    return c;
+}
+}  // namespace
+
+TEST_CASE("enableWhen exists: answered or not, whatever the type", "[answers][enableWhen]") {
+    const std::pair<const char*, const char*> answered[] = {
+        {"age_years", R"({"age_years": 0})"},            {"weight_loss_kg", R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 0})"},
+        {"scalp_pain", R"({"scalp_pain": false})"},      {"sex_at_birth", R"({"sex_at_birth": "male"})"},
+        {"recent_triggers", R"({"recent_triggers": ["none", "severe_stress"]})"},
+        {"last_visit", R"({"last_visit": "2024"})"},     {"referrer", R"({"referrer": "GP"})"},
+        {"clinician_notes", R"({"clinician_notes": "x"})"}};
+    for (const auto& [id, with_answer] : answered) {
+        INFO(id);
+        const auto yes = ew_case(id, "exists", "answerBoolean", true);
+        const auto no = ew_case(id, "exists", "answerBoolean", false);
+        CHECK_FALSE(yes.shown("{}"));
+        CHECK(no.shown("{}"));
+        CHECK(yes.shown(with_answer));
+        CHECK_FALSE(no.shown(with_answer));
+    }
+    // An empty string or an empty list is no answer.
+    CHECK(ew_case("referrer", "exists", "answerBoolean", false).shown(R"({"referrer": ""})"));
+    CHECK(ew_case("recent_triggers", "exists", "answerBoolean", false).shown(R"({"recent_triggers": []})"));
+}
+
+TEST_CASE("enableWhen = and != on every answer type, unanswered included", "[answers][enableWhen]") {
+    struct Row {
+        const char* question;
+        const char* key;
+        nlohmann::json value;
+        const char* equal;    // answers where the question's answer equals `value`
+        const char* differ;   // answers where it is answered with something else
+    };
+    const Row rows[] = {
+        {"age_years", "answerInteger", 40, R"({"age_years": 40})", R"({"age_years": 41})"},
+        {"age_years", "answerDecimal", 40.0, R"({"age_years": 40})", R"({"age_years": 39})"},
+        {"weight_loss_kg", "answerDecimal", 2.5, R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 2.5})",
+         R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 2.25})"},
+        {"weight_loss_kg", "answerInteger", 3, R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 3.0})",
+         R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 3.5})"},
+        {"scalp_pain", "answerBoolean", false, R"({"scalp_pain": false})", R"({"scalp_pain": true})"},
+        {"sex_at_birth", "answerCoding", {{"code", "male"}}, R"({"sex_at_birth": "male"})", R"({"sex_at_birth": "female"})"},
+        {"last_visit", "answerDate", "2024-05-01", R"({"last_visit": "2024-05-01"})", R"({"last_visit": "2024-05-02"})"},
+        {"referrer", "answerString", "GP", R"({"referrer": "GP"})", R"({"referrer": "gp"})"},
+        {"clinician_notes", "answerString", "none", R"({"clinician_notes": "none"})", R"({"clinician_notes": "some"})"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.question << " " << r.key << " " << r.value.dump());
+        const auto eq = ew_case(r.question, "=", r.key, r.value);
+        const auto ne = ew_case(r.question, "!=", r.key, r.value);
+        CHECK_FALSE(eq.shown("{}"));  // unanswered: no answer equals the value
+        CHECK(ne.shown("{}"));        // ... so != holds (FHIR R4)
+        CHECK(eq.shown(r.equal));
+        CHECK_FALSE(ne.shown(r.equal));
+        CHECK_FALSE(eq.shown(r.differ));
+        CHECK(ne.shown(r.differ));
+    }
+}
+
+TEST_CASE("enableWhen = and != on a repeating question: any answer / no answer", "[answers][enableWhen]") {
+    const auto eq = ew_case("recent_triggers", "=", "answerCoding", {{"code", "severe_stress"}});
+    const auto ne = ew_case("recent_triggers", "!=", "answerCoding", {{"code", "severe_stress"}});
+    CHECK_FALSE(eq.shown("{}"));
+    CHECK(ne.shown("{}"));
+    CHECK(eq.shown(R"({"recent_triggers": ["severe_stress"]})"));
+    CHECK_FALSE(ne.shown(R"({"recent_triggers": ["severe_stress"]})"));
+    // Several answers, one of them the value: = holds, != does not (no answer may equal it).
+    CHECK(eq.shown(R"({"recent_triggers": ["high_fever_or_illness", "severe_stress", "none"]})"));
+    CHECK_FALSE(ne.shown(R"({"recent_triggers": ["high_fever_or_illness", "severe_stress", "none"]})"));
+    // Several answers, none of them the value.
+    CHECK_FALSE(eq.shown(R"({"recent_triggers": ["high_fever_or_illness", "rapid_weight_loss"]})"));
+    CHECK(ne.shown(R"({"recent_triggers": ["high_fever_or_illness", "rapid_weight_loss"]})"));
+}
+
+TEST_CASE("enableWhen orderings on integer, decimal and date answers, unanswered false", "[answers][enableWhen]") {
+    struct Row {
+        const char* question;
+        const char* op;
+        const char* key;
+        nlohmann::json value;
+        const char* below;  // answer below the value
+        const char* at;     // equal
+        const char* above;  // above
+    };
+    const char* kg_lo = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 4.99})";
+    const char* kg_at = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5})";
+    const char* kg_hi = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5.01})";
+    const char* age_lo = R"({"age_years": 17})";
+    const char* age_at = R"({"age_years": 18})";
+    const char* age_hi = R"({"age_years": 19})";
+    const char* d_lo = R"({"last_visit": "2024-04-30"})";
+    const char* d_at = R"({"last_visit": "2024-05-01"})";
+    const char* d_hi = R"({"last_visit": "2024-05-02"})";
+    struct Expect { const char* op; bool below, at, above; };
+    const Expect expect[] = {{">", false, false, true}, {">=", false, true, true}, {"<", true, false, false}, {"<=", true, true, false}};
+    const Row rows[] = {{"age_years", "", "answerInteger", 18, age_lo, age_at, age_hi},
+                        {"age_years", "", "answerDecimal", 18.0, age_lo, age_at, age_hi},
+                        {"weight_loss_kg", "", "answerDecimal", 5.0, kg_lo, kg_at, kg_hi},
+                        {"weight_loss_kg", "", "answerInteger", 5, kg_lo, kg_at, kg_hi},
+                        {"last_visit", "", "answerDate", "2024-05-01", d_lo, d_at, d_hi}};
+    for (const auto& r : rows)
+        for (const auto& e : expect) {
+            INFO(r.question << " " << e.op << " " << r.value.dump());
+            const auto c = ew_case(r.question, e.op, r.key, r.value);
+            CHECK_FALSE(c.shown("{}"));
+            CHECK(c.shown(r.below) == e.below);
+            CHECK(c.shown(r.at) == e.at);
+            CHECK(c.shown(r.above) == e.above);
+        }
+}
+
+TEST_CASE("enableWhen on a hidden question sees no answer, for every operator", "[answers][enableWhen]") {
+    // weight_loss_kg is hidden unless rapid_weight_loss or a GLP-1 medicine is given; its answer
+    // stays in the file but counts as not valued (FHIR R4).
+    const char* hidden = R"({"recent_triggers": ["none"], "weight_loss_kg": 5})";
+    const char* shown_ = R"({"recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 5})";
+    CHECK_FALSE(ew_case("weight_loss_kg", "exists", "answerBoolean", true).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", "exists", "answerBoolean", true).shown(shown_));
+    CHECK(ew_case("weight_loss_kg", "exists", "answerBoolean", false).shown(hidden));
+    CHECK_FALSE(ew_case("weight_loss_kg", "=", "answerDecimal", 5.0).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", "=", "answerDecimal", 5.0).shown(shown_));
+    CHECK(ew_case("weight_loss_kg", "!=", "answerDecimal", 5.0).shown(hidden));
+    CHECK_FALSE(ew_case("weight_loss_kg", "!=", "answerDecimal", 5.0).shown(shown_));
+    CHECK_FALSE(ew_case("weight_loss_kg", ">", "answerDecimal", 1.0).shown(hidden));
+    CHECK(ew_case("weight_loss_kg", ">", "answerDecimal", 1.0).shown(shown_));
+}
+
+TEST_CASE("exists + != with enableBehavior all says 'answered and not X'", "[answers][enableWhen]") {
+    auto shown = [](const std::string& json_text) {
+        return static_cast<bool>(enabled_items(q(), answers(json_text))[static_cast<std::size_t>(slot("reproductive_status"))]);
+    };
+    CHECK_FALSE(shown("{}"));
+    CHECK_FALSE(shown(R"({"sex_at_birth": "male"})"));
+    CHECK(shown(R"({"sex_at_birth": "female"})"));
+    CHECK(shown(R"({"sex_at_birth": "intersex"})"));
+    // The same two tests with enableBehavior any: shown before sex is given, as FHIR says.
+    auto d = test::read(test::mini_dir() / "questionnaire.json");
+    auto& item = d["item"][0]["item"][3];
+    REQUIRE(item["linkId"] == "reproductive_status");
+    item["enableBehavior"] = "any";
+    const auto qa = load_questionnaire(d, "q");
+    const auto s = static_cast<std::size_t>(qa.find("reproductive_status"));
+    CHECK(enabled_items(qa, answers_from_json(qa, parse_json("{}", "t")))[s]);
+    CHECK(enabled_items(qa, answers_from_json(qa, parse_json(R"({"sex_at_birth": "male"})", "t")))[s]);
+    // And a lone != enables an unanswered question's dependant.
+    item.erase("enableBehavior");
+    item["enableWhen"].erase(0);
+    const auto qn = load_questionnaire(d, "q");
+    CHECK(enabled_items(qn, answers_from_json(qn, parse_json("{}", "t")))[s]);
+    CHECK_FALSE(enabled_items(qn, answers_from_json(qn, parse_json(R"({"sex_at_birth": "male"})", "t")))[s]);
+}
+
+TEST_CASE("shipped pack: 'answered and not X' items wait for the answer", "[answers][enableWhen][pack]") {
+    static const Pack hl = load_pack(HC_PACK_DIR);
+    const Questionnaire& hq = hl.questionnaire;
+    auto shown = [&](const std::string& json_text, const char* id) {
+        const Answers a = answers_from_json(hq, parse_json(json_text, "t"));
+        REQUIRE(hq.find(id) >= 0);
+        return static_cast<bool>(enabled_items(hq, a)[static_cast<std::size_t>(hq.find(id))]);
+    };
+    // Pregnancy and fertility: not before sex at birth is given, not for a man.
+    CHECK_FALSE(shown("{}", "reproductive_status"));
+    CHECK_FALSE(shown(R"({"sex_at_birth": "male"})", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "female"})", "reproductive_status"));
+    CHECK(shown(R"({"sex_at_birth": "intersex"})", "reproductive_status"));
+    // GLP-1 start and weight lost: not before the GLP-1 answer, not for "none".
+    for (const char* id : {"glp1_start_months_ago", "weight_loss_kg"}) {
+        INFO(id);
+        CHECK_FALSE(shown("{}", id));
+        CHECK_FALSE(shown(R"({"glp1_agonist": "none"})", id));
+        const Item& glp1 = hq.items[static_cast<std::size_t>(hq.find("glp1_agonist"))];
+        for (const auto& o : glp1.options) {
+            INFO(o.code);
+            CHECK(shown(R"({"glp1_agonist": ")" + o.code + R"("})", id) == (o.code != "none"));
+        }
+    }
+    CHECK(shown(R"({"recent_triggers": ["rapid_weight_loss"]})", "weight_loss_kg"));
+    CHECK(shown(R"({"recent_triggers": ["rapid_weight_loss"], "glp1_agonist": "none"})", "weight_loss_kg"));
+    CHECK_FALSE(shown(R"({"recent_triggers": ["rapid_weight_loss"]})", "glp1_start_months_ago"));
+}
+
+TEST_CASE("a QuestionnaireResponse written by LHC-Forms imports", "[answers][fhir]") {
+    // Produced by LHC-Forms 40.1.3 from `hairconsult-cli questionnaire` for the mini pack (the
+    // conformance test in tests/fhir makes hundreds like it): its own meta, tag and authored,
+    // its own order of a repeating item's answers.
+    const auto doc = test::read(std::filesystem::path(HC_TEST_DATA) / "fhir" / "lhc-forms-response.json");
+    REQUIRE(doc["meta"]["tag"][0]["code"] == "lformsVersion: 40.1.3");
+    const Answers a = answers_from_json(q(), doc);
+    const Answers expected = answers(R"({"age_years": 31, "sex_at_birth": "female", "reproductive_status": "planning_pregnancy",
+        "pattern_type": "male_pattern", "norwood_stage": "2", "duration_months": 3,
+        "recent_triggers": ["severe_stress", "rapid_weight_loss", "none"], "weight_loss_kg": 51.2, "glp1_agonist": "none",
+        "scalp_pain": false, "last_visit": "2011-06-13", "referrer": "free text 920", "clinician_notes": "free text 155"})");
+    CHECK(a == expected);
+    CHECK(effective_answers(q(), a).dropped.empty());
+    // And back out: the same answers, nested the same way, with our questionnaire canonical.
+    const auto out = answers_to_fhir(q(), a, "completed");
+    CHECK(out["questionnaire"] == doc["questionnaire"]);
+    CHECK(answers_from_json(q(), out) == a);
+    REQUIRE(out["item"].size() == doc["item"].size());
+    for (std::size_t g = 0; g < doc["item"].size(); ++g) {
+        REQUIRE(out["item"][g]["item"].size() == doc["item"][g]["item"].size());
+        for (std::size_t i = 0; i < doc["item"][g]["item"].size(); ++i) {
+            const auto& theirs = doc["item"][g]["item"][i];
+            const auto& ours = out["item"][g]["item"][i];
+            CHECK(ours["linkId"] == theirs["linkId"]);
+            if (theirs["linkId"] != "recent_triggers") CHECK(ours["answer"] == theirs["answer"]);
+        }
+    }
 }

@@ -54,7 +54,7 @@ TEST_CASE("the most restrictive verdict wins for every pair, every reason kept",
                 auto& r = p.rules[static_cast<std::size_t>(i)];
                 r.when = Condition::parse("answered(age_years)", p.questionnaire);
                 r.assessments.clear();
-                r.options = {OptionEffect{0, i == 0 ? a : b, i == 0 ? "first" : "second", ""}};
+                r.options = {OptionEffect{0, i == 0 ? a : b, i == 0 ? "first" : "second", "", false}};
             }
             const Answers ans = answers_from_json(p.questionnaire, parse_json(R"({"age_years": 30})", "t"));
             const Result res = evaluate(p, ans);

@@ -113,4 +113,29 @@ TEST_CASE("lint: background news is never cited as support for an offered option
     test::write(t.path() / "rules.json", rules.dump(2));
     CHECK_THAT(test::joined(lint_pack(load_pack(t.path()))),
                Contains("rules.json /rules/2 (rule fphl): rule 'fphl' offers 'topical_minoxidil' and cites background R5 (news)"));
+
+TEST_CASE("lint: a lone != shows the item before its question is answered", "[lint][enableWhen]") {
+    CHECK_THAT(test::joined(lint_pack(test::mini())), !Contains("before"));  // the mini pack says exists + !=
+    test::TempDir t;
+    test::mini_copy(t.path(), "questionnaire.json", [](nlohmann::json& j) {
+        auto& repro = j["item"][0]["item"][3];
+        REQUIRE(repro["linkId"] == "reproductive_status");
+        repro["enableWhen"].erase(0);  // only != male left
+        repro.erase("enableBehavior");
+        auto& kg = j["item"][1]["item"][4];
+        REQUIRE(kg["linkId"] == "weight_loss_kg");
+        kg["enableWhen"][1] = {{"question", "glp1_agonist"}, {"operator", "!="}, {"answerCoding", {{"code", "none"}}}};
+    });
+    const std::string s = test::joined(lint_pack(load_pack(t.path())));
+    CHECK_THAT(s, Contains("questionnaire.json item 'reproductive_status': enableWhen 'sex_at_birth != ...' shows "
+                           "'reproductive_status' before 'sex_at_birth' is answered (FHIR)"));
+    CHECK_THAT(s, Contains("item 'weight_loss_kg': enableWhen 'glp1_agonist != ...'"));
+    CHECK_THAT(s, Contains("or list the other codes with '='"));
+}
+
+TEST_CASE("lint: the shipped pack guards every enableWhen !=", "[lint][enableWhen][pack]") {
+    // "sex_at_birth != male" in the data dictionary means "answered and not male": in FHIR terms
+    // exists + != under enableBehavior all. A new item written with a lone != fails here.
+    const std::string s = test::joined(lint_pack(load_pack(HC_PACK_DIR)));
+    CHECK_THAT(s, !Contains("is answered (FHIR)"));
 }

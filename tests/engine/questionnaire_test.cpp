@@ -56,10 +56,15 @@ TEST_CASE("the questionnaire model: flat slots, pages, parents, options, enableW
     CHECK(sex.option_index("male") == 1);
     CHECK(sex.option_index("x") == -1);
     const Item& w = q.items[static_cast<std::size_t>(q.find("weight_loss_kg"))];
-    REQUIRE(w.enable_when.size() == 2);
+    REQUIRE(w.enable_when.size() == 3);
     CHECK_FALSE(w.enable_all);
     CHECK(w.enable_when[1].question == q.find("glp1_agonist"));  // a later item resolves too
-    CHECK(w.enable_when[1].op == EnableWhen::Op::Ne);
+    CHECK(w.enable_when[1].op == EnableWhen::Op::Eq);
+    const Item& r = q.items[static_cast<std::size_t>(q.find("reproductive_status"))];
+    REQUIRE(r.enable_when.size() == 2);
+    CHECK(r.enable_all);
+    CHECK(r.enable_when[0].op == EnableWhen::Op::Exists);
+    CHECK(r.enable_when[1].op == EnableWhen::Op::Ne);
     CHECK(w.page == 1);
     CHECK(q.items[static_cast<std::size_t>(q.find("recent_triggers"))].repeats);
     CHECK(q.items[static_cast<std::size_t>(q.find("norwood_stage"))].widget == "norwood_diagram");
