@@ -113,6 +113,7 @@ TEST_CASE("lint: background news is never cited as support for an offered option
     test::write(t.path() / "rules.json", rules.dump(2));
     CHECK_THAT(test::joined(lint_pack(load_pack(t.path()))),
                Contains("rules.json /rules/2 (rule fphl): rule 'fphl' offers 'topical_minoxidil' and cites background R5 (news)"));
+}
 
 TEST_CASE("lint: a lone != shows the item before its question is answered", "[lint][enableWhen]") {
     CHECK_THAT(test::joined(lint_pack(test::mini())), !Contains("before"));  // the mini pack says exists + !=
