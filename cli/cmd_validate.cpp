@@ -34,7 +34,7 @@ void run(const ValidateArgs& args, const Common& common) {
     } else {
         std::cout << "pack " << pack.id << " " << pack.version << ": OK (" << pack.questionnaire.items.size() << " items, "
                   << pack.rules.size() << " rules, " << pack.options.size() << " options, " << pack.references.size()
-                  << " references)\n";
+                  << " references; facts checked " << pack.facts_checked << ")\n";
         for (const auto& p : lint) std::cout << "warning: " << p.str() << '\n';
     }
     std::cout.flush();

@@ -24,5 +24,6 @@ void add_evaluate_command(CLI::App& app, Common& common);  // cmd_evaluate.cpp
 void add_sessions_command(CLI::App& app, Common& common);  // cmd_sessions.cpp
 void add_handout_command(CLI::App& app, Common& common);   // cmd_handout.cpp
 void add_questionnaire_command(CLI::App& app, Common& common);  // cmd_questionnaire.cpp
+void add_review_command(CLI::App& app, Common& common);    // cmd_review.cpp
 
 }  // namespace hc::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     hc::cli::add_sessions_command(app, common);
     hc::cli::add_handout_command(app, common);
     hc::cli::add_questionnaire_command(app, common);
+    hc::cli::add_review_command(app, common);
 
     try {
         app.parse(argc, argv);

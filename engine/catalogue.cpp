@@ -1,6 +1,9 @@
 // Verdicts, likelihoods and references: the small vocabulary shared by rules and results.
 #include "engine/catalogue.h"
 
+#include <algorithm>
+#include <array>
+
 #include "engine/rules.h"
 
 namespace hc {
@@ -71,5 +74,25 @@ std::string Reference::citation() const {
     if (!url.empty() && doi.empty() && pmid.empty()) add(url, " ");
     return s;
 }
+
+namespace {
+constexpr std::array<std::string_view, 4> kRoles{"efficacy", "safety", "regulatory", "context"};
+constexpr std::array<std::string_view, 14> kKinds{
+    "trial",  "meta_analysis", "systematic_review", "guideline",     "label", "review",      "observational",
+    "textbook", "regulator",   "registry",          "press_release", "news",  "preclinical", "other"};
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+}  // namespace
+
+bool is_reference_role(std::string_view role) { return listed(kRoles, role); }
+bool is_reference_kind(std::string_view kind) { return listed(kKinds, kind); }
+const char* reference_roles_list() { return "efficacy, safety, regulatory, context"; }
+const char* reference_kinds_list() {
+    return "trial, meta_analysis, systematic_review, guideline, label, review, observational, textbook, regulator, "
+           "registry, press_release, news, preclinical, other";
+}
+bool is_hearsay_kind(std::string_view kind) { return kind == "press_release" || kind == "news" || kind == "preclinical"; }
 
 }  // namespace hc

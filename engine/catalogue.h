@@ -25,8 +25,18 @@ struct Reference {
     std::string source;   // journal, label, regulator
     std::string year;
     std::string doi, pmid, url;
+    std::string role;     // what the pack cites it for: efficacy, safety, regulatory, context
+    std::string kind;     // what sort of source: trial, meta_analysis, guideline, label, news, ...
     std::string citation() const;  // one line, for review screens and handouts
 };
+
+// The closed lists of docs/pack-format.md ("references.json"); the loader refuses anything else.
+bool is_reference_role(std::string_view role);
+bool is_reference_kind(std::string_view kind);
+const char* reference_roles_list();  // "efficacy, safety, regulatory, context" for messages
+const char* reference_kinds_list();
+// Press releases, news and preclinical work: never enough on their own to say an option works.
+bool is_hearsay_kind(std::string_view kind);
 
 // Patient-facing text for the handout, in plain words (about reading grade 6-8).
 struct PatientText {

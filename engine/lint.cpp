@@ -9,6 +9,7 @@
 
 #include "engine/answers.h"
 #include "engine/claims.h"
+#include "engine/lint_evidence.h"
 
 namespace hc {
 
@@ -231,6 +232,7 @@ std::vector<PackProblem> lint_pack(const Pack& pack) {
                            "option '" + o.id + "' has no patient text on how to use it or what to watch for"});
     }
     for (auto& p : lint_texts(pack)) out.push_back(std::move(p));
+    detail::lint_evidence(pack, out);
     return out;
 }
 
@@ -253,6 +255,7 @@ std::string cell(const std::string& s) {
 
 std::string evidence_report(const Pack& pack) {
     std::string out = "# Evidence review: " + pack.title + " (pack " + pack.id + " " + pack.version + ")\n\n";
+    out += "Facts last checked against the evidence: " + pack.facts_checked + "\n\n";
     out += "Evidence scale: " + pack.scale.name + (pack.scale.source.empty() ? "" : " (" + pack.scale.source + ")") + ": ";
     bool first = true;
     for (const auto& [g, meaning] : pack.scale.grades) {
@@ -283,7 +286,8 @@ std::string evidence_report(const Pack& pack) {
                cell(rules.empty() ? "(no rule)" : rules) + " | " + cell(ref_cell) + " |\n";
     }
     out += "\n## References\n\n";
-    for (const auto& r : pack.references) out += "- **" + r.id + "** " + r.citation() + "\n";
+    // Role and kind let the reviewer see at a glance what each source is trusted for.
+    for (const auto& r : pack.references) out += "- **" + r.id + "** " + r.citation() + " *(" + r.role + ", " + r.kind + ")*\n";
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/iso_date.h"
 #include "engine/json_check.h"
 #include "engine/json_input.h"
 
@@ -91,11 +92,14 @@ private:
     void meta(const json& j) {
         detail::Checker ck("pack.json", problems_);
         if (!ck.is_object(j, "")) return;
-        ck.keys(j, "", {"id", "version", "title", "asked_item"});
+        ck.keys(j, "", {"id", "version", "title", "asked_item", "facts_checked"});
         p_.id = ck.str(j, "id", "", true);
         p_.version = ck.str(j, "version", "", true);
         p_.title = ck.str(j, "title", "", true);
         p_.asked_item = ck.str(j, "asked_item", "", false);
+        p_.facts_checked = ck.str(j, "facts_checked", "", true);
+        if (!p_.facts_checked.empty() && !parse_iso_date(p_.facts_checked))
+            ck.add("/facts_checked", "'" + p_.facts_checked + "' is not a date YYYY-MM-DD");
         if (!p_.id.empty() && !detail::is_identifier(p_.id)) ck.add("/id", "id '" + p_.id + "' must be letters, digits, '_', '-'");
     }
 
@@ -123,7 +127,7 @@ private:
             const std::string path = ptr("/references", i);
             const json& r = (*arr)[i];
             if (!ck.is_object(r, path)) continue;
-            ck.keys(r, path, {"id", "authors", "title", "source", "year", "doi", "pmid", "url"});
+            ck.keys(r, path, {"id", "authors", "title", "source", "year", "doi", "pmid", "url", "role", "kind"});
             Reference ref;
             ref.id = ck.str(r, "id", path, true);
             ref.authors = ck.str(r, "authors", path, false);
@@ -133,6 +137,12 @@ private:
             ref.doi = ck.str(r, "doi", path, false);
             ref.pmid = ck.str(r, "pmid", path, false);
             ref.url = ck.str(r, "url", path, false);
+            ref.role = ck.str(r, "role", path, true);
+            ref.kind = ck.str(r, "kind", path, true);
+            if (!ref.role.empty() && !is_reference_role(ref.role))
+                ck.add(ptr(path, "role"), "unknown role '" + ref.role + "' (" + reference_roles_list() + ")");
+            if (!ref.kind.empty() && !is_reference_kind(ref.kind))
+                ck.add(ptr(path, "kind"), "unknown kind '" + ref.kind + "' (" + reference_kinds_list() + ")");
             if (ref.id.empty()) continue;
             if (p_.find_reference(ref.id)) {
                 ck.add(ptr(path, "id"), "duplicate reference id '" + ref.id + "'");

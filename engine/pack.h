@@ -18,6 +18,9 @@ struct Pack {
     std::string id;       // "hair-loss"
     std::string version;  // recorded with every saved consultation
     std::string title;
+    // The day the pack's facts were last checked against the evidence (YYYY-MM-DD): shown in
+    // the app and the handout; the app warns when it is more than a year old.
+    std::string facts_checked;
     std::filesystem::path dir;
     // linkId of the item recording the options the patient asked about (pack.json
     // "asked_item"); empty when the pack has none. Its codes are option ids.

@@ -27,7 +27,8 @@ void add_refs(std::vector<std::string>& out, const std::vector<std::string>& ref
 
 json to_json(const Pack& pack, const Answers& answers, const Result& r) {
     json out;
-    out["pack"] = {{"id", pack.id}, {"version", pack.version}};
+    // facts_checked: the day the pack's facts were last checked, kept with every saved result.
+    out["pack"] = {{"id", pack.id}, {"version", pack.version}, {"facts_checked", pack.facts_checked}};
     json assessments = json::array();
     for (const auto& a : r.assessments) {
         const Finding& f = pack.assessments.at(static_cast<std::size_t>(a.assessment));
@@ -122,7 +123,7 @@ std::string because_line(const Pack& pack, const Answers& answers, const Because
 
 std::string to_text(const Pack& pack, const Answers& answers, const Result& r) {
     std::ostringstream out;
-    out << pack.title << " (pack " << pack.id << " " << pack.version << ")\n";
+    out << pack.title << " (pack " << pack.id << " " << pack.version << ", facts checked " << pack.facts_checked << ")\n";
     out << "\nASSESSMENTS\n";
     if (r.assessments.empty()) out << "  (none from these answers)\n";
     for (const auto& a : r.assessments) {

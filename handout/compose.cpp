@@ -262,6 +262,7 @@ Handout compose(const Input& in) {
 
     h.title = text_of(&pack, "title", "Your hair consultation");
     h.disclaimer = text_of(&pack, "disclaimer");
+    h.evidence_reviewed = evidence_reviewed_line(pack.facts_checked);
     if (is_unfinished(pack, *in.answers, result)) {
         // Nothing here may read as a finding: the sheet says the consultation is not finished
         // and what is still to be asked, and nothing else clinical.

@@ -151,6 +151,7 @@ struct Handout {
     std::string references_intro;
     std::vector<std::string> references;      // citation lines, numbered from 1 in this order
     std::string disclaimer;
+    std::string evidence_reviewed;            // "Advice reviewed against the evidence on <date>.", small, after the disclaimer
 
     std::vector<std::string> option_ids() const;  // ids of `options`, for audit records
 };

@@ -214,6 +214,7 @@ std::string render_html(const Handout& h) {
     if (!h.disclaimer.empty()) {
         o += "<section class=\"disclaimer-section\">\n<h2>" + e(l.disclaimer) + "</h2>\n" + paras(h.disclaimer, "disclaimer") + "</section>\n";
     }
+    if (!h.evidence_reviewed.empty()) o += "<p class=\"disclaimer evidence-reviewed\">" + e(h.evidence_reviewed) + "</p>\n";
     o += "</main>\n<footer><bdi>" + e(h.patient_name) + "</bdi>";
     if (!h.date.empty()) o += " \u00b7 " + e(h.date);
     o += "</footer>\n</body>\n</html>\n";

@@ -269,6 +269,7 @@ void build_blocks(Laid& laid) {
         b.heading(l.disclaimer);
         b.small(h.disclaimer);
     }
+    if (!h.evidence_reviewed.empty()) b.small(h.evidence_reviewed);
 }
 
 double lines_height(const Block& b, int from, int to) {

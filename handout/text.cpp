@@ -100,4 +100,9 @@ std::string bidi_isolate(std::string_view s) {
     return "\u2068" + std::string(s) + "\u2069";
 }
 
+std::string evidence_reviewed_line(std::string_view facts_checked) {
+    if (facts_checked.empty()) return {};
+    return "Advice reviewed against the evidence on " + format_date(facts_checked) + ".";
+}
+
 }  // namespace hc::handout

@@ -25,4 +25,8 @@ std::string bidi_isolate(std::string_view s);
 // cleaned but otherwise unchanged.
 std::string format_date(std::string_view iso);
 
+// "Advice reviewed against the evidence on 21 November 2026." for a pack's facts_checked date;
+// empty when there is no date.
+std::string evidence_reviewed_line(std::string_view facts_checked);
+
 }  // namespace hc::handout

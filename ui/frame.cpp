@@ -3,7 +3,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "handout/handout.h"
 #include "ui/audit.h"
+#include "ui/facts_notice.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
 #include "ui/screens.h"
@@ -88,6 +90,12 @@ void standing_banners(const AppState& s) {
     if (s.read_only)
         banner("Read-only: " + s.read_only_reason, p.warning_bg, p.text);
     if (fonts().fallback) banner(fonts().warning, p.warning_bg, p.text);
+    // The pack's facts were last checked more than a year ago: said from the start, with the
+    // other standing banners, never inserted under the pointer later in a consultation.
+    if (s.pack) {
+        if (const auto old = facts_outdated_warning(s.pack->facts_checked, handout::today_iso()); !old.empty())
+            banner(old, p.warning_bg, p.text);
+    }
 }
 
 // Messages that come and go are shown in a strip of fixed height at the bottom of the window,

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <string>
 
+#include "handout/handout.h"
 #include "ui/audit.h"
+#include "ui/facts_notice.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -55,12 +57,18 @@ void draw_about(const AppState& s, Actions&) {
         const auto questions = std::count_if(items.begin(), items.end(), [](const Item& i) { return i.is_answerable(); });
         ax::Text("%td questions, %zu rules, %zu options, %zu references", questions,
                     s.pack->rules.size(), s.pack->options.size(), s.pack->references.size());
+        ImGui::TextUnformatted(facts_checked_line(s.pack->facts_checked).c_str());
+        if (const auto old = facts_outdated_warning(s.pack->facts_checked, handout::today_iso()); !old.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+            ImGui::TextWrapped("%s", old.c_str());
+            ImGui::PopStyleColor();
+        }
         if (!s.pack->scale.name.empty()) {
             heading("Evidence grades: " + s.pack->scale.name);
             for (const auto& [g, meaning] : s.pack->scale.grades) bullet_wrapped(g + ": " + meaning);
         }
         heading("Sources");
-        for (const auto& r : s.pack->references) bullet_wrapped("[" + r.id + "] " + r.citation());
+        for (const auto& r : s.pack->references) bullet_wrapped("[" + r.id + "] " + r.citation() + " (" + r.role + ", " + r.kind + ")");
     }
     ImGui::PopTextWrapPos();
     ImGui::EndChild();

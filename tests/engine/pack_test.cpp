@@ -2,8 +2,11 @@
 // (file, JSON path, rule id, column), all at once.
 #include "engine/pack.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+
+#include "engine/iso_date.h"
 
 #include "test_util.h"
 
@@ -69,6 +72,36 @@ TEST_CASE("pack.json and references.json errors", "[pack]") {
                Contains("references.json /references/1/id: duplicate reference id 'R1'"));
     CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][0].erase("title"); })),
                Contains("references.json /references/0: missing 'title'"));
+}
+
+TEST_CASE("references carry a role and a kind from the closed lists", "[pack][evidence]") {
+    CHECK(problems_after("references.json", [](json&) {}).empty());
+    CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][0]["role"] = "support"; })),
+               Contains("references.json /references/0/role: unknown role 'support' (efficacy, safety, regulatory, context)"));
+    CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][1]["kind"] = "blog"; })),
+               Contains("references.json /references/1/kind: unknown kind 'blog' (trial, meta_analysis,"));
+    CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][2].erase("role"); })),
+               Contains("references.json /references/2: missing 'role'"));
+    CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][3].erase("kind"); })),
+               Contains("references.json /references/3: missing 'kind'"));
+    CHECK_THAT(joined(problems_after("references.json", [](json& j) { j["references"][0]["role"] = 1; })),
+               Contains("references.json /references/0/role: must be a string"));
+    const Pack& p = test::mini();
+    REQUIRE(p.find_reference("R4"));
+    CHECK(p.find_reference("R4")->role == "safety");
+    CHECK(p.find_reference("R4")->kind == "label");
+}
+
+TEST_CASE("pack.json: facts_checked is a real calendar date YYYY-MM-DD", "[pack][evidence]") {
+    CHECK(test::mini().facts_checked == "2026-01-15");
+    CHECK_THAT(joined(problems_after("pack.json", [](json& j) { j.erase("facts_checked"); })),
+               Contains("pack.json: missing 'facts_checked'"));
+    for (const char* bad : {"2026-02-30", "2025-02-29", "2026-1-15", "15/01/2026", "2026-13-01", "2026-01-15T10:00", "soon"}) {
+        INFO(bad);
+        CHECK_THAT(joined(problems_after("pack.json", [&](json& j) { j["facts_checked"] = bad; })),
+                   Contains(std::string("pack.json /facts_checked: '") + bad + "' is not a date YYYY-MM-DD"));
+    }
+    CHECK(problems_after("pack.json", [](json& j) { j["facts_checked"] = "2024-02-29"; }).empty());
 }
 
 TEST_CASE("catalogue and options errors", "[pack]") {
@@ -153,4 +186,25 @@ TEST_CASE("the shipped pack loads", "[pack][shipped]") {
     const Pack p = load_pack(HC_PACK_DIR);
     CHECK(p.id == "hair-loss");
     CHECK_FALSE(p.rules.empty());
+}
+
+TEST_CASE("the shipped pack: every reference typed, the lab-only light-cap news is context", "[pack][shipped][evidence]") {
+    const Pack p = load_pack(HC_PACK_DIR);
+    CHECK(parse_iso_date(p.facts_checked).has_value());
+    // R86: a near-infrared cap tested on cultured cells only, known from news reports.
+    const Reference* cap = p.find_reference("R86");
+    REQUIRE(cap);
+    CHECK(cap->role == "context");
+    CHECK(is_hearsay_kind(cap->kind));
+    const int lllt = p.find_option("lllt");
+    REQUIRE(lllt >= 0);
+    const Option& o = p.options[static_cast<std::size_t>(lllt)];
+    for (const auto* refs : {&o.refs, &o.evidence.refs}) CHECK(std::find(refs->begin(), refs->end(), "R86") == refs->end());
+    // No efficacy claim of the shipped pack rests on hearsay, and no background news sits
+    // beside an offered option.
+    for (const auto& problem : lint_pack(p)) {
+        INFO(problem.str());
+        CHECK(problem.message.find("press releases, news or preclinical") == std::string::npos);
+        CHECK(problem.message.find("background") == std::string::npos);
+    }
 }

@@ -16,7 +16,7 @@ TEST_CASE("to_json follows the contract of DESIGN.md", "[result]") {
         "pattern_type": "female_pattern", "scalp_pain": true, "recent_triggers": ["severe_stress"], "duration_months": 2,
         "norwood_stage": "5"})");
     const auto j = to_json(mini(), a, evaluate(mini(), a));
-    CHECK(j["pack"] == nlohmann::json{{"id", "mini"}, {"version", "1.0.0"}});
+    CHECK(j["pack"] == nlohmann::json{{"id", "mini"}, {"version", "1.0.0"}, {"facts_checked", "2026-01-15"}});
     const auto& as = j["assessments"];
     REQUIRE(as.size() == 2);
     CHECK(as[0]["id"] == "female_pattern_hair_loss");
@@ -68,7 +68,7 @@ TEST_CASE("to_text shows verdicts, grades, rules and answers line by line", "[re
     const Answers a = answers(R"({"age_years": 32, "sex_at_birth": "female", "reproductive_status": "pregnant",
         "pattern_type": "female_pattern"})");
     const std::string t = to_text(mini(), a, evaluate(mini(), a));
-    CHECK_THAT(t, Contains("Mini test pack (pack mini 1.0.0)"));
+    CHECK_THAT(t, Contains("Mini test pack (pack mini 1.0.0, facts checked 2026-01-15)"));
     CHECK_THAT(t, Contains("  - Female pattern hair loss [likely]"));
     CHECK_THAT(t, Contains("because rule fphl: Sex at birth = Female; Pattern = Female pattern [R1]"));
     CHECK_THAT(t, Contains("  * Not now: Topical minoxidil (evidence A)"));
