@@ -85,6 +85,8 @@ bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
     } catch (const std::exception& e) {
         s.save.state = SaveState::Failed;
         ++s.save.failures;
+        if (const auto* se = dynamic_cast<const db::StoreError*>(&e))
+            s.save.hopeless = se->kind() == db::StoreError::Kind::WrongState || se->kind() == db::StoreError::Kind::NotFound;
         s.save.retry_delay = std::min(s.autosave.retry_first_s * std::pow(2.0, s.save.failures - 1),
                                       s.autosave.retry_max_s);
         s.save.retry_at = now + s.save.retry_delay;
@@ -765,6 +767,7 @@ double tick(AppState& s, Services& svc, double now) {
         return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;
     }
     case SaveState::Failed:
+        if (s.save.hopeless) return kNever;  // the same save would fail again: wait for the clinician
         if (now < s.save.retry_at) return s.save.retry_at - now;
         save_draft(s, svc, now, SaveKind::Autosave);
         return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;

@@ -68,6 +68,9 @@ struct SaveStatus {
     double retry_at = 0;          // next attempt after a failure
     double retry_delay = 0;
     int failures = 0;             // consecutive failed attempts
+    // The store said a retry would fail the same way (the consultation was finalised or
+    // withdrawn elsewhere, or is gone): no automatic retries, the typing stays on screen.
+    bool hopeless = false;
     bool checkpoint_due = false;  // a save reached the WAL; checkpoint once the clinician pauses
     std::string error;            // the last failure, shown in the banner until a save succeeds
 };

@@ -195,6 +195,27 @@ TEST_CASE("a failing save keeps the consultation in memory, says so, and retries
     CHECK(c.latest.answers_json.find("42") != std::string::npos);
 }
 
+TEST_CASE("a save that can never succeed (withdrawn elsewhere) is not retried, and nothing typed is lost", "[ui][autosave]") {
+    Fixture f;
+    const auto pid = f.add("Dana");
+    f.act(act::StartConsultation{pid});
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{41}}});
+    tick(f.s, f.svc, f.now + 1.0);
+    REQUIRE(f.s.save.state == SaveState::Saved);
+    // Another program (the CLI) withdraws the consultation while it is open here.
+    f.store->withdraw(f.s.draft->consultation_id, "other-desk", "entered for the wrong patient");
+    f.act(act::SetAnswer{f.slot("age_years"), Value{std::int64_t{42}}});
+    tick(f.s, f.svc, f.now + 10.0);
+    REQUIRE(f.s.save.state == SaveState::Failed);
+    CHECK(f.s.save.hopeless);
+    CHECK_FALSE(f.s.save.error.empty());
+    // No timer of ours is due any more, and later ticks make no further attempt.
+    CHECK(tick(f.s, f.svc, f.now + 100.0) > 1e6);
+    tick(f.s, f.svc, f.now + 1000.0);
+    CHECK(f.s.save.failures == 1);
+    CHECK(f.s.draft->answers.answered(f.slot("age_years")));  // the typing is still there
+}
+
 TEST_CASE("finalise is refused with the reasons while required items are missing, then locks", "[ui][finalise]") {
     Fixture f;
     f.act(act::StartConsultation{f.add("Eve")});
