@@ -548,7 +548,7 @@ std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a) {
     // One pass in document order settles every enableWhen that looks back; an enableWhen on a
     // later item may need another pass. The loader refuses cycles, so this stops within n passes.
     for (std::size_t pass = 0; pass <= n; ++pass) {
-        bool changed = false;
+        bool changed = false, looks_ahead = false;
         for (std::size_t i = 0; i < n; ++i) {
             const Item& it = q.items[i];
             bool e = it.parent < 0 || en[static_cast<std::size_t>(it.parent)];
@@ -556,6 +556,7 @@ std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a) {
                 bool acc = it.enable_all;
                 for (const auto& ew : it.enable_when) {
                     const auto qs = static_cast<std::size_t>(ew.question);
+                    looks_ahead = looks_ahead || qs >= i;
                     // FHIR R4: a question that is disabled counts as not valued.
                     const bool present = en[qs] && a.answered(ew.question);
                     const bool t = present ? test_enable(ew, a.get(ew.question)) : test_unanswered(ew);
@@ -569,7 +570,8 @@ std::vector<bool> enabled_items(const Questionnaire& q, const Answers& a) {
                 changed = true;
             }
         }
-        if (!changed) break;
+        // Without an enableWhen on a later item, one pass in document order is final.
+        if (!changed || !looks_ahead) break;
     }
     return en;
 }
