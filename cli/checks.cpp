@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "engine/iso_date.h"
 
 namespace hc::cli {
 
@@ -18,13 +19,9 @@ std::string os_account_name() {
 }
 
 void require_date(const std::string& s, const char* what) {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    const bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                       std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (!shape || y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap))
+    // The engine's reading of a calendar date, within the years a consultation can have.
+    const auto d = parse_iso_date(s);
+    if (!d || d->year < 1850 || d->year > 2200)
         throw Failure(std::string(what) + " '" + s + "' is not a calendar date YYYY-MM-DD");
 }
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "cli/answers_file.h"
 #include "cli/commands.h"
 #include "engine/evaluate.h"
 #include "engine/json_input.h"
@@ -22,29 +23,10 @@ struct EvaluateArgs {
     std::string pack;
 };
 
-nlohmann::json read_answers(const std::string& file) {
-    if (file == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return parse_json(text, "standard input");
-    }
-    return read_json_file(file);
-}
-
-// A case file (acceptance vignettes) wraps the answers with an id, a story and expectations;
-// only its "answers" object is evaluated. Anything else is taken as answers as written.
-const nlohmann::json& unwrap(const nlohmann::json& doc, const Questionnaire& q) {
-    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
-        auto it = doc.find("answers");
-        if (it != doc.end() && it->is_object()) return *it;
-    }
-    return doc;
-}
-
 void run(const EvaluateArgs& args, const Common& common) {
     const std::string dir = !args.pack.empty() ? args.pack : !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
     const Pack pack = load_pack(dir);
-    const nlohmann::json doc = read_answers(args.answers);
-    const Answers answers = answers_from_json(pack.questionnaire, unwrap(doc, pack.questionnaire));
+    const Answers answers = read_answers(args.answers, pack.questionnaire);
     const Result result = evaluate(pack, answers);
     for (const auto& id : result.dropped)
         std::cerr << "hairconsult-cli: warning: answer to '" << id

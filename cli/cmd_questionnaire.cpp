@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "cli/answers_file.h"
 #include "cli/commands.h"
 #include "engine/answers.h"
 #include "engine/json_input.h"
@@ -30,24 +31,6 @@ struct QuestionnaireArgs {
     std::string pack;
 };
 
-nlohmann::json read_answers(const std::string& file) {
-    if (file == "-") {
-        std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        return parse_json(text, "standard input");
-    }
-    return read_json_file(file);
-}
-
-// A case file (acceptance vignettes) wraps the answers with an id, a story and expectations;
-// only its "answers" object counts, as for `evaluate`.
-const nlohmann::json& unwrap(const nlohmann::json& doc, const Questionnaire& q) {
-    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
-        auto it = doc.find("answers");
-        if (it != doc.end() && it->is_object()) return *it;
-    }
-    return doc;
-}
-
 void run(const QuestionnaireArgs& args, const Common& common) {
     if ((args.enabled || args.response) && args.answers.empty()) throw Failure("--enabled and --response need --answers FILE");
     if (!args.answers.empty() && args.enabled == args.response)
@@ -56,14 +39,12 @@ void run(const QuestionnaireArgs& args, const Common& common) {
     const Pack pack = load_pack(dir);
     const Questionnaire& q = pack.questionnaire;
     if (args.enabled) {
-        const nlohmann::json doc = read_answers(args.answers);
-        const Answers a = answers_from_json(q, unwrap(doc, q));
+        const Answers a = read_answers(args.answers, q);
         const auto en = enabled_items(q, a);
         for (std::size_t i = 0; i < q.items.size(); ++i)
             if (en[i]) std::cout << q.items[i].link_id << '\n';
     } else if (args.response) {
-        const nlohmann::json doc = read_answers(args.answers);
-        const Effective eff = effective_answers(q, answers_from_json(q, unwrap(doc, q)));
+        const Effective eff = effective_answers(q, read_answers(args.answers, q));
         for (const auto& id : eff.dropped)
             std::cerr << "hairconsult-cli: warning: answer to '" << id
                       << "' left out: the question is not shown for these answers\n";

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "cli/checks.h"
+#include "cli/answers_file.h"
 #include "cli/commands.h"
 #include "db/store.h"
 #include "engine/json_input.h"
@@ -105,22 +106,6 @@ Store open_store_audited(const Common& common, const char* what) {
     return s;
 }
 
-Answers read_answers(const std::string& file, const Pack& pack) {
-    nlohmann::json doc;
-    if (file == "-") {
-        const std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        doc = parse_json(text, "standard input");
-    } else {
-        doc = read_json_file(file);
-    }
-    // A case file (as in the acceptance vignettes) wraps the answers in "answers".
-    if (doc.is_object() && !doc.contains("resourceType") && pack.questionnaire.find("answers") < 0) {
-        const auto it = doc.find("answers");
-        if (it != doc.end() && it->is_object()) return answers_from_json(pack.questionnaire, *it);
-    }
-    return answers_from_json(pack.questionnaire, doc);
-}
-
 void print_line(const std::string& s) {
     std::cout << s << '\n';
     std::cout.flush();
@@ -155,7 +140,7 @@ void cmd_new(const Args& a, const Common& c) {
     require_one_line(a.author, "the author");
     if (!a.birth_date.empty()) require_date(a.birth_date, "the birth date");
     const Pack pack = load(c);
-    const Answers answers = read_answers(a.answers_file, pack);
+    const Answers answers = read_answers(a.answers_file, pack.questionnaire);
     if (a.finalise) {
         const auto done = complete(pack.questionnaire, effective_answers(pack.questionnaire, answers).answers);
         if (!done.complete) {
@@ -373,7 +358,7 @@ void cmd_import(const Args& a, const Common& c) {
 }
 
 Answers current_answers(const Store& s, const Args& a, const Pack& pack) {
-    if (!a.answers_file.empty()) return read_answers(a.answers_file, pack);
+    if (!a.answers_file.empty()) return read_answers(a.answers_file, pack.questionnaire);
     const db::Consultation con = s.get(a.id);
     return con.draft ? db::answers_of(*con.draft, pack) : db::answers_of(con.latest, pack);
 }
@@ -390,7 +375,7 @@ void cmd_amend(const Args& a, const Common& c) {
     require_one_line(a.reason, "the reason");
     const Pack pack = load(c);
     Store s = open_store(c, a.discard_damaged_log);
-    const Answers answers = read_answers(a.answers_file, pack);
+    const Answers answers = read_answers(a.answers_file, pack.questionnaire);
     const auto rev = s.amend(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), a.reason);
     print_line("amended consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
 }

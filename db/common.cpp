@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "db/internal.h"
+#include "engine/iso_date.h"
 #include "engine/json_input.h"
 
 namespace hc::db {
@@ -245,14 +246,8 @@ void check_text(const std::string& s, const char* what, std::size_t max_len, boo
 
 void check_date(const std::string& s, const char* what) {
     if (s.empty()) return;
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    const bool shape = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                       std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (!shape || y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-        (m == 2 && d == 29 && !leap))
+    const auto d = parse_iso_date(s);  // the engine's one reading of a calendar date
+    if (!d || d->year < 1850 || d->year > 2200)
         throw StoreError(StoreError::Kind::InvalidInput, 0, std::string(what) + " must be a date YYYY-MM-DD.");
 }
 
