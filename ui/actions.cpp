@@ -295,6 +295,7 @@ struct Applier {
             if (s.draft && s.draft->patient_id == 0) {
                 s.draft->patient_id = id;
                 s.draft->patient_label = name;
+                s.draft->example.clear();  // an example given a real patient is that patient's now
                 mark_dirty(s, now);
             }
         } catch (const std::exception& e) {
@@ -304,6 +305,15 @@ struct Applier {
     void operator()(const act::StartConsultation& a) {
         new_draft_for(s, svc, now, a.patient_id, std::nullopt);
         if (s.screen == Screen::Consultation) focus_first_unanswered();
+    }
+    void operator()(const act::OpenExample& a) {
+        if (a.index < 0 || static_cast<std::size_t>(a.index) >= s.examples.size()) return;
+        if (!can_leave_draft(s, svc, now)) return;
+        const Example& ex = s.examples[static_cast<std::size_t>(a.index)];
+        open_draft(s, 0, "EXAMPLE \u2013 not a real patient", ex.answers);
+        s.draft->example = ex.title;
+        s.save.state = SaveState::Saved;  // nothing to keep: an example is never saved
+        focus_first_unanswered();
     }
     void operator()(const act::StartFollowUp& a) {
         new_draft_for(s, svc, now, 0, a.of);

@@ -19,6 +19,7 @@ struct SelectPatient { std::int64_t id; };
 struct AddPatient { std::string name; std::string birth_date; std::string record_number; };
 struct EditNewPatient { std::string name; std::string birth_date; std::string record_number; };
 struct StartConsultation { std::int64_t patient_id; };
+struct OpenExample { int index; };                 // into AppState::examples, as an unsaved draft
 struct StartFollowUp { std::int64_t of; };          // a consultation of the patient
 struct OpenConsultation { std::int64_t id; };      // review screen, read-only
 struct SetAnswer { Slot slot; Value value; };       // an empty Value clears the answer
@@ -65,7 +66,7 @@ struct FrameFailed { std::string what; };            // drawing a frame threw (g
 }  // namespace act
 
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
-                            act::EditNewPatient, act::StartConsultation, act::StartFollowUp,
+                            act::EditNewPatient, act::StartConsultation, act::OpenExample, act::StartFollowUp,
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem, act::FocusQuestion,
                             act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,

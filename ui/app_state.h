@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/answers.h"
+#include "engine/examples.h"
 #include "engine/pack.h"
 #include "engine/result.h"
 #include "db/store.h"
@@ -56,6 +57,9 @@ struct Draft {
     std::vector<bool> enabled;         // enabled_items(questionnaire, answers)
     std::vector<db::Override> decisions;
     std::optional<Answers> previous;   // answers of the visit followed up (for "what changed")
+    // Set: one of the pack's example consultations (its title), opened without a patient. It is
+    // never saved or listed; naming a real patient in the header turns it into a real draft.
+    std::string example;
     bool finalised() const { return mode == Mode::Finalised; }
 };
 
@@ -161,6 +165,7 @@ struct HandoutPanel {
 
 struct AppState {
     std::shared_ptr<const Pack> pack;
+    std::vector<Example> examples;   // the pack's examples, offered while no consultation is saved
     Screen screen = Screen::Start;
     bool read_only = false;          // another copy holds the database; nothing is written
     std::string read_only_reason;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "db/store.h"
+#include "engine/examples.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
 #include "ui/actions.h"
@@ -171,6 +172,13 @@ int main(int argc, char** argv) {
         s.modal = Message{Message::Kind::Error, std::string("The content pack cannot be used: ") + e.what()};
     }
 
+    if (s.pack) {
+        try {
+            s.examples = load_examples(*s.pack);
+        } catch (const std::exception& e) {  // the examples are a convenience: the app works without them
+            s.messages.push_back({Message::Kind::Warning, std::string("The pack's examples cannot be shown: ") + e.what()});
+        }
+    }
     const double t_pack = clock.now();
     try {
         const fs::path path = o.db.empty() ? db::default_path() : fs::path(o.db);

@@ -52,6 +52,7 @@ Pill save_pill(const AppState& s) {
     const auto& sv = s.save;
     const Draft& d = *s.draft;
     if (d.finalised()) return {"Finalised \u2013 read-only", p.info_bg, p.text};
+    if (!d.example.empty()) return {"Example \u2013 not a real patient, never saved", p.warning_bg, p.text};
     if (d.patient_id == 0) return {"Not saved: choose the patient", p.warning_bg, p.text};
     // An amendment is saved only on request: the header never says "Saved" while one is open.
     if (d.mode == Draft::Mode::Amending)
@@ -71,9 +72,18 @@ Pill save_pill(const AppState& s) {
 
 void header(const AppState& s, Actions& out) {
     const Draft& d = *s.draft;
-    ImGui::PushFont(fonts().heading);
-    ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
-    ImGui::PopFont();
+    if (!d.example.empty()) {
+        // An example from the pack: marked as such in the first line, where the name would be.
+        chip("EXAMPLE", palette().warning_bg, palette().text);
+        flow(ImGui::CalcTextSize(d.example.c_str()).x);
+        ImGui::PushFont(fonts().heading);
+        ax::TextUnformatted(d.example.c_str());
+        ImGui::PopFont();
+    } else {
+        ImGui::PushFont(fonts().heading);
+        ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
+        ImGui::PopFont();
+    }
     const std::string mode_words = d.finalised() ? status_words(db::Status::Completed)
                                  : d.mode == Draft::Mode::Amending ? std::string("amending") : status_words(db::Status::InProgress);
     const char* mode = mode_words.c_str();
@@ -107,7 +117,7 @@ void header(const AppState& s, Actions& out) {
         std::string name = s.start.new_name;
         next(em(16));
         ImGui::SetNextItemWidth(em(16));
-        if (ax::InputTextWithHint("##newpatient", "Patient's name, to save", &name))
+        if (ax::InputTextWithHint("##newpatient", d.example.empty() ? "Patient's name, to save" : "A real patient's name, to keep this", &name))
             out.push_back(act::EditNewPatient{name, s.start.new_birth_date, s.start.new_record_number});
         next(bw("Save under this patient"));
         if (ax::Button("Save under this patient"))

@@ -66,6 +66,25 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
     ImGui::EndTable();
 }
 
+// A first look at the tool while nothing is saved: the pack's examples, each opened as an
+// unsaved draft marked EXAMPLE.
+void examples(const AppState& s, Actions& out) {
+    ImGui::Spacing();
+    heading("See how it works");
+    dim_wrapped("Open an example consultation: invented answers, marked EXAMPLE, never saved or listed. "
+                "Change any answer and watch the assessment and the options follow.");
+    for (std::size_t i = 0; i < s.examples.size(); ++i) {
+        const Example& ex = s.examples[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Spacing();
+        if (wrapped_selectable("##example", ex.title, false)) out.push_back(act::OpenExample{static_cast<int>(i)});
+        ImGui::Indent(em(1));
+        dim_wrapped(ex.summary);
+        ImGui::Unindent(em(1));
+        ImGui::PopID();
+    }
+}
+
 }  // namespace
 
 void draw_start(const AppState& s, Actions& out) {
@@ -139,6 +158,7 @@ void draw_start(const AppState& s, Actions& out) {
     heading("Recent consultations");
     if (s.start.recent.empty()) dim_wrapped("None yet.");
     else consultation_rows(s, "##recent", s.start.recent, true, false, out);
+    if (s.start.recent.empty() && !s.examples.empty()) examples(s, out);
     ImGui::EndChild();
 }
 
