@@ -338,7 +338,9 @@ struct Applier {
         mark_dirty(s, now);
     }
     void operator()(const act::GotoPage& a) {
-        s.page = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
+        const int to = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
+        s.page_opened = s.page_opened || to != s.page;
+        s.page = to;
         s.focus_item = -1;
         focus_first_unanswered();
     }
@@ -365,9 +367,14 @@ struct Applier {
     void operator()(const act::JumpToItem& a) {
         if (!s.pack || a.slot < 0 || static_cast<std::size_t>(a.slot) >= s.pack->questionnaire.items.size()) return;
         s.screen = Screen::Consultation;
-        s.page = std::max(0, s.pack->questionnaire.items[static_cast<std::size_t>(a.slot)].page);
+        const int to = std::max(0, s.pack->questionnaire.items[static_cast<std::size_t>(a.slot)].page);
+        s.page_opened = s.page_opened || to != s.page;
+        s.page = to;
         s.focus_item = a.slot;
+        s.focus_item_scrolled = false;  // scrolled to again, even when it is the same item as before
     }
+    void operator()(const act::ScrolledToItem&) { s.focus_item_scrolled = true; }
+    void operator()(const act::PageShown&) { s.page_opened = false; }
     void operator()(const act::ToggleWhy& a) {
         auto it = std::find(s.why_open.begin(), s.why_open.end(), a.option);
         if (it == s.why_open.end()) s.why_open.push_back(a.option);
@@ -713,6 +720,7 @@ void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label
     s.save = SaveStatus{};
     s.save.state = any ? SaveState::Unsaved : SaveState::Saved;
     s.page = 0;
+    s.page_opened = true;
     s.focus_item = -1;
     s.why_open.clear();
     s.screen = Screen::Consultation;

@@ -30,6 +30,8 @@ struct FocusNextQuestion { Slot after; };           // Enter/Tab after answering
 struct FocusResult {};                              // F6 from the questionnaire
 struct FocusSearch {};                              // Ctrl+F
 struct FocusTaken {};                               // the screen moved the keyboard as asked
+struct ScrolledToItem {};                           // the screen scrolled to focus_item (once per jump)
+struct PageShown {};                                // the screen showed the page just opened from its top
 struct ToggleWhy { int option; };
 struct EditDecisionReason { int option; std::string text; };
 struct Decide { int option; bool accepted; };       // uses the reason typed for that option
@@ -68,7 +70,7 @@ struct FrameFailed { std::string what; };            // drawing a frame threw (g
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
                             act::EditNewPatient, act::StartConsultation, act::OpenExample, act::StartFollowUp,
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem, act::FocusQuestion,
-                            act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken,
+                            act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken, act::ScrolledToItem, act::PageShown,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
                             act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,

@@ -179,6 +179,8 @@ struct AppState {
     AutosavePolicy autosave;
     int page = 0;                    // questionnaire page shown
     Slot focus_item = -1;            // item to scroll to / focus (set by "jump to missing")
+    bool focus_item_scrolled = false; // the screen scrolled to focus_item once (act::ScrolledToItem)
+    bool page_opened = false;        // a page was just opened: it shows from its top (act::PageShown)
     // Where the keyboard goes next frame: a question (its first unanswered one after a page
     // change or an answer), the page's "Next page" button, or the result panel. One-shot: the
     // screen takes it and says so (act::FocusTaken).

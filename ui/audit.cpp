@@ -224,8 +224,15 @@ bool InputTextMultiline(const char* label, std::string* str, const ImVec2& size,
     const EscapeKeepsText esc(label);
     // Active before the call counts too: Ctrl+Enter ends the field inside the call.
     const bool was_active = GImGui->ActiveId != 0 && GImGui->ActiveId == ImGui::GetID(label);
+    // Ctrl+Enter on the field while it only has keyboard focus (after Escape left it) is the
+    // finalise shortcut, not "edit again": keyboard navigation would enter the field on Enter.
+    const ImGuiIO& io = ImGui::GetIO();
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    const bool ctrl_enter = io.KeyCtrl && ((enter >= 0 && ImGui::IsKeyPressed(enter, false)) ||
+                                           (kp >= 0 && ImGui::IsKeyPressed(kp, false)));
     const bool r = ImGui::InputTextMultiline(label, str, size, flags);
-    if (was_active || ImGui::IsItemActive()) g_multiline_frame = ImGui::GetFrameCount();
+    if (!was_active && ctrl_enter && ImGui::IsItemActive()) ImGui::ClearActiveID();
+    else if (was_active || ImGui::IsItemActive()) g_multiline_frame = ImGui::GetFrameCount();
     audit::last(label, true);
     return r;
 }

@@ -7,6 +7,10 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 #include "ui/keys.h"
 
 namespace hc::ui {
@@ -18,10 +22,58 @@ static_assert(keys::S == GLFW_KEY_S && keys::Enter == GLFW_KEY_ENTER && keys::Pa
               keys::D == GLFW_KEY_D && keys::F == GLFW_KEY_F && keys::N == GLFW_KEY_N && keys::Q == GLFW_KEY_Q,
               "ui/keys.h must match GLFW's key codes");
 
+// ImGui 1.86 reads keys as "down now" at each NewFrame, so a key pressed and released between
+// two frames (a quick tap, a shortcut sent at once, keys arriving together after a stall) is
+// never seen, and Ctrl released in the same batch as the N it held turns Ctrl+N into N: the
+// clinician's keystroke is lost or changed. So each key changes state at most once per frame,
+// and a modifier is not released in a frame where another key changed; a change that has to
+// wait for the next frame keeps its order with the same key's changes, and with the modifiers
+// (a key never jumps ahead of a held Ctrl change, nor Ctrl ahead of anything held). Typed
+// characters do not wait: ImGui 1.86 already queues them. (ImGui 1.87 added the same kind of
+// queue for keys inside ImGui.)
+struct KeyEvent {
+    int key, scancode, action, mods;
+};
+
+bool is_modifier(int key) {
+    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_SHIFT ||
+           key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+           key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+
 struct Platform::Impl {
     GLFWwindow* window = nullptr;
     bool scale_changed = false;
     bool backends = false;
+    std::set<int> keys_changed;     // keys that changed state since the last frame
+    bool other_key_changed = false; // a key other than a modifier changed since the last frame
+    std::vector<KeyEvent> held;     // changes waiting for a later frame, oldest first
+
+    // Passes the event to ImGui now, or holds it for after the next frame.
+    void key(const KeyEvent& e) {
+        const bool modifier = is_modifier(e.key);
+        const auto waiting = [&](auto pred) { return std::any_of(held.begin(), held.end(), pred); };
+        const bool wait =
+            waiting([&](const KeyEvent& h) { return h.key == e.key; }) ||
+            (modifier ? !held.empty() : waiting([](const KeyEvent& h) { return is_modifier(h.key); })) ||
+            (e.action != GLFW_REPEAT && keys_changed.count(e.key) != 0) ||
+            (e.action == GLFW_RELEASE && modifier && other_key_changed);
+        if (wait) {
+            held.push_back(e);
+            return;
+        }
+        if (e.action != GLFW_REPEAT) keys_changed.insert(e.key);
+        if (!modifier) other_key_changed = true;
+        ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+    }
+    // After a frame: the held changes go in under the same rules (some may wait again).
+    void release_held() {
+        keys_changed.clear();
+        other_key_changed = false;
+        std::vector<KeyEvent> pending;
+        pending.swap(held);
+        for (const auto& e : pending) key(e);
+    }
 };
 
 namespace {
@@ -88,6 +140,11 @@ std::unique_ptr<Platform> Platform::open(int width, int height, bool visible, st
         error = "cannot initialise OpenGL 3.3 for the interface";
         return nullptr;
     }
+    // Keys go through the per-frame queue above before reaching the backend (which then chains
+    // to on_key for more frames). The backend restores its own callback at shutdown.
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
+        if (auto* pl = self(win)) pl->impl_->key({key, scancode, action, mods});
+    });
     p->impl_->backends = true;
     return p;
 }
@@ -130,7 +187,12 @@ void Platform::render(float r, float g, float b) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
-void Platform::swap() { glfwSwapBuffers(impl_->window); }
+void Platform::swap() {
+    glfwSwapBuffers(impl_->window);
+    // This frame has seen every key change that came before it: the held ones go in now (each
+    // asks for more frames through the backend's chain to on_key).
+    impl_->release_held();
+}
 void Platform::framebuffer_size(int& w, int& h) const { glfwGetFramebufferSize(impl_->window, &w, &h); }
 double Platform::time() const { return glfwGetTime(); }
 void Platform::wake() { glfwPostEmptyEvent(); }

@@ -2,6 +2,7 @@
 // the right (red flags first, then assessments, options by verdict with their "why", missing
 // items, workup).
 #include <imgui.h>
+#include <imgui_internal.h>  // SetNextWindowScroll
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -535,10 +536,9 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     ImGui::EndGroup();
     // An item reached from "missing" or "required" is scrolled to and highlighted.
     if (s.focus_item == sl) {
-        static Slot scrolled = -1;
-        if (scrolled != sl) {
+        if (!s.focus_item_scrolled) {
             ImGui::SetScrollHereY(0.3f);
-            scrolled = sl;
+            out.push_back(act::ScrolledToItem{});
         }
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - em(0.3f), a.y - em(0.2f)), ImVec2(b.x + em(0.3f), b.y + em(0.2f)),
@@ -579,13 +579,14 @@ void questionnaire(const AppState& s, Actions& out) {
     ax::TextColored(pr.required_missing ? palette().danger : palette().text_dim, "%s", overlay);
 
     const float nav_h = ImGui::GetFrameHeightWithSpacing() + em(0.4f);
-    ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
-    // A page opens at its top, its title in view (the keyboard's question is scrolled to after).
-    static int shown_page = -1;
-    if (shown_page != s.page) {
-        ImGui::SetScrollY(0);
-        shown_page = s.page;
+    // A page opens at its top, its title in view. The scroll is set before the child begins, so
+    // this frame's items (and the keyboard focus on the first question, which would otherwise
+    // scroll the page to bring it in from the old position, cutting the title) are laid out at it.
+    if (s.page_opened) {
+        ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+        out.push_back(act::PageShown{});
     }
+    ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
     if (s.page >= 0 && s.page < page_count(s)) {
         const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.page)])];
         heading(group.text);

@@ -113,16 +113,27 @@ void draw_start(const AppState& s, Actions& out) {
     bold_text("Add a patient");
     std::string name = s.start.new_name, birth = s.start.new_birth_date, rn = s.start.new_record_number;
     bool edited = false;
+    // Enter in any of the form's fields adds the patient, as the button does (then Ctrl+N starts).
+    bool enter = false;
+    const auto entered = [] {
+        const ImGuiIO& io = ImGui::GetIO();
+        const int k = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+        return ImGui::IsItemDeactivated() &&
+               ((k >= 0 && ImGui::IsKeyPressed(k, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false)));
+    };
     ImGui::SetNextItemWidth(-1);
     edited |= ax::InputTextWithHint("##name", "Full name", &name);
+    enter |= entered();
     ImGui::SetNextItemWidth(em(9));
     edited |= ax::InputTextWithHint("##birth", "born YYYY-MM-DD", &birth);
+    enter |= entered();
     flow(em(10));
     ImGui::SetNextItemWidth(-1);
     edited |= ax::InputTextWithHint("##rn", "record no. (optional)", &rn);
+    enter |= entered();
     if (edited) out.push_back(act::EditNewPatient{name, birth, rn});
     ImGui::BeginDisabled(s.read_only);
-    if (ax::Button("Add patient")) out.push_back(act::AddPatient{name, birth, rn});
+    if (ax::Button("Add patient") || (enter && !s.read_only)) out.push_back(act::AddPatient{name, birth, rn});
     ImGui::EndDisabled();
     ImGui::EndChild();
 

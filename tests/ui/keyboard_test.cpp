@@ -214,3 +214,26 @@ TEST_CASE("keyboard: Ctrl+F types into the consultation search; F6 goes to the r
     REQUIRE(GImGui->NavWindow);
     CHECK(std::string(GImGui->NavWindow->Name).find("##result") == std::string::npos);
 }
+
+TEST_CASE("keyboard: Notes reached by keys, left with Escape; Ctrl+Enter then asks to finalise and does not enter the field again", "[ui][keyboard]") {
+    Driver d;
+    open_draft(d.s, 7, "Ana Ruiz", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
+    d.s.screen = Screen::Consultation;
+    const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
+    d.s.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    apply(d.s, act::FocusQuestion{notes}, d.svc, d.now);
+    for (int i = 0; i < 3; ++i) d.frame();
+    REQUIRE(ImGui::GetIO().WantTextInput);  // the keyboard is in Notes, by navigation
+    d.type("Seen with his wife.");
+    d.key(keys::Escape);
+    d.frame();
+    REQUIRE_FALSE(ImGui::GetIO().WantTextInput);
+    const Actions ask = d.key(keys::Enter, true);
+    CHECK(has<act::AskFinalise>(ask));
+    CHECK(d.s.confirm_finalise);
+    CHECK_FALSE(ImGui::GetIO().WantTextInput);
+    d.frame();
+    const Actions yes = d.key(keys::Enter);
+    CHECK(has<act::Finalise>(yes));
+    CHECK(d.notes() == "Seen with his wife.");  // no newline from the Enter keys
+}
