@@ -10,6 +10,7 @@
 #include "engine/evaluate.h"
 #include "engine/result.h"
 #include "ui/handout_actions.h"
+#include "ui/tasks.h"
 
 namespace hc::ui {
 
@@ -149,6 +150,16 @@ void query_sessions(AppState& s, Services& svc, const std::optional<db::PageCurs
         s.sessions.next = page.next;
     } catch (const std::exception& e) {
         say(s, Message::Kind::Error, std::string("Could not list consultations: ") + e.what());
+    }
+}
+
+// The audit row of a handout saved or printed (consultation `id`, 0 for an unsaved draft: none).
+void record_handout_audit(AppState& s, Services& svc, db::AuditAction action, long long id, const std::string& detail) {
+    if (!svc.store || s.read_only || id <= 0) return;
+    try {
+        svc.store->record(action, id, s.author, detail);
+    } catch (const std::exception& e) {
+        say(s, Message::Kind::Error, std::string("The handout was made but the audit log could not record it: ") + e.what());
     }
 }
 
@@ -541,33 +552,27 @@ struct Applier {
         if (s.draft->consultation_id == 0 || s.save.state != SaveState::Saved) save_draft(s, svc, now, SaveKind::Autosave);
     }
     void audit(db::AuditAction action, const std::string& kind) {
-        const long long id = handout_consultation_id(s);
-        if (!svc.store || s.read_only || id <= 0) return;
-        try {
-            svc.store->record(action, id, s.author, audit_detail(kind, s));
-        } catch (const std::exception& e) {
-            say(s, Message::Kind::Error, std::string("The handout was made but the audit log could not record it: ") + e.what());
-        }
+        record_handout_audit(s, svc, action, handout_consultation_id(s), audit_detail(kind, s));
     }
     void operator()(const act::OpenHandout&) {
         if (s.screen == Screen::Review && s.review.saved && s.pack) {
             // The consultation as decided: the revision shown, dated as the consultation.
             try {
                 open_handout_panel(s, svc.preview_pixels_per_point,
-                                   review_handout(s.pack, *s.review.saved, s.review.shown));
+                                   review_handout(s.pack, *s.review.saved, s.review.shown), &svc);
             } catch (const std::exception& e) {
                 say(s, Message::Kind::Error, std::string("No handout can be made from this consultation: ") + e.what());
                 return;
             }
-            refresh_printers(s);
+            refresh_printers(s, &svc);
             return;
         }
         if (!s.draft || !s.pack) {
             say(s, Message::Kind::Warning, "Open a consultation first: the handout is made from it.");
             return;
         }
-        open_handout_panel(s, svc.preview_pixels_per_point);
-        refresh_printers(s);  // so Print is one click away, or the no-service message shows at once
+        open_handout_panel(s, svc.preview_pixels_per_point, std::nullopt, &svc);
+        refresh_printers(s, &svc);  // so Print is one click away, or the no-service message shows at once
     }
     void operator()(const act::CloseHandout&) { close_handout(s); }
     void operator()(const act::ToggleHandoutOption& a) {
@@ -575,16 +580,16 @@ struct Applier {
         if (!s.handout.open || a.index < 0 || a.index >= static_cast<int>(c.size())) return;
         c[static_cast<std::size_t>(a.index)].chosen = !c[static_cast<std::size_t>(a.index)].chosen;
         s.handout.status.reset();
-        render_handout_preview(s, svc.preview_pixels_per_point);
+        render_handout_preview(s, svc.preview_pixels_per_point, &svc);
     }
     void operator()(const act::SetHandoutPaper& a) {
         if (!s.handout.open || s.handout.paper == a.paper) return;
         s.handout.paper = a.paper;
         s.handout.status.reset();
-        render_handout_preview(s, svc.preview_pixels_per_point);
+        render_handout_preview(s, svc.preview_pixels_per_point, &svc);
     }
     void operator()(const act::RefreshPrinters&) {
-        if (s.handout.open) refresh_printers(s);
+        if (s.handout.open) refresh_printers(s, &svc);
     }
     void operator()(const act::ChoosePrinter& a) {
         if (!s.handout.open) return;
@@ -615,23 +620,50 @@ struct Applier {
     }
     void operator()(const act::PrintHandout&) {
         save_before_handout();
-        if (s.handout.open && !s.handout.printers_listed) refresh_printers(s);
+        if (s.handout.printing) return;  // one job at a time: a second click is not a second copy
+        PrintJob job;
         try {
-            const std::string text = print_handout(s);
-            s.handout.status = Message{Message::Kind::Info, text};
-            if (!s.handout.open) say(s, Message::Kind::Info, text);
-            audit(db::AuditAction::Printed, "print");
-        } catch (const handout::PrintError& e) {
-            if (e.kind() == handout::PrintError::Kind::NoServer) {
-                s.handout.no_print_service = true;
-                s.handout.print_problem = e.what();
-            }
-            s.handout.status = Message{Message::Kind::Error, std::string("Not printed. ") + e.what()};
-            if (!s.handout.open) say(s, Message::Kind::Error, s.handout.status->text);
+            job = print_job(s);
         } catch (const std::exception& e) {
             s.handout.status = Message{Message::Kind::Error, std::string("Not printed: ") + e.what()};
             if (!s.handout.open) say(s, Message::Kind::Error, s.handout.status->text);
+            return;
         }
+        // Recorded as it was asked for (which consultation, which options), whatever the panel
+        // shows by the time the print service answers.
+        const long long id = handout_consultation_id(s);
+        const std::string detail = audit_detail("print", s);
+        s.handout.printing = true;
+        s.handout.status = Message{Message::Kind::Info, "Sending to the printer\u2026"};
+        run_or_now(svc.tasks, s, svc, [job, id, detail]() -> Tasks::Apply {
+            std::string text;
+            std::string error;
+            bool no_server = false;
+            try {
+                text = send_print_job(job);
+            } catch (const handout::PrintError& e) {
+                no_server = e.kind() == handout::PrintError::Kind::NoServer;
+                error = std::string("Not printed. ") + e.what();
+            } catch (const std::exception& e) {
+                error = std::string("Not printed: ") + e.what();
+            }
+            return [text, error, no_server, id, detail](AppState& st, Services& sv) {
+                auto& p = st.handout;
+                p.printing = false;
+                if (!error.empty()) {
+                    if (no_server) {
+                        p.no_print_service = true;
+                        p.print_problem = error;
+                    }
+                    p.status = Message{Message::Kind::Error, error};
+                    if (!p.open) say(st, Message::Kind::Error, error);
+                    return;
+                }
+                p.status = Message{Message::Kind::Info, text};
+                if (!p.open) say(st, Message::Kind::Info, text);
+                record_handout_audit(st, sv, db::AuditAction::Printed, id, detail);
+            };
+        });
     }
     void operator()(const act::EditSettings& a) { s.settings_edit = a.settings; }
     void operator()(const act::SaveSettings&) {
@@ -741,6 +773,16 @@ void refresh_start(AppState& s, Services& svc) {
     } catch (const std::exception& e) {
         say(s, Message::Kind::Error, std::string("Could not read the database: ") + e.what());
     }
+}
+
+bool moves_keyboard(const Action& a) {
+    return std::holds_alternative<act::FocusNextQuestion>(a) || std::holds_alternative<act::FocusQuestion>(a) ||
+           std::holds_alternative<act::FocusTaken>(a) || std::holds_alternative<act::FocusResult>(a) ||
+           std::holds_alternative<act::FocusSearch>(a) || std::holds_alternative<act::GotoPage>(a) ||
+           std::holds_alternative<act::JumpToItem>(a) || std::holds_alternative<act::Navigate>(a) ||
+           std::holds_alternative<act::StartConsultation>(a) || std::holds_alternative<act::StartFollowUp>(a) ||
+           std::holds_alternative<act::OpenExample>(a) || std::holds_alternative<act::AddPatient>(a) ||
+           std::holds_alternative<act::AskFinalise>(a) || std::holds_alternative<act::CancelFinalise>(a);
 }
 
 void apply(AppState& s, const Action& a, Services& svc, double now) {

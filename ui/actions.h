@@ -80,12 +80,19 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.
+class Tasks;
+
 struct Services {
     db::Store* store = nullptr;
+    Tasks* tasks = nullptr;               // slow work off the UI thread (ui/tasks.h); null: done at once
     std::filesystem::path handout_dir;    // overrides the settings' handout folder (tests); empty: settings
     std::filesystem::path settings_path;  // where "Save settings" writes; empty: settings are not kept
     double preview_pixels_per_point = 1.5;  // preview page resolution (content scale x 1.5)
 };
+
+// True for an action after which the keyboard lands somewhere else (another question, page,
+// screen or panel): input typed meanwhile should wait until it has (Platform::settle_input).
+bool moves_keyboard(const Action& a);
 
 // Carries out one action at time `now` (seconds, monotonic). Never throws: engine and storage
 // errors become messages in `s` and the consultation in memory is kept.

@@ -154,7 +154,10 @@ struct HandoutPanel {
     double page_width_pt = 0, page_height_pt = 0;
     int generation = 0;                  // changes whenever `pages` change; textures follow it
     std::string render_error;            // the preview could not be made (shown in the panel)
+    bool rendering = false;              // the preview of `generation` is being made (ui/tasks.h)
     bool printers_listed = false;
+    bool listing_printers = false;       // the print service is being asked for its printers
+    bool printing = false;               // a print job is on its way to the print service
     std::vector<handout::Printer> printers;
     std::string printer;                 // the one chosen
     bool no_print_service = false;       // CUPS did not answer: offer Save PDF instead

@@ -13,6 +13,8 @@
 #include "handout/output.h"
 #include "handout/pdf.h"
 #include "handout/print.h"
+#include "ui/actions.h"
+#include "ui/tasks.h"
 
 namespace hc::ui {
 
@@ -147,7 +149,7 @@ std::string handout_date(const AppState& s) {
     return handout::today_iso();
 }
 
-void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review) {
+void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review, Services* svc) {
     HandoutPanel p;
     p.open = true;
     p.paper = s.settings.paper;
@@ -161,24 +163,58 @@ void open_handout_panel(AppState& s, double pixels_per_point, std::optional<Revi
                                     s.draft->result, s.draft->decisions);
     }
     s.handout = std::move(p);
-    render_handout_preview(s, pixels_per_point);
+    render_handout_preview(s, pixels_per_point, svc);
 }
 
-void render_handout_preview(AppState& s, double pixels_per_point) {
+namespace {
+struct Preview {
+    std::vector<handout::Image> pages;
+    double width_pt = 0, height_pt = 0;
+    std::string error;
+};
+}  // namespace
+
+void render_handout_preview(AppState& s, double pixels_per_point, Services* svc) {
     auto& p = s.handout;
     ++p.generation;
     p.pages.clear();
     p.render_error.clear();
+    p.rendering = true;
+    const int generation = p.generation;
+    const double ppp = std::clamp(pixels_per_point, 0.5, 4.0);
+    // Composed here (it reads the state); laid out and rasterised by the job, off the UI thread
+    // when there is a task queue (Pango's default font map is per thread).
+    std::shared_ptr<const handout::Handout> h;
     try {
-        const handout::Document doc(compose_for(s));
-        p.page_width_pt = doc.page_width_pt();
-        p.page_height_pt = doc.page_height_pt();
-        const double ppp = std::clamp(pixels_per_point, 0.5, 4.0);
-        for (int i = 0; i < doc.page_count(); ++i) p.pages.push_back(doc.render_page(i, ppp));
+        h = std::make_shared<const handout::Handout>(compose_for(s));
     } catch (const std::exception& e) {
-        p.pages.clear();
+        p.rendering = false;
         p.render_error = std::string("The preview could not be made: ") + e.what();
+        return;
     }
+    Services none;
+    Services& use = svc ? *svc : none;
+    run_or_now(use.tasks, s, use, [h, ppp, generation]() -> Tasks::Apply {
+        auto out = std::make_shared<Preview>();
+        try {
+            const handout::Document doc(*h);
+            out->width_pt = doc.page_width_pt();
+            out->height_pt = doc.page_height_pt();
+            for (int i = 0; i < doc.page_count(); ++i) out->pages.push_back(doc.render_page(i, ppp));
+        } catch (const std::exception& e) {
+            out->pages.clear();
+            out->error = std::string("The preview could not be made: ") + e.what();
+        }
+        return [out, generation](AppState& st, Services&) {
+            auto& panel = st.handout;
+            if (!panel.open || panel.generation != generation) return;  // the panel moved on
+            panel.rendering = false;
+            panel.pages = std::move(out->pages);
+            panel.page_width_pt = out->width_pt;
+            panel.page_height_pt = out->height_pt;
+            panel.render_error = out->error;
+        };
+    });
 }
 
 std::string handout_pdf(const AppState& s) { return handout::Document(compose_for(s)).pdf(); }
@@ -210,26 +246,36 @@ fs::path save_handout_pdf(const AppState& s, const fs::path& dir) {
     throw std::runtime_error("there are already 200 handouts of this consultation dated " + date + " in " + dir.string());
 }
 
-void refresh_printers(AppState& s) {
-    auto& p = s.handout;
-    p.printers_listed = true;
-    p.printers.clear();
-    p.no_print_service = false;
-    p.print_problem.clear();
+namespace {
+// What the print service said about its printers (made on the worker, applied on the UI thread).
+struct Listing {
+    std::vector<handout::Printer> printers;
+    bool no_server = false;
+    std::string problem;
+};
+
+Listing list_printers_of(const std::string& server) {
+    Listing l;
     try {
-        p.printers = handout::list_printers(s.settings.cups_server);
+        l.printers = handout::list_printers(server);
     } catch (const handout::PrintError& e) {
-        p.no_print_service = e.kind() == handout::PrintError::Kind::NoServer;
-        p.print_problem = e.what();
-        return;
+        l.no_server = e.kind() == handout::PrintError::Kind::NoServer;
+        l.problem = e.what();
+        return l;
     } catch (const std::exception& e) {
-        p.print_problem = std::string("The printers cannot be listed: ") + e.what();
-        return;
+        l.problem = std::string("The printers cannot be listed: ") + e.what();
+        return l;
     }
-    if (p.printers.empty()) {
-        p.print_problem = "The printing service has no printer set up. Save the handout as PDF instead.";
-        return;
-    }
+    if (l.printers.empty()) l.problem = "The printing service has no printer set up. Save the handout as PDF instead.";
+    return l;
+}
+
+void apply_listing(HandoutPanel& p, const Listing& l) {
+    p.listing_printers = false;
+    p.printers = l.printers;
+    p.no_print_service = l.no_server;
+    p.print_problem = l.problem;
+    if (p.printers.empty()) return;
     const bool known = std::any_of(p.printers.begin(), p.printers.end(),
                                    [&](const handout::Printer& x) { return x.name == p.printer; });
     if (!known) {
@@ -238,15 +284,43 @@ void refresh_printers(AppState& s) {
             if (x.is_default) p.printer = x.name;
     }
 }
+}  // namespace
 
-std::string print_handout(const AppState& s) {
+void refresh_printers(AppState& s, Services* svc) {
+    auto& p = s.handout;
+    p.printers_listed = true;
+    p.listing_printers = true;
+    const std::string server = s.settings.cups_server;
+    Services none;
+    Services& use = svc ? *svc : none;
+    run_or_now(use.tasks, s, use, [server]() -> Tasks::Apply {
+        const Listing l = list_printers_of(server);
+        return [l](AppState& st, Services&) {
+            if (st.handout.open) apply_listing(st.handout, l);
+        };
+    });
+}
+
+PrintJob print_job(const AppState& s) {
     const auto& p = s.handout;
-    if (p.printer.empty())
-        throw handout::PrintError(handout::PrintError::Kind::NoPrinter, "Choose a printer first, or save the handout as PDF.");
     const long long id = handout_consultation_id(s);
-    const std::string tag = id > 0 ? std::to_string(id) : "unsaved";
-    const int job = handout::print_pdf(handout_pdf(s), p.printer, s.settings.cups_server, tag);
-    return "Sent to " + p.printer + " (print job " + std::to_string(job) + ").";
+    return PrintJob{std::make_shared<const handout::Handout>(compose_for(s)), p.printer, s.settings.cups_server,
+                    id > 0 ? std::to_string(id) : "unsaved"};
+}
+
+std::string send_print_job(const PrintJob& job) {
+    std::string printer = job.printer;
+    if (printer.empty()) {
+        // Asked before the printers were listed: the service's default, else its first printer.
+        const Listing l = list_printers_of(job.cups_server);
+        if (l.no_server) throw handout::PrintError(handout::PrintError::Kind::NoServer, l.problem);
+        for (const auto& x : l.printers)
+            if (printer.empty() || x.is_default) printer = x.name;
+    }
+    if (printer.empty())
+        throw handout::PrintError(handout::PrintError::Kind::NoPrinter, "Choose a printer first, or save the handout as PDF.");
+    const int id = handout::print_pdf(handout::Document(*job.handout).pdf(), printer, job.cups_server, job.tag);
+    return "Sent to " + printer + " (print job " + std::to_string(id) + ").";
 }
 
 std::string audit_detail(const std::string& kind, const AppState& s) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "handout/handout.h"
 #include "ui/app_state.h"
 
 namespace hc::ui {
@@ -39,13 +40,18 @@ std::vector<std::string> chosen_ids(const HandoutPanel& p);
 // stored answers do not fit today's questionnaire at all.
 ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consultation& c, const db::Revision& rev);
 
+struct Services;
+
 // Fills the panel (choices, paper from the settings) and renders the preview: from `review` when
-// given (the Review screen), else from the open draft, dated today.
-void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review = std::nullopt);
+// given (the Review screen), else from the open draft, dated today. With `svc` and its task
+// queue the pages are made off the UI thread and arrive later (HandoutPanel::rendering).
+void open_handout_panel(AppState& s, double pixels_per_point, std::optional<ReviewHandout> review = std::nullopt,
+                        Services* svc = nullptr);
 
 // Re-renders the preview pages after a change of options, paper or settings (bumps the
-// generation). A failure leaves no pages and sets render_error; never throws.
-void render_handout_preview(AppState& s, double pixels_per_point);
+// generation; a result for an older generation is dropped). A failure leaves no pages and sets
+// render_error; never throws. Off the UI thread as above.
+void render_handout_preview(AppState& s, double pixels_per_point, Services* svc = nullptr);
 
 // The handout's PDF bytes for the panel's choices. Throws std::exception with a plain message.
 std::string handout_pdf(const AppState& s);
@@ -62,13 +68,22 @@ std::string handout_file_name(long long consultation_id, const std::string& date
 // file; returns the path. Throws std::exception with a message a clinician can act on.
 std::filesystem::path save_handout_pdf(const AppState& s, const std::filesystem::path& dir);
 
-// Lists the printers into the panel (the settings' CUPS server). With no CUPS server it sets
+// Lists the printers into the panel (the settings' CUPS server), off the UI thread with a task
+// queue (HandoutPanel::listing_printers meanwhile). With no CUPS server it sets
 // no_print_service and print_problem; never throws.
-void refresh_printers(AppState& s);
+void refresh_printers(AppState& s, Services* svc = nullptr);
 
-// Sends the panel's handout to its chosen printer; returns a sentence for the panel.
-// Throws handout::PrintError (no service, no printer, refused) or std::exception.
-std::string print_handout(const AppState& s);
+// One print of the panel's handout, taken from the state on the UI thread and sent by the worker.
+struct PrintJob {
+    std::shared_ptr<const handout::Handout> handout;
+    std::string printer;      // empty: the service's default printer
+    std::string cups_server;
+    std::string tag;          // the job's title: the consultation number, never a name
+};
+PrintJob print_job(const AppState& s);
+// Sends it (any thread); returns a sentence for the panel. Throws handout::PrintError (no
+// service, no printer, refused) or std::exception.
+std::string send_print_job(const PrintJob& job);
 
 // The audit detail for an export or print: kind, paper and option ids (never names), at most
 // 200 bytes.

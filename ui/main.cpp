@@ -13,6 +13,7 @@
 #include <future>
 #include <iostream>
 #include <optional>
+#include <thread>
 #include <sys/stat.h>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "ui/screens.h"
 #include "ui/screenshot.h"
 #include "ui/settings.h"
+#include "ui/tasks.h"
 #include "ui/theme.h"
 
 #include <backends/imgui_impl_opengl3.h>
@@ -151,6 +153,13 @@ int main(int argc, char** argv) {
     s.zoom = o.zoom;
     audit::set_enabled(!o.layout_audit.empty());
     Services svc;
+    // Printing, printer lists and preview pages are made off the UI thread, except for a
+    // one-shot rendering (screenshot, layout audit), which must show them in its frame.
+    std::optional<Tasks> tasks;
+    if (!one_shot) {
+        tasks.emplace([] { Platform::wake(); });
+        svc.tasks = &*tasks;
+    }
     std::optional<db::Store> store;
     // Settings are only read here; a bad file is one banner, never a refusal to start.
     svc.settings_path = settings_path();
@@ -258,6 +267,7 @@ int main(int argc, char** argv) {
             plat->poll();
         }
         now = clock.now();
+        if (tasks && tasks->drain(s, svc)) plat->frames_left = std::max(plat->frames_left, 2);
         const SaveState before = s.save.state;
         tick(s, svc, now);
         if (s.save.state != before) plat->frames_left = std::max(plat->frames_left, 2);
@@ -333,9 +343,18 @@ int main(int argc, char** argv) {
         if (first_frame_ms < 0) first_frame_ms = clock.now() * 1000.0;
         for (const auto& a : actions) apply(s, a, svc, clock.now());
         if (!actions.empty()) plat->frames_left = std::max(plat->frames_left, 3);
+        if (std::any_of(actions.begin(), actions.end(), moves_keyboard)) plat->settle_input(2);
+        plat->end_frame();
         // A name needs characters the atlas lacks: one more frame rebuilds it and draws them.
         if (glyphs_wanted() && !io.WantTextInput) plat->frames_left = std::max(plat->frames_left, 2);
     }
+
+    // A print asked for just before quitting is still sent, and its audit row written.
+    for (int i = 0; tasks && tasks->busy() && i < 1000; ++i) {
+        tasks->drain(s, svc);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (tasks) tasks->drain(s, svc);
 
     if (o.timing) {
         std::sort(build_ms.begin(), build_ms.end());

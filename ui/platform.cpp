@@ -27,12 +27,13 @@ static_assert(keys::S == GLFW_KEY_S && keys::Enter == GLFW_KEY_ENTER && keys::Pa
 // never seen, and Ctrl released in the same batch as the N it held turns Ctrl+N into N: the
 // clinician's keystroke is lost or changed. So each key changes state at most once per frame,
 // and a modifier is not released in a frame where another key changed; a change that has to
-// wait for the next frame keeps its order with the same key's changes, and with the modifiers
-// (a key never jumps ahead of a held Ctrl change, nor Ctrl ahead of anything held). Typed
-// characters do not wait: ImGui 1.86 already queues them. (ImGui 1.87 added the same kind of
-// queue for keys inside ImGui.)
-struct KeyEvent {
-    int key, scancode, action, mods;
+// wait for the next frame keeps its order with the same key's changes and with the modifiers,
+// and typed characters keep their order behind any waiting key (ImGui 1.87 added such a queue
+// inside ImGui). While the app moves the keyboard to another question (settle_input), input
+// waits too, so "Enter, then 2" answers the next question even when the window is slow.
+struct InputEvent {
+    unsigned codepoint = 0;  // a typed character when non-zero; else a key change
+    int key = 0, scancode = 0, action = 0, mods = 0;
 };
 
 bool is_modifier(int key) {
@@ -47,32 +48,52 @@ struct Platform::Impl {
     bool backends = false;
     std::set<int> keys_changed;     // keys that changed state since the last frame
     bool other_key_changed = false; // a key other than a modifier changed since the last frame
-    std::vector<KeyEvent> held;     // changes waiting for a later frame, oldest first
+    bool command_key_pressed = false;  // Enter, Tab, Escape, an arrow... was pressed since the last frame
+    bool char_typed = false;        // a character went in since the last frame
+    std::vector<InputEvent> held;   // input waiting for a later frame, oldest first
+    int settle = 0;                 // frames during which new input waits (a focus move settles)
 
     // Passes the event to ImGui now, or holds it for after the next frame.
-    void key(const KeyEvent& e) {
+    void input(const InputEvent& e) {
+        // A character typed after Enter or Tab belongs to where that key takes the keyboard, and
+        // Enter typed after a character acts on what the character did: never in the same frame.
+        if (e.codepoint != 0) {
+            if (settle > 0 || !held.empty() || command_key_pressed) {
+                held.push_back(e);
+            } else {
+                char_typed = true;
+                ImGui_ImplGlfw_CharCallback(window, e.codepoint);
+            }
+            return;
+        }
         const bool modifier = is_modifier(e.key);
+        const bool command = e.key >= GLFW_KEY_ESCAPE && !modifier;  // keys that type no character
         const auto waiting = [&](auto pred) { return std::any_of(held.begin(), held.end(), pred); };
         const bool wait =
-            waiting([&](const KeyEvent& h) { return h.key == e.key; }) ||
-            (modifier ? !held.empty() : waiting([](const KeyEvent& h) { return is_modifier(h.key); })) ||
+            settle > 0 || waiting([&](const InputEvent& h) { return h.codepoint == 0 && h.key == e.key; }) ||
+            (modifier ? !held.empty() : waiting([](const InputEvent& h) { return h.codepoint == 0 && is_modifier(h.key); })) ||
             (e.action != GLFW_REPEAT && keys_changed.count(e.key) != 0) ||
-            (e.action == GLFW_RELEASE && modifier && other_key_changed);
+            (e.action == GLFW_RELEASE && modifier && other_key_changed) ||
+            (command && e.action == GLFW_PRESS && char_typed);
         if (wait) {
             held.push_back(e);
             return;
         }
         if (e.action != GLFW_REPEAT) keys_changed.insert(e.key);
         if (!modifier) other_key_changed = true;
+        if (command && e.action != GLFW_RELEASE) command_key_pressed = true;
         ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
     }
-    // After a frame: the held changes go in under the same rules (some may wait again).
+    // After a frame (and what it asked for): the held input goes in under the same rules.
     void release_held() {
         keys_changed.clear();
         other_key_changed = false;
-        std::vector<KeyEvent> pending;
+        command_key_pressed = false;
+        char_typed = false;
+        if (settle > 0 && --settle > 0) return;
+        std::vector<InputEvent> pending;
         pending.swap(held);
-        for (const auto& e : pending) key(e);
+        for (const auto& e : pending) input(e);
     }
 };
 
@@ -143,7 +164,10 @@ std::unique_ptr<Platform> Platform::open(int width, int height, bool visible, st
     // Keys go through the per-frame queue above before reaching the backend (which then chains
     // to on_key for more frames). The backend restores its own callback at shutdown.
     glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
-        if (auto* pl = self(win)) pl->impl_->key({key, scancode, action, mods});
+        if (auto* pl = self(win)) pl->impl_->input({0, key, scancode, action, mods});
+    });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int c) {
+        if (auto* pl = self(win)) pl->impl_->input({c == 0 ? 0xFFFDu : c, 0, 0, 0, 0});
     });
     p->impl_->backends = true;
     return p;
@@ -187,11 +211,12 @@ void Platform::render(float r, float g, float b) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
-void Platform::swap() {
-    glfwSwapBuffers(impl_->window);
-    // This frame has seen every key change that came before it: the held ones go in now (each
-    // asks for more frames through the backend's chain to on_key).
+void Platform::swap() { glfwSwapBuffers(impl_->window); }
+void Platform::settle_input(int frames) { impl_->settle = std::max(impl_->settle, frames); }
+void Platform::end_frame() {
+    // The frame has seen every input that came before it: the held input goes in now.
     impl_->release_held();
+    if (!impl_->held.empty()) frames_left = std::max(frames_left, 1);  // until all of it is in
 }
 void Platform::framebuffer_size(int& w, int& h) const { glfwGetFramebufferSize(impl_->window, &w, &h); }
 double Platform::time() const { return glfwGetTime(); }

@@ -29,6 +29,11 @@ public:
     void new_frame();                  // backend NewFrame for GLFW and OpenGL3
     void render(float r, float g, float b);  // clears, draws ImGui's draw data
     void swap();
+    // After a frame's actions are applied: input held back (see platform.cpp) goes in.
+    void end_frame();
+    // The app is moving the keyboard (another question, page or screen): input typed meanwhile
+    // waits this many frames, so it reaches where the keyboard lands, in order.
+    void settle_input(int frames);
     void framebuffer_size(int& w, int& h) const;
     double time() const;
     static void wake();                // from another thread: glfwPostEmptyEvent

@@ -70,6 +70,8 @@ void save_and_print(const AppState& s, Actions& out) {
 
     if (!h.printers_listed) {
         if (ax::Button("Find printers", em2(8, 0))) out.push_back(act::RefreshPrinters{});
+    } else if (h.listing_printers) {
+        dim_wrapped("Asking the print service for its printers\u2026");
     } else if (h.no_print_service || h.printers.empty()) {
         // One clear message, and the way out.
         banner(h.print_problem, palette().warning_bg, palette().text);
@@ -86,7 +88,9 @@ void save_and_print(const AppState& s, Actions& out) {
             ImGui::EndCombo();
         }
         ImGui::SameLine();
+        ImGui::BeginDisabled(h.printing);
         if (ax::Button("Print", em2(5, 0))) out.push_back(act::PrintHandout{});
+        ImGui::EndDisabled();
     }
     if (h.status) {
         ImGui::Spacing();
@@ -103,6 +107,12 @@ void pages(const HandoutPanel& h, const PreviewTextures* tex) {
         ImGui::Dummy(em2(0, 1));
         ImGui::Indent(em(1));
         banner(h.render_error, palette().danger_bg, palette().danger_text);
+        ImGui::Unindent(em(1));
+    }
+    if (h.rendering) {
+        ImGui::Dummy(em2(0, 1));
+        ImGui::Indent(em(1));
+        ax::TextColored(ImVec4(1, 1, 1, 1), "%s", "Preparing the pages\u2026");
         ImGui::Unindent(em(1));
     }
     const bool have_tex = tex && tex->generation == h.generation && tex->pages.size() == h.pages.size();

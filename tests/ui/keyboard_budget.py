@@ -17,7 +17,32 @@ import sys
 import tempfile
 import time
 
-STEP_PAUSE = 0.15  # seconds after each key: the app draws its frames for it (slower under the sanitizers)
+STEP_PAUSE = 0.05  # seconds after each key before looking whether the app has settled
+
+
+def cpu_ticks(pid):
+    """CPU time used so far, or None while the app's main thread is running or waiting to run."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    if fields[0] == "R":
+        return None
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wait_settled(pid, quiet=0.12, limit=5.0):
+    """Waits until the app has drawn what the last key asked for: its CPU time stops growing
+    (it sleeps in glfwWaitEvents when idle), as a clinician looks before the next key. The app's
+    own input queue keeps keys typed ahead in order; this keeps the test from depending on how
+    busy the machine is."""
+    end = time.monotonic() + limit
+    last, still_since = cpu_ticks(pid), time.monotonic()
+    while time.monotonic() < end:
+        time.sleep(0.03)
+        now = cpu_ticks(pid)
+        if now is None or now != last:
+            last, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since >= quiet:
+            return
 
 
 def main():
@@ -96,6 +121,7 @@ def main():
             else:
                 subprocess.run(["xdotool", "type", "--delay", "20", what], check=True)
             time.sleep(STEP_PAUSE)
+            wait_settled(app.pid)
             if args.shots:
                 subprocess.run(["import", "-window", "root", os.path.join(args.shots, f"{n:03d}.png")], check=False)
         time.sleep(1.0)

@@ -180,6 +180,7 @@ TEST_CASE("a red flag, a message or a change since the last visit appearing move
     s.page = s.pack->questionnaire.items[static_cast<std::size_t>(scar)].page;
     s.screen = Screen::Consultation;
     s.focus_item = scar;  // scrolled into view, as when the clinician is there
+    s.page_opened = false;  // the page is already open (this test draws without applying actions)
     s.messages.clear();
 
     Headless h;
