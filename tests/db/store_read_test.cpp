@@ -78,7 +78,7 @@ TEST_CASE("list filters: text, record number, dates, assessment, option, verdict
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].patient_name == "John Smithson");
     CHECK(rows[0].record_number == "MRN-100");
-    CHECK(rows[0].headline == "androgenetic_alopecia_male");
+    CHECK(rows[0].headline_ids == std::vector<std::string>{"androgenetic_alopecia_male"});
     CHECK(rows[0].revision_count == 1);
     CHECK(f.s.find_patients("jones").at(0).id == jones);
 }
@@ -97,10 +97,13 @@ TEST_CASE("diff of two revisions: answers and verdicts that changed", "[db][diff
     CHECK(changed["pattern_type"] == std::make_pair(json("male_pattern"), json("other")));
     CHECK(changed["norwood_stage"] == std::make_pair(json("3"), json(nullptr)));
     CHECK(changed["shedding_increase"] == std::make_pair(json(nullptr), json(true)));
-    CHECK(d.result.assessments_removed == std::vector<std::string>{"androgenetic_alopecia_male (likely)"});
+    REQUIRE(d.result.assessments.size() == 1);
+    CHECK(d.result.assessments[0].assessment_id == "androgenetic_alopecia_male");
+    CHECK(d.result.assessments[0].before == hc::Likelihood::Likely);
+    CHECK_FALSE(d.result.assessments[0].after);
     CHECK(d.result.red_flags_added == std::vector<std::string>{"refer_dermatology_biopsy"});
     REQUIRE_FALSE(d.result.verdicts.empty());
-    for (const auto& v : d.result.verdicts) CHECK(v.after.empty());  // both options dropped out
+    for (const auto& v : d.result.verdicts) CHECK_FALSE(v.after);  // both options dropped out
     CHECK(f.s.diff(r1, r1).empty());
 }
 
@@ -158,8 +161,8 @@ TEST_CASE("a revision decided with an older pack opens as decided, today's pack 
     CHECK(today.problems.empty());
     REQUIRE(today.changes.verdicts.size() == 1);
     CHECK(today.changes.verdicts[0].option_id == "oral_finasteride");
-    CHECK(today.changes.verdicts[0].before == "first_line");
-    CHECK(today.changes.verdicts[0].after == "consider");
+    CHECK(today.changes.verdicts[0].before == hc::Verdict::FirstLine);
+    CHECK(today.changes.verdicts[0].after == hc::Verdict::Consider);
     // Re-evaluating changed nothing stored.
     CHECK(f.s.get(cid).latest.result_json == decided.result_json);
     CHECK(f.s.get(cid).revisions.size() == 2);
