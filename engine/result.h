@@ -64,10 +64,10 @@ struct StoredResult;  // engine/stored_result.h
 // `because` must equal the one in `answers`; otherwise throws StoredResultError naming the
 // first id that does not resolve. Does not compare pack versions: callers decide whether a
 // result made with another version may be shown. The JSON is read by read_stored_result() (a
-// malformed shape is its StoredResultError, with the JSON path); the second form resolves a
-// result already read.
+// malformed shape is its StoredResultError, with the JSON path), then resolved by
+// resolve_stored_result(), which callers holding a StoredResult already use directly.
 Result result_from_json(const Pack& pack, const Answers& answers, const nlohmann::json& stored);
-Result result_from_json(const Pack& pack, const Answers& answers, const StoredResult& stored);
+Result resolve_stored_result(const Pack& pack, const Answers& answers, const StoredResult& stored);
 
 // Plain text for the terminal: assessments, red flags, options with verdict, grade and the
 // rules and answers behind each, workup, missing.

@@ -80,7 +80,7 @@ private:
 
 }  // namespace
 
-Result result_from_json(const Pack& pack, const Answers& answers, const StoredResult& stored) {
+Result resolve_stored_result(const Pack& pack, const Answers& answers, const StoredResult& stored) {
     if (answers.size() != pack.questionnaire.items.size())
         throw AnswersError("", "the answers do not belong to this pack's questionnaire");
     const Resolver rd(pack, answers);
@@ -145,7 +145,7 @@ Result result_from_json(const Pack& pack, const Answers& answers, const StoredRe
 Result result_from_json(const Pack& pack, const Answers& answers, const nlohmann::json& stored) {
     if (answers.size() != pack.questionnaire.items.size())
         throw AnswersError("", "the answers do not belong to this pack's questionnaire");
-    return result_from_json(pack, answers, read_stored_result(stored));
+    return resolve_stored_result(pack, answers, read_stored_result(stored));
 }
 
 }  // namespace hc

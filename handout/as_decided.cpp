@@ -48,7 +48,7 @@ AsDecided as_decided_or_today(const Pack& pack, const SavedRevision& saved) {
         }
         if (stored) {
             try {
-                out.result = result_from_json(pack, out.answers, *stored);
+                out.result = resolve_stored_result(pack, out.answers, *stored);
                 out.as_decided = true;
             } catch (const StoredResultError& e) {
                 out.note = "The result saved with this consultation no longer fits today's pack " + today + " (" +

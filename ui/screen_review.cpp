@@ -170,7 +170,7 @@ void draw_review(const AppState& s, Actions& out) {
     }
     if (s.review.reevaluated) {
         const auto& t = s.review.today;
-        if (t.same_pack || (t.problems.empty() && t.changes.empty())) {
+        if (t.problems.empty() && (t.same_pack || t.changes.empty())) {
             banner("Today's pack (" + s.pack->version + ") says the same as when this was decided.", palette().info_bg, palette().text);
         } else {
             std::string text = "Decided with pack " + shown.info.pack_version + ". Today's pack (" + s.pack->version + ") would say:";

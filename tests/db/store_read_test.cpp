@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "engine/errors.h"
 #include "test_util.h"
 
 using namespace hc::db;
@@ -174,4 +175,44 @@ TEST_CASE("a revision decided with an older pack opens as decided, today's pack 
     CHECK_FALSE(bad.problems.empty());
     CHECK(bad.today_result_json.empty());
     CHECK_THROWS_AS(answers_of(odd, pack2()), hc::AnswersError);
+}
+
+TEST_CASE("diff of stored results is typed: a likelihood that changed is one change, before and after",
+          "[db][diff][stored]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Lee Likely", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man("3")), "dr a");
+    const std::string before = f.s.get(cid).latest.result_json;
+    json after = json::parse(before);
+    REQUIRE(after["assessments"][0]["likelihood"] == "likely");
+    after["assessments"][0]["likelihood"] = "possible";
+    after["options"][0]["verdict"] = "not_now";
+    const ResultDiff d = diff_results(before, after.dump());
+    REQUIRE(d.assessments.size() == 1);
+    CHECK(d.assessments[0].assessment_id == "androgenetic_alopecia_male");
+    CHECK(d.assessments[0].before == hc::Likelihood::Likely);
+    CHECK(d.assessments[0].after == hc::Likelihood::Possible);
+    CHECK(d.red_flags_added.empty());
+    CHECK(d.red_flags_removed.empty());
+    REQUIRE(d.verdicts.size() == 1);
+    CHECK(d.verdicts[0].option_id == after["options"][0]["id"].get<std::string>());
+    CHECK(d.verdicts[0].before == hc::Verdict::FirstLine);
+    CHECK(d.verdicts[0].after == hc::Verdict::NotNow);
+
+    // A result that is not the shape to_json writes: the reader's error, with where.
+    json wrong = json::parse(before);
+    wrong["options"][0]["verdict"] = 7;
+    try {
+        diff_results(before, wrong.dump());
+        FAIL("compared");
+    } catch (const hc::StoredResultError& e) {
+        CHECK(e.path() == "/options/0/verdict");
+        CHECK_THAT(e.what(), Catch::Contains("/options/0/verdict must be a string, not an integer"));
+    }
+    // ... and reevaluate() reports it rather than throwing.
+    Revision rev = f.s.get(cid).latest;
+    rev.result_json = wrong.dump();
+    const Reevaluation r = reevaluate(rev, pack2());
+    REQUIRE(r.problems.size() == 1);
+    CHECK_THAT(r.problems[0], Catch::Contains("cannot be read"));
 }
