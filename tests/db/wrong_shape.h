@@ -22,11 +22,14 @@ inline std::int64_t append_wrong_shape(const std::filesystem::path& db, std::int
     std::int64_t rev = 0;
     {
         SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
-        SQLite::Statement latest(raw, "SELECT r.result FROM revisions r JOIN consultations c ON c.latest_revision = r.id "
-                                      "WHERE c.id = ?");
-        latest.bind(1, static_cast<std::int64_t>(id));
-        if (!latest.executeStep()) throw std::runtime_error("no such consultation");
-        nlohmann::json result = nlohmann::json::parse(latest.getColumn(0).getString());
+        nlohmann::json result;
+        {
+            SQLite::Statement latest(raw, "SELECT r.result FROM revisions r JOIN consultations c ON c.latest_revision = r.id "
+                                          "WHERE c.id = ?");
+            latest.bind(1, static_cast<std::int64_t>(id));
+            if (!latest.executeStep()) throw std::runtime_error("no such consultation");
+            result = nlohmann::json::parse(latest.getColumn(0).getString());
+        }
         edit(result);
         SQLite::Transaction tx(raw);
         SQLite::Statement ins(raw,

@@ -285,7 +285,8 @@ TEST_CASE("review opens as saved and Amend needs a reason and appends a revision
     f.act(act::OpenConsultation{cid});
     REQUIRE(f.s.screen == Screen::Review);
     REQUIRE(f.s.review.saved);
-    CHECK(f.s.review.decided.at("red_flags").size() >= 1);
+    REQUIRE(f.s.review.decided);
+    CHECK(f.s.review.decided->red_flags.size() >= 1);
     CHECK_FALSE(f.s.review.reevaluated);  // same pack: nothing to compare
 
     f.act(act::Amend{});
@@ -547,5 +548,6 @@ TEST_CASE("a second window shows an in-progress consultation's latest autosaved 
     REQUIRE(other.screen == Screen::Review);
     CHECK_FALSE(other.review.autosave_at.empty());
     CHECK(other.review.answers.contains("scarring_signs"));
-    CHECK_FALSE(other.review.decided.at("red_flags").empty());
+    REQUIRE(other.review.decided);
+    CHECK_FALSE(other.review.decided->red_flags.empty());
 }

@@ -15,6 +15,7 @@
 #include "engine/evaluate.h"
 #include "handout/html.h"
 #include "ui/actions.h"
+#include "ui/compare.h"
 #include "ui/audit.h"
 #include "ui/handout_actions.h"
 #include "ui/settings.h"
