@@ -195,6 +195,13 @@ bool parse_cursor(const std::string& s, db::PageCursor& out) {
     return true;
 }
 
+// The assessment ids of a row, ", "-joined (the list's text and JSON output as before).
+std::string headline_text(const db::ConsultationSummary& r) {
+    std::string out;
+    for (const auto& id : r.headline_ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
 void cmd_list(const Args& a, const Common& c) {
     db::ListFilter f;
     f.text = a.text;
@@ -234,7 +241,7 @@ void cmd_list(const Args& a, const Common& c) {
                             {"updated_at", r.updated_at},
                             {"follow_up_of", r.follow_up_of ? nlohmann::json(*r.follow_up_of) : nlohmann::json()},
                             {"pack", {{"id", r.pack_id}, {"version", r.pack_version}}},
-                            {"assessments", r.headline_ids},
+                            {"assessments", headline_text(r)},
                             {"revisions", r.revision_count},
                             {"draft", r.has_draft}});
         nlohmann::json doc = {{"rows", rows}};
@@ -246,7 +253,7 @@ void cmd_list(const Args& a, const Common& c) {
         std::string line = std::to_string(r.id) + "  " + r.started_at.substr(0, 16) + "  " +
                            std::string(db::to_string(r.status)) + "  " + r.patient_name;
         if (!r.record_number.empty()) line += " [" + r.record_number + "]";
-        for (std::size_t i = 0; i < r.headline_ids.size(); ++i) line += (i ? ", " : "  ") + r.headline_ids[i];
+        if (!r.headline_ids.empty()) line += "  " + headline_text(r);
         if (r.follow_up_of) line += "  (follow-up of " + std::to_string(*r.follow_up_of) + ")";
         print_line(line);
     }
