@@ -87,8 +87,7 @@ void write_audit(Store::Impl& s, AuditAction action, std::optional<PatientId> pa
 
 }  // namespace
 
-// Replaces the consultation's search tags with those of `result` and returns its headline: the
-// assessment ids in result order, ", "-joined (read back by read_summary(); ids never hold ',').
+// See internal.h. Pack ids are identifiers (no ',' or ' '), so headline_ids() splits them back.
 std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result) {
     SQLite::Statement del(*s.db, "DELETE FROM consultation_tags WHERE consultation_id = ?");
     del.bind(1, static_cast<std::int64_t>(id));
