@@ -13,6 +13,7 @@
 #include "db/store.h"
 #include "engine/evaluate.h"
 #include "engine/json_input.h"
+#include "handout/as_decided.h"
 #include "handout/handout.h"
 #include "handout/html.h"
 #include "handout/output.h"
@@ -56,43 +57,23 @@ void load_from_answers(const HandoutArgs& a, Source& s) {
     s.patient = a.patient;
 }
 
-// The latest revision of a saved consultation, with the clinician's accept/decline overrides
-// applied to the default choice of options. The handout shows the result as it was decided
-// (the revision's stored result) when the pack is the one it was saved with; only with another
-// pack version, or a stored result that no longer resolves, is it evaluated again, with a note.
+// The latest revision of a saved consultation: handout::as_decided_or_today(), the one rule the
+// app's Review screen follows too. As decided (the stored result, the clinician's accept/decline
+// applied to the default choice) when saved with today's pack id and version; otherwise today's
+// evaluation of the saved answers, with the note on stderr.
 void load_from_session(const HandoutArgs& a, Source& s, db::Store& store) {
     const db::Consultation c = store.get(a.session);
-    if (c.latest.info.pack_id != s.pack.id) {
-        throw Failure("consultation " + std::to_string(a.session) + " was made with pack '" + c.latest.info.pack_id +
-                      "', not '" + s.pack.id + "'");
-    }
-    s.answers = effective_answers(s.pack.questionnaire, db::answers_of(c.latest, s.pack)).answers;
-    bool as_decided = false;
-    if (c.latest.info.pack_version != s.pack.version) {
-        std::cerr << "hairconsult-cli: note: consultation saved with pack " << c.latest.info.pack_version
-                  << "; the handout uses today's pack " << s.pack.version << '\n';
-    } else {
-        try {
-            s.result = result_from_json(s.pack, s.answers, parse_json(c.latest.result_json, "stored result"));
-            as_decided = true;
-        } catch (const StoredResultError& e) {
-            std::cerr << "hairconsult-cli: note: the saved result does not fit pack " << s.pack.version << " (" << e.what()
-                      << "); the handout uses today's evaluation\n";
-        } catch (const JsonInputError& e) {
-            std::cerr << "hairconsult-cli: note: the saved result cannot be read (" << e.what()
-                      << "); the handout uses today's evaluation\n";
-        }
-    }
-    if (!as_decided) s.result = evaluate(s.pack, s.answers);
+    std::vector<handout::OptionDecision> decisions;
+    for (const auto& o : c.latest.overrides) decisions.push_back({o.option_id, o.decision == db::Override::Decision::Accept});
+    handout::AsDecided d = handout::as_decided_or_today(
+        s.pack, {c.latest.info.pack_id, c.latest.info.pack_version, db::answers_of(c.latest, s.pack), c.latest.result_json,
+                 std::move(decisions)});
+    if (!d.note.empty()) std::cerr << "hairconsult-cli: note: " << d.note << '\n';
+    s.answers = std::move(d.answers);
+    s.result = std::move(d.result);
     s.patient = c.patient.name;
     s.date = c.summary.started_at.substr(0, 10);
-    std::vector<std::string> chosen = handout::default_choice(s.pack, s.answers, s.result);
-    for (const auto& o : c.latest.overrides) {
-        const auto it = std::find(chosen.begin(), chosen.end(), o.option_id);
-        if (o.decision == db::Override::Decision::Decline && it != chosen.end()) chosen.erase(it);
-        if (o.decision == db::Override::Decision::Accept && it == chosen.end()) chosen.push_back(o.option_id);
-    }
-    s.chosen = std::move(chosen);
+    s.chosen = std::move(d.chosen);
 }
 
 void run(const HandoutArgs& a, const Common& common) {

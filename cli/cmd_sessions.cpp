@@ -16,7 +16,9 @@
 #include "cli/answers_file.h"
 #include "cli/commands.h"
 #include "db/store.h"
+#include "engine/errors.h"
 #include "engine/json_input.h"
+#include "engine/stored_result.h"
 #include "engine/pack.h"
 
 namespace hc::cli {
@@ -193,6 +195,13 @@ bool parse_cursor(const std::string& s, db::PageCursor& out) {
     return true;
 }
 
+// The assessment ids of a row, ", "-joined (the list's text and JSON output as before).
+std::string headline_text(const db::ConsultationSummary& r) {
+    std::string out;
+    for (const auto& id : r.headline_ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
 void cmd_list(const Args& a, const Common& c) {
     db::ListFilter f;
     f.text = a.text;
@@ -232,7 +241,7 @@ void cmd_list(const Args& a, const Common& c) {
                             {"updated_at", r.updated_at},
                             {"follow_up_of", r.follow_up_of ? nlohmann::json(*r.follow_up_of) : nlohmann::json()},
                             {"pack", {{"id", r.pack_id}, {"version", r.pack_version}}},
-                            {"assessments", r.headline},
+                            {"assessments", headline_text(r)},
                             {"revisions", r.revision_count},
                             {"draft", r.has_draft}});
         nlohmann::json doc = {{"rows", rows}};
@@ -244,7 +253,7 @@ void cmd_list(const Args& a, const Common& c) {
         std::string line = std::to_string(r.id) + "  " + r.started_at.substr(0, 16) + "  " +
                            std::string(db::to_string(r.status)) + "  " + r.patient_name;
         if (!r.record_number.empty()) line += " [" + r.record_number + "]";
-        if (!r.headline.empty()) line += "  " + r.headline;
+        if (!r.headline_ids.empty()) line += "  " + headline_text(r);
         if (r.follow_up_of) line += "  (follow-up of " + std::to_string(*r.follow_up_of) + ")";
         print_line(line);
     }
@@ -252,17 +261,26 @@ void cmd_list(const Args& a, const Common& c) {
     if (page.next) print_line("next page: --after " + page.next->started_at + "," + std::to_string(page.next->id));
 }
 
-void print_result_summary(const std::string& result_json) {
-    const auto r = nlohmann::json::parse(result_json);
-    for (const auto& x : r.value("assessments", nlohmann::json::array()))
-        print_line("  assessment  " + x.value("id", "") + " (" + x.value("likelihood", "") + ")");
-    for (const auto& x : r.value("red_flags", nlohmann::json::array())) print_line("  red flag    " + x.value("id", ""));
-    for (const auto& x : r.value("options", nlohmann::json::array()))
-        print_line("  option      " + x.value("id", "") + ": " + x.value("verdict", ""));
-    for (const auto& x : r.value("workup", nlohmann::json::array())) print_line("  workup      " + x.value("id", ""));
-    const auto missing = r.value("missing", nlohmann::json::array());
-    if (!missing.empty()) print_line("  missing     " + missing.dump());
+hc::StoredResult stored_result_of(const db::Revision& rev) {
+    try {
+        return hc::read_stored_result(rev.result_json);
+    } catch (const hc::StoredResultError& e) {
+        throw Failure("the saved result of revision " + std::to_string(rev.info.number) + " (id " + std::to_string(rev.info.id) +
+                      ") cannot be read: " + e.what());
+    }
 }
+
+// Read before anything is printed: a saved result that is not the shape it was written in is one
+// line on stderr (hc::StoredResultError, naming where) and exit 1, not half a listing.
+void print_result_summary(const hc::StoredResult& r) {
+    for (const auto& x : r.assessments) print_line("  assessment  " + x.id + " (" + std::string(hc::to_string(x.likelihood)) + ")");
+    for (const auto& x : r.red_flags) print_line("  red flag    " + x.id);
+    for (const auto& x : r.options) print_line("  option      " + x.id + ": " + std::string(hc::to_string(x.verdict)));
+    for (const auto& x : r.workup) print_line("  workup      " + x.id);
+    if (!r.missing.empty()) print_line("  missing     " + nlohmann::json(r.missing).dump());
+}
+
+std::string verdict_or_dash(const std::optional<hc::Verdict>& v) { return v ? std::string(hc::to_string(*v)) : "-"; }
 
 void cmd_show(const Args& a, const Common& c) {
     Store s = open_store_audited(c, "viewing");
@@ -270,6 +288,7 @@ void cmd_show(const Args& a, const Common& c) {
     const db::Revision rev = a.revision > 0 ? s.revision(a.revision) : con.latest;
     if (rev.consultation != con.summary.id)
         throw Failure("revision " + std::to_string(a.revision) + " is not part of consultation " + std::to_string(a.id));
+    const hc::StoredResult result = stored_result_of(rev);
     if (a.format == "json") {
         nlohmann::json revs = nlohmann::json::array();
         for (const auto& r : con.revisions)
@@ -291,7 +310,7 @@ void cmd_show(const Args& a, const Common& c) {
                                   {"revisions", revs},
                                   {"revision", rev.info.id},
                                   {"answers", nlohmann::json::parse(rev.answers_json)},
-                                  {"result", nlohmann::json::parse(rev.result_json)},
+                                  {"result", hc::parse_json(rev.result_json, "stored result")},
                                   {"overrides", ov},
                                   {"draft", con.draft.has_value()}}
                        .dump(2));
@@ -318,7 +337,7 @@ void cmd_show(const Args& a, const Common& c) {
     else
         print_line("result of revision #" + std::to_string(rev.info.number) + " NOT VERIFIABLE: imported, and pack " +
                    rev.info.pack_id + " " + rev.info.pack_version + " was not available to check it:");
-    print_result_summary(rev.result_json);
+    print_result_summary(result);
     for (const auto& o : rev.overrides)
         print_line("  override    " + o.option_id + ": " + std::string(db::to_string(o.decision)) + " (" + o.reason + ")");
 }
@@ -393,13 +412,13 @@ void cmd_diff(const Args& a, const Common& c) {
     for (const auto& ch : d.answers)
         print_line("answer   " + ch.link_id + ": " + (ch.before.is_null() ? "-" : ch.before.dump()) + " -> " +
                    (ch.after.is_null() ? "-" : ch.after.dump()));
-    for (const auto& x : d.result.assessments_added) print_line("assessment added    " + x);
-    for (const auto& x : d.result.assessments_removed) print_line("assessment removed  " + x);
+    auto likelihood = [](const std::optional<hc::Likelihood>& l) { return l ? std::string(hc::to_string(*l)) : "-"; };
+    for (const auto& x : d.result.assessments)
+        print_line("assessment  " + x.assessment_id + ": " + likelihood(x.before) + " -> " + likelihood(x.after));
     for (const auto& x : d.result.red_flags_added) print_line("red flag added      " + x);
     for (const auto& x : d.result.red_flags_removed) print_line("red flag removed    " + x);
     for (const auto& v : d.result.verdicts)
-        print_line("verdict  " + v.option_id + ": " + (v.before.empty() ? "-" : v.before) + " -> " +
-                   (v.after.empty() ? "-" : v.after));
+        print_line("verdict  " + v.option_id + ": " + verdict_or_dash(v.before) + " -> " + verdict_or_dash(v.after));
     if (d.empty()) print_line("no differences");
 }
 
@@ -412,8 +431,7 @@ void cmd_chain(const Args& a, const Common& c) {
             print_line("    changed " + ch.link_id + ": " + (ch.before.is_null() ? "-" : ch.before.dump()) + " -> " +
                        (ch.after.is_null() ? "-" : ch.after.dump()));
         for (const auto& v : e.since_previous.result.verdicts)
-            print_line("    verdict " + v.option_id + ": " + (v.before.empty() ? "-" : v.before) + " -> " +
-                       (v.after.empty() ? "-" : v.after));
+            print_line("    verdict " + v.option_id + ": " + verdict_or_dash(v.before) + " -> " + verdict_or_dash(v.after));
     }
 }
 

@@ -5,12 +5,18 @@
 
 #include "db/internal.h"
 #include "engine/evaluate.h"
+#include "engine/errors.h"
 #include "engine/result.h"
+#include "engine/stored_result.h"
 
 namespace hc::db {
 namespace {
 
 using K = StoreError::Kind;
+using hc::Likelihood;
+using hc::StoredFinding;
+using hc::StoredOption;
+using hc::StoredResult;
 
 nlohmann::json parse_stored(const std::string& text, const char* what) {
     try {
@@ -22,63 +28,47 @@ nlohmann::json parse_stored(const std::string& text, const char* what) {
     }
 }
 
-// "id (likelihood)" for assessments, "id" for red flags, in result order.
-std::vector<std::string> labels(const nlohmann::json& result, const char* key, bool with_likelihood) {
+std::vector<std::string> ids_not_in(const std::vector<StoredFinding>& a, const std::vector<StoredFinding>& b) {
+    std::set<std::string> in_b;
+    for (const auto& f : b) in_b.insert(f.id);
     std::vector<std::string> out;
-    const auto it = result.find(key);
-    if (it == result.end() || !it->is_array()) return out;
-    for (const auto& e : *it) {
-        if (!e.is_object()) continue;
-        std::string l = e.value("id", "");
-        if (with_likelihood) l += " (" + e.value("likelihood", "") + ")";
-        out.push_back(std::move(l));
-    }
+    for (const auto& f : a)
+        if (!in_b.count(f.id)) out.push_back(f.id);
     return out;
 }
 
-void set_diff(const std::vector<std::string>& a, const std::vector<std::string>& b, std::vector<std::string>& added,
-              std::vector<std::string>& removed) {
-    const std::set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
-    for (const auto& x : b)
-        if (!sa.count(x)) added.push_back(x);
-    for (const auto& x : a)
-        if (!sb.count(x)) removed.push_back(x);
-}
-
-std::vector<std::pair<std::string, std::string>> verdicts(const nlohmann::json& result) {
-    std::vector<std::pair<std::string, std::string>> out;
-    const auto it = result.find("options");
-    if (it == result.end() || !it->is_array()) return out;
-    for (const auto& e : *it)
-        if (e.is_object()) out.emplace_back(e.value("id", ""), e.value("verdict", ""));
-    return out;
-}
-
-ResultDiff diff_result_docs(const nlohmann::json& a, const nlohmann::json& b) {
+ResultDiff diff_stored(const StoredResult& a, const StoredResult& b) {
     ResultDiff d;
-    set_diff(labels(a, "assessments", true), labels(b, "assessments", true), d.assessments_added, d.assessments_removed);
-    set_diff(labels(a, "red_flags", false), labels(b, "red_flags", false), d.red_flags_added, d.red_flags_removed);
-    const auto va = verdicts(a), vb = verdicts(b);
-    const std::map<std::string, std::string> ma(va.begin(), va.end()), mb(vb.begin(), vb.end());
-    for (const auto& [id, v] : vb) {
-        const auto it = ma.find(id);
-        const std::string before = it == ma.end() ? "" : it->second;
-        if (before != v) d.verdicts.push_back({id, before, v});
+    std::map<std::string, Likelihood> la, lb;
+    for (const auto& x : a.assessments) la.emplace(x.id, x.likelihood);
+    for (const auto& x : b.assessments) lb.emplace(x.id, x.likelihood);
+    for (const auto& x : b.assessments) {
+        const auto it = la.find(x.id);
+        if (it == la.end()) d.assessments.push_back({x.id, std::nullopt, x.likelihood});
+        else if (it->second != x.likelihood) d.assessments.push_back({x.id, it->second, x.likelihood});
     }
-    for (const auto& [id, v] : va)
-        if (!mb.count(id)) d.verdicts.push_back({id, v, ""});
+    for (const auto& x : a.assessments)
+        if (!lb.count(x.id)) d.assessments.push_back({x.id, x.likelihood, std::nullopt});
+    d.red_flags_added = ids_not_in(b.red_flags, a.red_flags);
+    d.red_flags_removed = ids_not_in(a.red_flags, b.red_flags);
+    for (const auto& o : b.options) {
+        const StoredOption* before = a.find_option(o.id);
+        if (!before) d.verdicts.push_back({o.id, std::nullopt, o.verdict});
+        else if (before->verdict != o.verdict) d.verdicts.push_back({o.id, before->verdict, o.verdict});
+    }
+    for (const auto& o : a.options)
+        if (!b.find_option(o.id)) d.verdicts.push_back({o.id, o.verdict, std::nullopt});
     return d;
 }
 
 }  // namespace
 
 bool ResultDiff::empty() const {
-    return assessments_added.empty() && assessments_removed.empty() && red_flags_added.empty() &&
-           red_flags_removed.empty() && verdicts.empty();
+    return assessments.empty() && red_flags_added.empty() && red_flags_removed.empty() && verdicts.empty();
 }
 
 ResultDiff diff_results(const std::string& before, const std::string& after) {
-    return diff_result_docs(parse_stored(before, "The earlier result"), parse_stored(after, "The later result"));
+    return diff_stored(hc::read_stored_result(before), hc::read_stored_result(after));
 }
 
 RevisionDiff diff_revisions(const Revision& before, const Revision& after) {
@@ -118,7 +108,11 @@ Reevaluation reevaluate(const Revision& rev, const hc::Pack& today) {
     const auto eff = hc::effective_answers(today.questionnaire, answers);
     const auto result = hc::to_json(today, eff.answers, hc::evaluate(today, eff.answers));
     r.today_result_json = result.dump();
-    r.changes = diff_result_docs(parse_stored(rev.result_json, "The stored result"), result);
+    try {
+        r.changes = diff_stored(hc::read_stored_result(rev.result_json), hc::read_stored_result(result));
+    } catch (const hc::StoredResultError& e) {
+        r.problems.push_back(std::string("The saved result cannot be read (") + e.what() + "), so it cannot be compared.");
+    }
     return r;
 }
 

@@ -82,15 +82,13 @@ void check_answer_shape(const json& answers, const std::string& where) {
     }
 }
 
-void check_result_shape(const json& result, const std::string& where) {
-    if (!result.is_object()) bad(where, "'result' must be an object");
-    for (const char* key : {"assessments", "red_flags", "options", "workup"}) {
-        const auto it = result.find(key);
-        if (it == result.end()) continue;
-        if (!it->is_array()) bad(where, std::string("result '") + key + "' must be a list");
-        for (const auto& e : *it)
-            if (!e.is_object() || !e.contains("id") || !e["id"].is_string())
-                bad(where, std::string("an entry of result '") + key + "' has no id");
+// The result as every reader will read it (hc::read_stored_result): a shape it refuses is refused
+// here, before anything is written.
+hc::StoredResult check_result_shape(const json& result, const std::string& where) {
+    try {
+        return hc::read_stored_result(result);
+    } catch (const hc::StoredResultError& e) {
+        bad(where, e.what());
     }
 }
 
@@ -131,6 +129,7 @@ struct ImportedRevision {
     int number = 0;
     Status status = Status::InProgress;
     std::string answers, result, overrides, pack_id, pack_version, author, reason, created_at;
+    hc::StoredResult stored;  // `result` as read
     bool verified = false;  // re-evaluated with the pack it names and found identical
 };
 
@@ -216,7 +215,7 @@ Imported validate(const json& doc, const hc::Pack& pack) {
         const json& answers = member(r, "answers", where);
         check_answer_shape(answers, where);
         const json& result = member(r, "result", where);
-        check_result_shape(result, where);
+        ir.stored = check_result_shape(result, where);
         const auto overrides = overrides_of(r, where);
         ir.verified = ir.pack_id == pack.id && ir.pack_version == pack.version;
         if (ir.verified) {
@@ -388,25 +387,8 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
             r.reset();
             last_rev = s.db->getLastInsertRowid();
         }
-        // Search tags and headline from the last revision (write_tags lives with the writers).
-        SQLite::Statement t(*s.db,
-                            "INSERT OR REPLACE INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?)");
-        const json result = json::parse(last.result);
-        std::string headline;
-        auto put = [&](const char* kind, const json& e, const char* vkey) {
-            t.bind(1, kind);
-            t.bind(2, e.value("id", ""));
-            t.bind(3, static_cast<std::int64_t>(id));
-            t.bind(4, vkey ? e.value(vkey, "") : std::string());
-            t.exec();
-            t.reset();
-        };
-        for (const auto& a : result.value("assessments", json::array())) {
-            put("a", a, "likelihood");
-            headline += (headline.empty() ? "" : ", ") + a.value("id", "");
-        }
-        for (const auto& o : result.value("options", json::array())) put("o", o, "verdict");
-        for (const auto& f : result.value("red_flags", json::array())) put("r", f, nullptr);
+        // Search tags and headline from the last revision, as the writers make them.
+        const std::string headline = write_tags(s, id, last.stored);
         SQLite::Statement u(*s.db, "UPDATE consultations SET latest_revision = ?, headline = ? WHERE id = ?");
         u.bind(1, static_cast<std::int64_t>(last_rev));
         u.bind(2, headline);

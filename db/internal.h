@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/store.h"
+#include "engine/stored_result.h"
 
 namespace hc::db {
 
@@ -101,6 +102,13 @@ struct WalCheck {
     std::size_t valid_end = 0, commit_end = 0;
 };
 WalCheck check_wal(const std::filesystem::path& wal);
+
+// Replaces a consultation's search tags with those of `result` (its assessments with their
+// likelihood, options with their verdict, red flags) and returns its headline column: the
+// assessment ids in result order, ", "-joined. store_write.cpp; import uses it too.
+std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result);
+// The headline column back as ids (the one reader of what write_tags writes).
+std::vector<std::string> headline_ids(const std::string& column);
 
 // Schema (schema.cpp).
 int latest_version();

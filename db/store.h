@@ -185,7 +185,7 @@ struct ConsultationSummary {  // one row of the list
     std::string updated_at;
     std::optional<ConsultationId> follow_up_of;
     std::string pack_id, pack_version;  // of the latest revision
-    std::string headline;               // likely/possible assessment ids of the latest revision, ", "-joined
+    std::vector<std::string> headline_ids;  // assessment ids of the latest revision's result, in its order
     int revision_count = 0;
     bool has_draft = false;
 };
@@ -236,15 +236,22 @@ struct AnswerChange {
     nlohmann::json before;  // null when unanswered before
     nlohmann::json after;   // null when unanswered after
 };
+// An assessment that came, went, or changed likelihood: one entry per assessment id.
+struct AssessmentChange {
+    std::string assessment_id;
+    std::optional<hc::Likelihood> before;  // nullopt: not assessed before
+    std::optional<hc::Likelihood> after;   // nullopt: no longer assessed
+};
 struct VerdictChange {
     std::string option_id;
-    std::string before;  // verdict, or "" when the option was not in the result
-    std::string after;
+    std::optional<hc::Verdict> before;  // nullopt: the option was not in the result
+    std::optional<hc::Verdict> after;
 };
+// Both results are read with hc::read_stored_result; every change is typed, nothing to parse.
 struct ResultDiff {
-    std::vector<std::string> assessments_added, assessments_removed;  // "id (likely)" style ids
-    std::vector<std::string> red_flags_added, red_flags_removed;
-    std::vector<VerdictChange> verdicts;
+    std::vector<AssessmentChange> assessments;  // the later result's order, then those it dropped
+    std::vector<std::string> red_flags_added, red_flags_removed;  // red flag ids
+    std::vector<VerdictChange> verdicts;        // the later result's order, then those it dropped
     bool empty() const;
 };
 struct RevisionDiff {
@@ -254,7 +261,8 @@ struct RevisionDiff {
 };
 
 // Pure: compares two stored answer/result JSON texts (Revision::answers_json/result_json).
-// Throws StoreError(InvalidInput) if either text is not the stored shape.
+// Throws StoreError(InvalidInput) if either answers text is not a JSON object, and
+// hc::StoredResultError (naming the JSON path) if either result is not the shape to_json writes.
 RevisionDiff diff_revisions(const Revision& before, const Revision& after);
 ResultDiff diff_results(const std::string& result_before_json, const std::string& result_after_json);
 
@@ -282,7 +290,8 @@ struct Reevaluation {
 hc::Answers answers_of(const Revision& rev, const hc::Pack& pack);
 hc::Answers answers_of(const Draft& draft, const hc::Pack& pack);
 
-// Evaluates a stored revision's answers with `today` (on request, never automatically).
+// Evaluates a stored revision's answers with `today` (on request, never automatically). A stored
+// result that cannot be read is one of `problems` (nothing to compare it with), not an exception.
 Reevaluation reevaluate(const Revision& rev, const hc::Pack& today);
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,18 @@
 #include "db/internal.h"
 
 namespace hc::db {
+
+std::vector<std::string> headline_ids(const std::string& column) {
+    std::vector<std::string> ids;
+    std::size_t pos = 0;
+    while (pos < column.size()) {
+        const std::size_t end = std::min(column.find(", ", pos), column.size());
+        if (end > pos) ids.push_back(column.substr(pos, end - pos));
+        pos = end + 2;
+    }
+    return ids;
+}
+
 namespace {
 
 using K = StoreError::Kind;
@@ -39,7 +51,7 @@ ConsultationSummary read_summary(SQLite::Statement& q) {
     if (!q.getColumn(7).isNull()) r.follow_up_of = q.getColumn(7).getInt64();
     r.pack_id = q.getColumn(8).getString();
     r.pack_version = q.getColumn(9).getString();
-    r.headline = q.getColumn(10).getString();
+    r.headline_ids = headline_ids(q.getColumn(10).getString());
     r.revision_count = q.getColumn(11).getInt();
     r.has_draft = q.getColumn(12).getInt() != 0;
     return r;

@@ -10,6 +10,7 @@
 #include "engine/evaluate.h"
 #include "engine/json_input.h"
 #include "engine/result.h"
+#include "engine/stored_result.h"
 
 namespace hc::db {
 namespace {
@@ -20,7 +21,7 @@ using K = StoreError::Kind;
 struct Evaluated {
     std::string answers_json;
     std::string result_json;
-    nlohmann::json result;
+    hc::StoredResult result;  // result_json as every reader sees it (tags and headline come from it)
     Completeness completeness;
 };
 
@@ -29,8 +30,9 @@ Evaluated evaluate_for_store(const hc::Pack& pack, const hc::Answers& answers) {
     const auto eff = hc::effective_answers(pack.questionnaire, answers);
     const auto res = hc::evaluate(pack, eff.answers);
     try {
-        e.result = hc::to_json(pack, eff.answers, res);
-        e.result_json = e.result.dump();
+        const nlohmann::json result = hc::to_json(pack, eff.answers, res);
+        e.result_json = result.dump();
+        e.result = hc::read_stored_result(result);
         e.answers_json = hc::answers_to_json(pack.questionnaire, eff.answers).dump();
     } catch (const nlohmann::json::exception& ex) {
         throw StoreError(K::InvalidInput, 0, std::string("The answers cannot be stored as text: ") + ex.what());
@@ -83,32 +85,35 @@ void write_audit(Store::Impl& s, AuditAction action, std::optional<PatientId> pa
     q.exec();
 }
 
-// Replaces the consultation's search tags with those of `result` and returns its headline.
-std::string write_tags(Store::Impl& s, ConsultationId id, const nlohmann::json& result) {
+}  // namespace
+
+// See internal.h. Pack ids are identifiers (no ',' or ' '), so headline_ids() splits them back.
+std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result) {
     SQLite::Statement del(*s.db, "DELETE FROM consultation_tags WHERE consultation_id = ?");
     del.bind(1, static_cast<std::int64_t>(id));
     del.exec();
     SQLite::Statement ins(*s.db,
                           "INSERT OR REPLACE INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?)");
-    auto put = [&](const char* kind, const std::string& tag, const std::string& verdict) {
+    auto put = [&](const char* kind, const std::string& tag, std::string_view verdict) {
         ins.bind(1, kind);
         ins.bind(2, tag);
         ins.bind(3, static_cast<std::int64_t>(id));
-        ins.bind(4, verdict);
+        ins.bind(4, std::string(verdict));
         ins.exec();
         ins.reset();
     };
     std::string headline;
-    for (const auto& a : result.value("assessments", nlohmann::json::array())) {
-        const std::string aid = a.value("id", "");
-        put("a", aid, a.value("likelihood", ""));
+    for (const auto& a : result.assessments) {
+        put("a", a.id, hc::to_string(a.likelihood));
         if (!headline.empty()) headline += ", ";
-        headline += aid;
+        headline += a.id;
     }
-    for (const auto& o : result.value("options", nlohmann::json::array())) put("o", o.value("id", ""), o.value("verdict", ""));
-    for (const auto& r : result.value("red_flags", nlohmann::json::array())) put("r", r.value("id", ""), "");
+    for (const auto& o : result.options) put("o", o.id, hc::to_string(o.verdict));
+    for (const auto& r : result.red_flags) put("r", r.id, "");
     return headline;
 }
+
+namespace {
 
 RevisionId append_revision(Store::Impl& s, ConsultationId id, PatientId patient, Status status, const Evaluated& e,
                            const std::vector<Override>& overrides, const hc::Pack& pack, const std::string& author,

@@ -30,7 +30,7 @@ PackError::PackError(std::vector<PackProblem> problems)
 AnswersError::AnswersError(std::string link_id, const std::string& message)
     : std::runtime_error(message), link_id_(std::move(link_id)) {}
 
-StoredResultError::StoredResultError(std::string id, const std::string& message)
-    : std::runtime_error(message), id_(std::move(id)) {}
+StoredResultError::StoredResultError(std::string id, const std::string& message, std::string path)
+    : std::runtime_error(message), id_(std::move(id)), path_(std::move(path)) {}
 
 }  // namespace hc

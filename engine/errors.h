@@ -42,12 +42,15 @@ private:
 // it did, an answer under `because` differs from the answers given, or the JSON is not shaped
 // as to_json writes it. `id` names the first thing that does not resolve ("" when the problem
 // is the shape); the message says where.
+// `path` is the JSON pointer of the problem in the stored result ("" when it is the whole text).
 class StoredResultError : public std::runtime_error {
 public:
-    StoredResultError(std::string id, const std::string& message);
+    StoredResultError(std::string id, const std::string& message, std::string path = {});
     const std::string& id() const { return id_; }
+    const std::string& path() const { return path_; }
 private:
     std::string id_;
+    std::string path_;
 };
 
 // JSON text that is refused before it is used: not JSON, too deep, too large, duplicate keys,

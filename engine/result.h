@@ -54,6 +54,8 @@ struct Result {
 // a fixed indent). `answers` supplies the values listed under `because`.
 nlohmann::json to_json(const Pack& pack, const Answers& answers, const Result& r);
 
+struct StoredResult;  // engine/stored_result.h
+
 // Rebuilds the Result that `to_json(pack, answers, r)` wrote, from that JSON (a saved
 // consultation's result as decided), so that to_json(pack, answers, result_from_json(...))
 // gives the same bytes. `answers` must be the answers the result was made from. Every id the
@@ -61,8 +63,11 @@ nlohmann::json to_json(const Pack& pack, const Answers& answers, const Result& r
 // every rule named must produce what the JSON says it did, and every answer listed under
 // `because` must equal the one in `answers`; otherwise throws StoredResultError naming the
 // first id that does not resolve. Does not compare pack versions: callers decide whether a
-// result made with another version may be shown.
+// result made with another version may be shown. The JSON is read by read_stored_result() (a
+// malformed shape is its StoredResultError, with the JSON path), then resolved by
+// resolve_stored_result(), which callers holding a StoredResult already use directly.
 Result result_from_json(const Pack& pack, const Answers& answers, const nlohmann::json& stored);
+Result resolve_stored_result(const Pack& pack, const Answers& answers, const StoredResult& stored);
 
 // Plain text for the terminal: assessments, red flags, options with verdict, grade and the
 // rules and answers behind each, workup, missing.

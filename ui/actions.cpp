@@ -7,7 +7,9 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "engine/errors.h"
 #include "engine/evaluate.h"
+#include "engine/json_input.h"
 #include "engine/result.h"
 #include "ui/handout_actions.h"
 #include "ui/tasks.h"
@@ -103,10 +105,26 @@ void close_handout(AppState& s) {
     s.handout.generation = generation;
 }
 
-// Shows revision `rev` of the consultation under review: its answers and result as stored.
+// Shows revision `rev` of the consultation under review: its answers and result as stored. A
+// stored result or answers text that cannot be read is said on the screen, never thrown: the
+// rest of the consultation (history, other revisions) stays reachable.
 void show_revision(ReviewState& r, db::Revision rev) {
-    r.decided = nlohmann::json::parse(rev.result_json);
-    r.answers = nlohmann::json::parse(rev.answers_json);
+    r.decided.reset();
+    r.unreadable.clear();
+    try {
+        r.decided = read_stored_result(rev.result_json);
+    } catch (const StoredResultError& e) {
+        r.unreadable = "The result saved with revision " + std::to_string(rev.info.number) + " cannot be read (" + e.what() +
+                       "). Its answers are shown; \"What would today's pack say?\" evaluates them again.";
+    }
+    try {
+        r.answers = parse_json(rev.answers_json, "stored answers");
+        if (!r.answers.is_object()) throw JsonInputError("stored answers: not an object");
+    } catch (const JsonInputError& e) {
+        r.answers = nlohmann::json::object();
+        r.unreadable += std::string(r.unreadable.empty() ? "" : "\n") + "The answers saved with revision " +
+                        std::to_string(rev.info.number) + " cannot be read (" + e.what() + ").";
+    }
     r.shown = std::move(rev);
 }
 
@@ -129,11 +147,21 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
         if (r.saved->summary.status == db::Status::InProgress && r.saved->draft) {
             const Answers typed = db::answers_of(*r.saved->draft, *s.pack);
             r.answers = answers_to_json(s.pack->questionnaire, typed);
-            r.decided = to_json(*s.pack, typed, evaluate(*s.pack, typed));
+            r.decided = read_stored_result(to_json(*s.pack, typed, evaluate(*s.pack, typed)));
+            r.unreadable.clear();
             r.autosave_at = r.saved->draft->saved_at;
             r.reevaluated = false;
         }
-        if (r.saved->summary.follow_up_of) r.chain = svc.store->follow_up_chain(id);
+        if (r.saved->summary.follow_up_of) {
+            // A visit whose saved result cannot be read leaves the comparison out, said plainly;
+            // the consultation itself still opens.
+            try {
+                r.chain = svc.store->follow_up_chain(id);
+            } catch (const StoredResultError& e) {
+                r.chain_problem = std::string("The follow-up comparison cannot be shown: a visit's saved result cannot be read (") +
+                                  e.what() + ").";
+            }
+        }
         if (s.handout.open) close_handout(s);
         s.review = std::move(r);
         s.screen = Screen::Review;

@@ -13,6 +13,7 @@
 #include "engine/examples.h"
 #include "engine/pack.h"
 #include "engine/result.h"
+#include "engine/stored_result.h"
 #include "db/store.h"
 #include "handout/pdf.h"
 #include "handout/print.h"
@@ -102,11 +103,15 @@ struct SessionsState {
 struct ReviewState {
     std::optional<db::Consultation> saved;
     db::Revision shown;                // the revision on screen: the latest, or one chosen in the history
-    nlohmann::json decided;            // shown's stored result JSON, parsed
-    nlohmann::json answers;            // shown's stored answers JSON, parsed
+    // shown's stored result, read by hc::read_stored_result; empty when it cannot be read, and
+    // then `unreadable` says why (the screen shows it as a banner, the answers still shown).
+    std::optional<StoredResult> decided;
+    std::string unreadable;
+    nlohmann::json answers;            // shown's stored answers JSON, parsed (an object; empty if unreadable)
     db::Reevaluation today;            // today's pack on the same answers (on request)
     bool reevaluated = false;
     std::vector<db::ChainEntry> chain; // the follow-up chain through this consultation
+    std::string chain_problem;         // why the chain cannot be shown (a visit's result unreadable)
     std::string autosave_at;           // set: an in-progress consultation shown from its latest autosave
 };
 

@@ -2,6 +2,7 @@
 // what today's pack would say differently from what was decided.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,16 @@ std::string status_line(const db::ConsultationSummary&);
 
 std::vector<std::string> result_changes(const db::ResultDiff& d, const Pack& pack);
 
-// A store headline ("id, id") with each assessment id replaced by its title in `pack`.
-std::string headline_titles(const std::string& headline, const Pack& pack);
+// A consultation's headline (its assessment ids) as titles from `pack` ("; "-joined); an id the
+// pack no longer knows (or every id, with no pack) is shown as it is.
+std::string headline_titles(const std::vector<std::string>& assessment_ids, const Pack* pack);
 
-// "first_line" -> "First line"; unknown text is returned with underscores as spaces.
-std::string verdict_words(const std::string& verdict);
+// "First line", "Consider", ... (verdict_label); "(not listed)" for an option not in the result.
+std::string verdict_words(const std::optional<Verdict>& verdict);
+
+// A clinician's decision in the words every screen uses: "Accepted" / "Declined", and as the
+// mark beside an option: "\u2713 accepted" / "\u2717 declined".
+std::string decision_words(db::Override::Decision d);
+std::string decision_mark(db::Override::Decision d);
 
 }  // namespace hc::ui

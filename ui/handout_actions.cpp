@@ -9,6 +9,7 @@
 
 #include "engine/errors.h"
 #include "engine/evaluate.h"
+#include "handout/as_decided.h"
 #include "handout/handout.h"
 #include "handout/output.h"
 #include "handout/pdf.h"
@@ -75,27 +76,26 @@ fs::path handout_folder(const AppSettings& settings, const fs::path& override_di
     return default_handout_dir();
 }
 
+std::vector<handout::OptionDecision> option_decisions(const std::vector<db::Override>& overrides) {
+    std::vector<handout::OptionDecision> out;
+    for (const auto& o : overrides) out.push_back({o.option_id, o.decision == db::Override::Decision::Accept});
+    return out;
+}
+
 std::vector<HandoutChoice> handout_choices(const Pack& pack, const Answers& answers, const Result& result,
                                            const std::vector<db::Override>& decisions) {
-    // The same default rule as every other front end (handout::default_choice); the
-    // clinician's recorded decisions then override it option by option.
-    const std::vector<std::string> defaults = handout::default_choice(pack, answers, result);
-    const auto decided = [&](const std::string& id) -> const db::Override* {
-        for (const auto& d : decisions)
-            if (d.option_id == id) return &d;
-        return nullptr;
-    };
+    // Ticked: the one rule every front end uses (handout::decided_choice: the default choice with
+    // the clinician's decisions). Offered besides: the other options a clinician may add.
+    const auto d = option_decisions(decisions);
+    const std::vector<std::string> chosen = handout::decided_choice(pack, answers, result, d);
     std::vector<HandoutChoice> out;
     for (const auto& r : result.options) {
         if (r.option < 0 || static_cast<std::size_t>(r.option) >= pack.options.size()) continue;
         const Option& o = pack.options[static_cast<std::size_t>(r.option)];
         if (o.unproven) continue;
-        const db::Override* d = decided(o.id);
-        const bool accepted = d && d->decision == db::Override::Decision::Accept;
-        if (!offered_by_default(r.verdict) && !accepted) continue;
-        bool chosen = std::find(defaults.begin(), defaults.end(), o.id) != defaults.end();
-        if (d) chosen = accepted;
-        out.push_back({o.id, o.title, r.verdict, chosen});
+        const bool ticked = std::find(chosen.begin(), chosen.end(), o.id) != chosen.end();
+        if (!offered_by_default(r.verdict) && !ticked) continue;
+        out.push_back({o.id, o.title, r.verdict, ticked});
     }
     return out;
 }
@@ -115,26 +115,13 @@ ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consult
     r.patient_label = c.summary.patient_name;
     r.date = c.summary.started_at.substr(0, 10);
     r.decisions = rev.overrides;
-    r.answers = effective_answers(pack->questionnaire, db::answers_of(rev, *pack)).answers;
-    const bool same_id = rev.info.pack_id == pack->id;
-    const std::string today = same_id ? pack->version : pack->id + " " + pack->version;
-    if (!same_id || rev.info.pack_version != pack->version) {
-        const std::string then = same_id ? rev.info.pack_version : rev.info.pack_id + " " + rev.info.pack_version;
-        r.note = "This consultation was decided with pack " + then + "; the handout uses today's pack " + today +
-                 " on the saved answers.";
-    } else {
-        try {
-            r.result = result_from_json(*pack, r.answers, nlohmann::json::parse(rev.result_json));
-            r.as_decided = true;
-        } catch (const StoredResultError& e) {
-            r.note = std::string("The result saved with this consultation no longer fits today's pack ") + today + " (" +
-                     e.what() + "); the handout uses today's evaluation of the saved answers.";
-        } catch (const nlohmann::json::exception&) {
-            r.note = "The result saved with this consultation cannot be read; the handout uses today's pack " + today +
-                     " on the saved answers.";
-        }
-    }
-    if (!r.as_decided) r.result = evaluate(*pack, r.answers);
+    // The one rule for "this revision as decided, or today's pack with a note" (the CLI's too).
+    handout::AsDecided d = handout::as_decided_or_today(
+        *pack, {rev.info.pack_id, rev.info.pack_version, db::answers_of(rev, *pack), rev.result_json, option_decisions(rev.overrides)});
+    r.answers = std::move(d.answers);
+    r.result = std::move(d.result);
+    r.as_decided = d.as_decided;
+    r.note = std::move(d.note);
     r.pack = std::move(pack);
     return r;
 }

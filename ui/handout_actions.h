@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "handout/as_decided.h"
 #include "handout/handout.h"
 #include "ui/app_state.h"
 
@@ -22,20 +23,24 @@ std::filesystem::path default_handout_dir();
 // default_handout_dir().
 std::filesystem::path handout_folder(const AppSettings& settings, const std::filesystem::path& override_dir);
 
-// The options the clinician may explain, in result order: first_line and consider ones
-// (chosen as handout::default_choice() chooses them), not_now and trial_only ones (not chosen), never unproven, unavailable or avoid
-// ones (the handout has its own section for those). An option the clinician accepted in the
-// consultation is offered and chosen; a declined one is offered but not chosen.
+// The options the clinician may explain, in result order: first_line, consider, not_now and
+// trial_only ones, never unproven ones (the handout has its own section for those). Ticked as
+// handout::decided_choice() chooses (the CLI's rule too): the default choice, a declined option
+// unticked, an accepted one ticked (and offered even when avoid or not available).
 std::vector<HandoutChoice> handout_choices(const Pack& pack, const Answers& answers, const Result& result,
                                            const std::vector<db::Override>& decisions);
 
 // The ids ticked in the panel, in the panel's order.
 std::vector<std::string> chosen_ids(const HandoutPanel& p);
 
-// What a handout of revision `rev` of consultation `c` is made from, with `pack` (today's).
-// The stored result as decided, rebuilt with hc::result_from_json, when `rev` was saved with this
-// pack id and version; otherwise (another pack, or a stored result that no longer resolves or
-// cannot be read) today's evaluation of the stored answers, with `note` saying so in plain words.
+// The clinician's recorded decisions in the handout's terms.
+std::vector<handout::OptionDecision> option_decisions(const std::vector<db::Override>& overrides);
+
+// What a handout of revision `rev` of consultation `c` is made from, with `pack` (today's):
+// handout::as_decided_or_today(), the one rule the CLI's handout --session follows too. The
+// stored result as decided when `rev` was saved with this pack id and version; otherwise
+// (another pack, or a stored result that no longer resolves or cannot be read) today's
+// evaluation of the stored answers, with `note` saying so in plain words.
 // Dated with the consultation's date. Throws std::exception (e.g. hc::AnswersError) when the
 // stored answers do not fit today's questionnaire at all.
 ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consultation& c, const db::Revision& rev);

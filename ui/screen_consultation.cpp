@@ -670,9 +670,9 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
         ImGui::SetTooltip("%s", g != s.pack->scale.grades.end() ? g->second.c_str() : opt.evidence.grade.c_str());
     }
     if (const auto* d = decision_for(s, opt.id)) {
-        flow(chip_width("\u2717 declined"));
+        flow(chip_width(decision_mark(db::Override::Decision::Decline)));
         const bool acc = d->decision == db::Override::Decision::Accept;
-        chip(acc ? "\u2713 accepted" : "\u2717 declined", acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
+        chip(decision_mark(d->decision), acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
     }
     if (open) {
         ImGui::Indent(em(1.2f));
@@ -711,7 +711,7 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
             }
         }
         if (const auto* d = decision_for(s, opt.id))
-            ax::TextDisabled("%s: %s", d->decision == db::Override::Decision::Accept ? "Accepted" : "Declined", d->reason.c_str());
+            ax::TextDisabled("%s: %s", decision_words(d->decision).c_str(), d->reason.c_str());
         ImGui::Unindent(em(1.2f));
         ImGui::Spacing();
     }

@@ -1,4 +1,5 @@
-// Review of a saved consultation, read-only and exactly as decided (the stored JSON), with its
+// Review of a saved consultation, read-only and exactly as decided (the stored result, read by
+// hc::read_stored_result; one that cannot be read is a banner, never a crash), with its
 // revision history (a row shows that revision), the follow-up chain, for an older pack what
 // today's pack would say, and the patient handout of the revision shown.
 #include <imgui.h>
@@ -6,6 +7,8 @@
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
+
+#include "engine/stored_result.h"
 
 #include "ui/audit.h"
 #include "ui/compare.h"
@@ -50,46 +53,61 @@ std::string label_for(const Pack& pack, const std::string& link_id) {
     return it.short_text.empty() ? it.text : it.short_text;
 }
 
-void decided_result(const AppState& s, const nlohmann::json& r) {
+const db::Override* decision_for(const std::vector<db::Override>& decisions, const std::string& option_id) {
+    const db::Override* found = nullptr;
+    for (const auto& d : decisions)
+        if (d.option_id == option_id) found = &d;  // the last one recorded counts
+    return found;
+}
+
+// The stored result as decided (read by hc::read_stored_result), with the clinician's decisions
+// on the options they concern: a declined option reads "declined" with its reason, never as a
+// plain verdict.
+void decided_result(const AppState& s, const StoredResult& r) {
     const Palette& p = palette();
-    if (r.contains("red_flags"))
-        for (const auto& f : r["red_flags"])
-            banner("\u26a0 RED FLAG: " + f.value("title", f.value("id", "")) + "\n" + f.value("action", ""), p.danger_bg, p.danger_text);
+    for (const auto& f : r.red_flags)
+        banner("\u26a0 RED FLAG: " + f.title + "\n" + f.action, p.danger_bg, p.danger_text);
     heading("Assessment");
-    if (r.contains("assessments"))
-        for (const auto& a : r["assessments"])
-            ax::BulletText("%s (%s)", a.value("title", a.value("id", "")).c_str(), a.value("likelihood", "").c_str());
+    for (const auto& a : r.assessments)
+        ax::BulletText("%s (%s)", a.title.c_str(), std::string(to_string(a.likelihood)).c_str());
     heading("Options as decided");
-    if (r.contains("options"))
-        for (const auto& o : r["options"]) {
-            Verdict v{};
-            const std::string vs = o.value("verdict", "");
-            ImGui::PushID(o.value("id", "").c_str());
-            if (verdict_from_string(vs, v)) chip(std::string(verdict_label(v)), verdict_colour(v), ImVec4(1, 1, 1, 1));
-            else chip(vs, p.info_bg, p.text);
-            ImGui::SameLine();
+    const auto& decisions = s.review.shown.overrides;
+    for (const auto& o : r.options) {
+        ImGui::PushID(o.id.c_str());
+        chip(std::string(verdict_label(o.verdict)), verdict_colour(o.verdict), ImVec4(1, 1, 1, 1));
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ax::TextUnformatted(o.title.c_str());
+        ImGui::PopTextWrapPos();
+        const std::string grade = "evidence " + o.grade;
+        flow(ImGui::CalcTextSize(grade.c_str()).x);
+        ax::TextDisabled("%s", grade.c_str());
+        if (const db::Override* d = decision_for(decisions, o.id)) {
+            const bool acc = d->decision == db::Override::Decision::Accept;
+            const std::string mark = decision_mark(d->decision);
+            flow(chip_width(mark));
+            chip(mark, acc ? ImVec4(p.ok.x, p.ok.y, p.ok.z, 0.2f) : p.warning_bg, p.text);
+            ImGui::Indent(em(1.2f));
             ImGui::PushTextWrapPos(0);
-            ax::TextUnformatted(o.value("title", o.value("id", "")).c_str());
+            ax::TextDisabled("%s: %s", decision_words(d->decision).c_str(), d->reason.c_str());
             ImGui::PopTextWrapPos();
-            if (o.contains("evidence") && o["evidence"].is_object()) {
-                const std::string grade = "evidence " + o["evidence"].value("grade", "");
-                flow(ImGui::CalcTextSize(grade.c_str()).x);
-                ax::TextDisabled("%s", grade.c_str());
-            }
-            ImGui::PopID();
+            ImGui::Unindent(em(1.2f));
         }
-    if (r.contains("workup") && !r["workup"].empty()) {
-        heading("Workup");
-        for (const auto& w : r["workup"]) ax::BulletText("%s", w.value("title", w.value("id", "")).c_str());
+        ImGui::PopID();
     }
-    if (s.review.saved && !s.review.shown.overrides.empty()) {
-        heading("Clinician's decisions");
-        for (const auto& o : s.review.shown.overrides) {
-            const int i = s.pack->find_option(o.option_id);
-            ax::BulletText("%s %s: %s", o.decision == db::Override::Decision::Accept ? "Accepted" : "Declined",
-                              i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : o.option_id.c_str(),
-                              o.reason.c_str());
-        }
+    // Decisions on options this result does not list (kept with the revision all the same).
+    bool any_other = false;
+    for (const auto& d : decisions) {
+        if (r.find_option(d.option_id) || decision_for(decisions, d.option_id) != &d) continue;
+        if (!any_other) heading("Other decisions");
+        any_other = true;
+        const int i = s.pack->find_option(d.option_id);
+        ax::BulletText("%s %s: %s", decision_words(d.decision).c_str(),
+                       i >= 0 ? s.pack->options[static_cast<std::size_t>(i)].title.c_str() : d.option_id.c_str(), d.reason.c_str());
+    }
+    if (!r.workup.empty()) {
+        heading("Workup");
+        for (const auto& w : r.workup) ax::BulletText("%s", w.title.c_str());
     }
 }
 
@@ -144,6 +162,7 @@ void draw_review(const AppState& s, Actions& out) {
                    "today's pack makes of them. Read-only here.",
                palette().info_bg, palette().text);
     }
+    if (!s.review.unreadable.empty()) banner(s.review.unreadable, palette().danger_bg, palette().danger_text);
     if (!latest) {
         banner("Showing revision " + std::to_string(shown.info.number) + " of " + std::to_string(c.revisions.size()) +
                    " (saved " + shown.info.created_at.substr(0, 10) + "). Choose the last row of the history for the latest.",
@@ -151,7 +170,7 @@ void draw_review(const AppState& s, Actions& out) {
     }
     if (s.review.reevaluated) {
         const auto& t = s.review.today;
-        if (t.same_pack || (t.problems.empty() && t.changes.empty())) {
+        if (t.problems.empty() && (t.same_pack || t.changes.empty())) {
             banner("Today's pack (" + s.pack->version + ") says the same as when this was decided.", palette().info_bg, palette().text);
         } else {
             std::string text = "Decided with pack " + shown.info.pack_version + ". Today's pack (" + s.pack->version + ") would say:";
@@ -188,7 +207,7 @@ void draw_review(const AppState& s, Actions& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##decided", ImVec2(0, 0), true);
-    decided_result(s, s.review.decided);
+    if (s.review.decided) decided_result(s, *s.review.decided);
 
     heading("Revision history");
     if (ImGui::BeginTable("##revs", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -223,6 +242,10 @@ void draw_review(const AppState& s, Actions& out) {
         ImGui::EndTable();
     }
 
+    if (!s.review.chain_problem.empty()) {
+        heading("Follow-up: what changed between visits");
+        dim_wrapped(s.review.chain_problem);
+    }
     if (s.review.chain.size() > 1) {
         heading("Follow-up: what changed between visits");
         for (const auto& e : s.review.chain) {

@@ -79,7 +79,7 @@ void draw_sessions(const AppState& s, Actions& out) {
             ax::TextUnformatted(status_line(r).c_str());
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
-            dim_wrapped((s.pack ? headline_titles(r.headline, *s.pack) : r.headline));
+            dim_wrapped(headline_titles(r.headline_ids, s.pack.get()));
             ImGui::TableNextColumn();
             ax::TextDisabled("%s", r.pack_version.c_str());
             ImGui::TableNextColumn();

@@ -54,7 +54,7 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
         ax::TextUnformatted(status_line(r).c_str());
         ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
-        dim_wrapped(r.headline.empty() ? std::string("\u2013") : headline_titles(r.headline, *s.pack));
+        dim_wrapped(r.headline_ids.empty() ? std::string("\u2013") : headline_titles(r.headline_ids, s.pack.get()));
         ImGui::TableNextColumn();
         if (ax::SmallButton("Open")) out.push_back(act::OpenConsultation{r.id});
         if (follow_up) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "test_util.h"
+#include "wrong_shape.h"
 
 using namespace hc::db;
 using namespace hc::db::test;
@@ -212,6 +213,29 @@ TEST_CASE("cli sessions show: revisions and the result as decided", "[db][cli]")
     CHECK(missing.code == 1);
     CHECK(missing.err_lines() == 1);
     CHECK(has_line_with(missing.err, "9999"));
+}
+
+TEST_CASE("cli sessions: a saved result of the wrong shape in the file is one line on stderr and exit 1",
+          "[db][cli][stored]") {
+    Cli cli;
+    const auto id = cli.add("Wes Wrongshape", man("3"), "--finalise");
+    const RevisionId before = cli.store().get(id).latest.info.id;
+    // Another program appends a revision whose result has a red flag that is not an object.
+    const RevisionId bad = hc::test::append_wrong_shape(cli.db, id, [](json& r) { r["red_flags"] = json::array({"oops"}); });
+    for (const std::string& args : {"show " + std::to_string(id), "show " + std::to_string(id) + " --format json",
+                                    "diff " + std::to_string(before) + " " + std::to_string(bad)}) {
+        INFO(args);
+        const Run r = cli(args);
+        CHECK(r.code == 1);
+        CHECK(r.err_lines() == 1);
+        CHECK(has_line_with(r.err, "stored result /red_flags/0 must be an object, not a string"));
+        CHECK_FALSE(has_line_with(r.err, "json.exception"));
+    }
+    // The revision before it still shows.
+    const Run earlier = cli("show " + std::to_string(id) + " --revision " + std::to_string(before));
+    INFO(earlier.err);
+    CHECK(earlier.code == 0);
+    CHECK(has_line_with(earlier.out, "assessment  androgenetic_alopecia_male (likely)"));
 }
 
 TEST_CASE("cli sessions export: JSON and FHIR files are 0600 and never overwritten", "[db][cli][exchange]") {

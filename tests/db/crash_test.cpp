@@ -124,7 +124,7 @@ TEST_CASE("SIGKILL at random moments: nothing acknowledged is lost, the file sta
         const Page p = s.list({}, cur, 500);
         for (const auto& r : p.rows) {
             CHECK(r.revision_count == 1);
-            CHECK(r.headline == "androgenetic_alopecia_male");
+            CHECK(r.headline_ids == std::vector<std::string>{"androgenetic_alopecia_male"});
         }
         rows += p.rows.size();
         cur = p.next;

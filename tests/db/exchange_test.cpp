@@ -150,3 +150,25 @@ TEST_CASE("an import from an older pack keeps its result as decided", "[db][exch
     const auto id = f.s.import_json(doc, pack2(), "dr a");
     CHECK(f.s.get(id).latest.result_json == f.s.get(f.cid).latest.result_json);
 }
+
+TEST_CASE("an import whose result no reader could read is refused, even from a pack not here", "[db][exchange][stored]") {
+    Fixture f;
+    json doc = f.s.export_json(f.cid, "dr a");
+    doc["uid"] = "0badc0de0badc0de0badc0de0badc0de";
+    // Imported with pack 2 the revisions name pack 1: kept unverified, but still read as every
+    // screen will read them.
+    json wrong = doc;
+    wrong["revisions"][1]["result"]["assessments"][0]["likelihood"] = 3;
+    try {
+        f.s.import_json(wrong, pack2(), "dr a");
+        FAIL("imported");
+    } catch (const StoreError& e) {
+        CHECK(e.kind() == K::InvalidInput);
+        CHECK_THAT(e.what(), Catch::Contains("/assessments/0/likelihood must be a string"));
+    }
+    wrong = doc;
+    wrong["revisions"][1]["result"].erase("workup");
+    CHECK(kind_thrown([&] { f.s.import_json(wrong, pack2(), "dr a"); }) == K::InvalidInput);
+    // The intact document still imports.
+    CHECK(f.s.import_json(doc, pack2(), "dr a") > 0);
+}

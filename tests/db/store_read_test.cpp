@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "engine/errors.h"
 #include "test_util.h"
 
 using namespace hc::db;
@@ -78,7 +79,7 @@ TEST_CASE("list filters: text, record number, dates, assessment, option, verdict
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].patient_name == "John Smithson");
     CHECK(rows[0].record_number == "MRN-100");
-    CHECK(rows[0].headline == "androgenetic_alopecia_male");
+    CHECK(rows[0].headline_ids == std::vector<std::string>{"androgenetic_alopecia_male"});
     CHECK(rows[0].revision_count == 1);
     CHECK(f.s.find_patients("jones").at(0).id == jones);
 }
@@ -97,10 +98,13 @@ TEST_CASE("diff of two revisions: answers and verdicts that changed", "[db][diff
     CHECK(changed["pattern_type"] == std::make_pair(json("male_pattern"), json("other")));
     CHECK(changed["norwood_stage"] == std::make_pair(json("3"), json(nullptr)));
     CHECK(changed["shedding_increase"] == std::make_pair(json(nullptr), json(true)));
-    CHECK(d.result.assessments_removed == std::vector<std::string>{"androgenetic_alopecia_male (likely)"});
+    REQUIRE(d.result.assessments.size() == 1);
+    CHECK(d.result.assessments[0].assessment_id == "androgenetic_alopecia_male");
+    CHECK(d.result.assessments[0].before == hc::Likelihood::Likely);
+    CHECK_FALSE(d.result.assessments[0].after);
     CHECK(d.result.red_flags_added == std::vector<std::string>{"refer_dermatology_biopsy"});
     REQUIRE_FALSE(d.result.verdicts.empty());
-    for (const auto& v : d.result.verdicts) CHECK(v.after.empty());  // both options dropped out
+    for (const auto& v : d.result.verdicts) CHECK_FALSE(v.after);  // both options dropped out
     CHECK(f.s.diff(r1, r1).empty());
 }
 
@@ -158,8 +162,8 @@ TEST_CASE("a revision decided with an older pack opens as decided, today's pack 
     CHECK(today.problems.empty());
     REQUIRE(today.changes.verdicts.size() == 1);
     CHECK(today.changes.verdicts[0].option_id == "oral_finasteride");
-    CHECK(today.changes.verdicts[0].before == "first_line");
-    CHECK(today.changes.verdicts[0].after == "consider");
+    CHECK(today.changes.verdicts[0].before == hc::Verdict::FirstLine);
+    CHECK(today.changes.verdicts[0].after == hc::Verdict::Consider);
     // Re-evaluating changed nothing stored.
     CHECK(f.s.get(cid).latest.result_json == decided.result_json);
     CHECK(f.s.get(cid).revisions.size() == 2);
@@ -171,4 +175,44 @@ TEST_CASE("a revision decided with an older pack opens as decided, today's pack 
     CHECK_FALSE(bad.problems.empty());
     CHECK(bad.today_result_json.empty());
     CHECK_THROWS_AS(answers_of(odd, pack2()), hc::AnswersError);
+}
+
+TEST_CASE("diff of stored results is typed: a likelihood that changed is one change, before and after",
+          "[db][diff][stored]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Lee Likely", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man("3")), "dr a");
+    const std::string before = f.s.get(cid).latest.result_json;
+    json after = json::parse(before);
+    REQUIRE(after["assessments"][0]["likelihood"] == "likely");
+    after["assessments"][0]["likelihood"] = "possible";
+    after["options"][0]["verdict"] = "not_now";
+    const ResultDiff d = diff_results(before, after.dump());
+    REQUIRE(d.assessments.size() == 1);
+    CHECK(d.assessments[0].assessment_id == "androgenetic_alopecia_male");
+    CHECK(d.assessments[0].before == hc::Likelihood::Likely);
+    CHECK(d.assessments[0].after == hc::Likelihood::Possible);
+    CHECK(d.red_flags_added.empty());
+    CHECK(d.red_flags_removed.empty());
+    REQUIRE(d.verdicts.size() == 1);
+    CHECK(d.verdicts[0].option_id == after["options"][0]["id"].get<std::string>());
+    CHECK(d.verdicts[0].before == hc::Verdict::FirstLine);
+    CHECK(d.verdicts[0].after == hc::Verdict::NotNow);
+
+    // A result that is not the shape to_json writes: the reader's error, with where.
+    json wrong = json::parse(before);
+    wrong["options"][0]["verdict"] = 7;
+    try {
+        diff_results(before, wrong.dump());
+        FAIL("compared");
+    } catch (const hc::StoredResultError& e) {
+        CHECK(e.path() == "/options/0/verdict");
+        CHECK_THAT(e.what(), Catch::Contains("/options/0/verdict must be a string, not an integer"));
+    }
+    // ... and reevaluate() reports it rather than throwing.
+    Revision rev = f.s.get(cid).latest;
+    rev.result_json = wrong.dump();
+    const Reevaluation r = reevaluate(rev, pack2());
+    REQUIRE(r.problems.size() == 1);
+    CHECK_THAT(r.problems[0], Catch::Contains("cannot be read"));
 }

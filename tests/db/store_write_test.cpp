@@ -58,7 +58,7 @@ TEST_CASE("a consultation stores effective answers and the engine's own result",
     CHECK(stored["sex_at_birth"] == "female");
     const auto eff = hc::effective_answers(pack1().questionnaire, a);
     CHECK(c.latest.result_json == hc::to_json(pack1(), eff.answers, hc::evaluate(pack1(), eff.answers)).dump());
-    CHECK(c.summary.headline == "female_pattern_hair_loss");
+    CHECK(c.summary.headline_ids == std::vector<std::string>{"female_pattern_hair_loss"});
     CHECK(c.uid.size() == 32);
 }
 

@@ -46,7 +46,7 @@ lacks "$tmp/decided.err" "note:" "same version: no note"
 sed -i 's/"version": *"1.0.0"/"version": "1.0.1"/' "$tmp/pack/pack.json"
 grep -qF '"1.0.1"' "$tmp/pack/pack.json" || fail "test set-up: version not bumped"
 handout today
-contains "$tmp/today.err" "note: consultation saved with pack 1.0.0; the handout uses today's pack 1.0.1" "other version: note"
+contains "$tmp/today.err" "note: This consultation was decided with pack 1.0.0; the handout uses today's pack 1.0.1" "other version: note"
 lacks "$tmp/today.html" "Finasteride tablets" "other version: today's evaluation"
 
 # Same version, but the stored result names a rule today's pack no longer has: today's
@@ -55,7 +55,7 @@ sed -i 's/"version": *"1.0.1"/"version": "1.0.0"/' "$tmp/pack/pack.json"
 sed -i 's/"id": "aga_male",/"id": "aga_male_renamed",/' "$tmp/pack/rules.json"
 grep -qF '"aga_male_renamed"' "$tmp/pack/rules.json" || fail "test set-up: rule not renamed"
 handout unresolved
-contains "$tmp/unresolved.err" "does not fit pack 1.0.0" "unresolved: note"
+contains "$tmp/unresolved.err" "no longer fits today's pack 1.0.0" "unresolved: note"
 contains "$tmp/unresolved.err" "aga_male" "unresolved: names the rule"
 lacks "$tmp/unresolved.html" "Finasteride tablets" "unresolved: today's evaluation"
 

@@ -160,10 +160,10 @@ TEST_CASE("stored results: what does not resolve is refused, naming the first id
         CHECK_THAT(refused(p, s.answers, j).what(), Contains("has no 'workup'"));
         j = good;
         j["options"] = "none";
-        CHECK_THAT(refused(p, s.answers, j).what(), Contains("/options is not an array"));
+        CHECK_THAT(refused(p, s.answers, j).what(), Contains("/options must be an array"));
         j = good;
         j["options"][0]["because"][0]["overruled"] = "no";
-        CHECK_THAT(refused(p, s.answers, j).what(), Contains("overruled is not true or false"));
+        CHECK_THAT(refused(p, s.answers, j).what(), Contains("overruled must be true or false"));
         j = good;
         j["assessments"][0]["likelihood"] = "certain";
         CHECK(refused(p, s.answers, j).id() == "certain");

@@ -285,7 +285,8 @@ TEST_CASE("review opens as saved and Amend needs a reason and appends a revision
     f.act(act::OpenConsultation{cid});
     REQUIRE(f.s.screen == Screen::Review);
     REQUIRE(f.s.review.saved);
-    CHECK(f.s.review.decided.at("red_flags").size() >= 1);
+    REQUIRE(f.s.review.decided);
+    CHECK(f.s.review.decided->red_flags.size() >= 1);
     CHECK_FALSE(f.s.review.reevaluated);  // same pack: nothing to compare
 
     f.act(act::Amend{});
@@ -475,13 +476,32 @@ TEST_CASE("news of what just happened goes with the screen; problems stay", "[ui
 
 TEST_CASE("a likelihood that changed reads as one line", "[ui][compare]") {
     const auto p = pack();
-    const std::string id = p->assessments.front().id;
-    db::ResultDiff d;
-    d.assessments_added = {id + " (possible)"};
-    d.assessments_removed = {id + " (likely)"};
+    // Two stored results that differ only in that likelihood, compared as the store compares them.
+    Answers a = vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex");
+    const Effective eff = effective_answers(p->questionnaire, a);
+    nlohmann::json before = to_json(*p, eff.answers, evaluate(*p, eff.answers));
+    REQUIRE_FALSE(before["assessments"].empty());
+    REQUIRE(before["assessments"][0]["likelihood"] == "likely");
+    nlohmann::json after = before;
+    after["assessments"][0]["likelihood"] = "possible";
+    const db::ResultDiff d = db::diff_results(before.dump(), after.dump());
+    REQUIRE(d.assessments.size() == 1);
+    CHECK(d.assessments[0].before == Likelihood::Likely);
+    CHECK(d.assessments[0].after == Likelihood::Possible);
     const auto lines = result_changes(d, *p);
     REQUIRE(lines.size() == 1);
-    CHECK(lines[0] == p->assessments.front().title + ": likely \u2192 possible");
+    const int i = p->find_assessment(before["assessments"][0]["id"].get<std::string>());
+    REQUIRE(i >= 0);
+    CHECK(lines[0] == p->assessments[static_cast<std::size_t>(i)].title + ": likely \u2192 possible");
+
+    // An assessment that came or went says so with its likelihood; a verdict reads in one spelling.
+    db::ResultDiff d2;
+    d2.assessments.push_back({p->assessments.front().id, std::nullopt, Likelihood::Possible});
+    d2.verdicts.push_back({p->options.front().id, Verdict::FirstLine, std::nullopt});
+    const auto lines2 = result_changes(d2, *p);
+    REQUIRE(lines2.size() == 2);
+    CHECK(lines2[0] == "Now assessed: " + p->assessments.front().title + " (possible)");
+    CHECK(lines2[1] == p->options.front().title + ": First line \u2192 (not listed)");
 }
 
 TEST_CASE("a status is spelled one way on every screen, with the follow-up marker in lists", "[ui][compare]") {
@@ -528,5 +548,6 @@ TEST_CASE("a second window shows an in-progress consultation's latest autosaved 
     REQUIRE(other.screen == Screen::Review);
     CHECK_FALSE(other.review.autosave_at.empty());
     CHECK(other.review.answers.contains("scarring_signs"));
-    CHECK_FALSE(other.review.decided.at("red_flags").empty());
+    REQUIRE(other.review.decided);
+    CHECK_FALSE(other.review.decided->red_flags.empty());
 }
