@@ -191,6 +191,10 @@ void record_handout_audit(AppState& s, Services& svc, db::AuditAction action, lo
     }
 }
 
+// Frames in a row that may fail before the app saves and stops (the first failure shows the
+// start screen instead; failing there too means no screen can be drawn).
+constexpr int kFramesFailedToStop = 3;
+
 // Leaving a consultation with unsaved typing: try once more; if that fails, keep it and stay.
 bool can_leave_draft(AppState& s, Services& svc, double now) {
     if (!s.draft || s.save.state == SaveState::Saved || s.draft->patient_id == 0 || s.read_only) return true;
@@ -717,6 +721,19 @@ struct Applier {
         s.zoom = a.steps == 0 ? 1.0f : std::clamp(s.zoom * std::pow(1.1f, static_cast<float>(a.steps)), 0.6f, 2.5f);
     }
     void operator()(const act::FrameFailed& a) {
+        // Failing again and again (the start screen too): nothing on screen can be trusted, so
+        // the typing is saved and the app stops, rather than loop on an error nobody can read.
+        if (++s.frames_failed >= kFramesFailedToStop) {
+            std::string saved = "nothing was being typed";
+            if (s.draft && !s.draft->finalised() && s.draft->patient_id != 0 && !s.read_only) {
+                saved = s.save.state == SaveState::Saved || save_draft(s, svc, now, SaveKind::Autosave)
+                            ? "the open consultation is saved"
+                            : "the open consultation could NOT be saved (" + s.save.error + ")";
+            }
+            s.fatal = "the screen failed " + std::to_string(s.frames_failed) + " times in a row (" + a.what + "); " + saved + ".";
+            s.quit = true;
+            return;
+        }
         // The screen that failed to draw is left for the start screen; the consultation stays in
         // memory (and keeps being saved), one button away.
         say(s, Message::Kind::Error, "This screen could not be shown (" + a.what + "). Nothing is lost" +

@@ -213,6 +213,8 @@ struct AppState {
     bool dark = false;
     float zoom = 1.0f;               // multiplies the font size; Ctrl +/- and Ctrl 0
     bool quit = false;
+    int frames_failed = 0;           // frames in a row that could not be drawn (act::FrameFailed)
+    std::string fatal;               // why the app stopped by itself (printed on exit, exit code 1)
 };
 
 // Number of pages and the items of one page that are shown now (enabled), in order.

@@ -307,6 +307,8 @@ int main(int argc, char** argv) {
         audit::clear();
         actions.clear();
         if (s.pack) guarded_frame(s, actions, &preview.textures());
+        if (std::none_of(actions.begin(), actions.end(), [](const Action& a) { return std::holds_alternative<act::FrameFailed>(a); }))
+            s.frames_failed = 0;
         else {
             ImGui::SetNextWindowPos(ImVec2(0, 0));
             ImGui::SetNextWindowSize(io.DisplaySize);
@@ -349,6 +351,10 @@ int main(int argc, char** argv) {
         if (glyphs_wanted() && !io.WantTextInput) plat->frames_left = std::max(plat->frames_left, 2);
     }
 
+    if (!s.fatal.empty()) {
+        std::cerr << "hairconsult: stopped: " << s.fatal << "\n";
+        exit_code = 1;
+    }
     // A print asked for just before quitting is still sent, and its audit row written.
     for (int i = 0; tasks && tasks->busy() && i < 1000; ++i) {
         tasks->drain(s, svc);

@@ -227,6 +227,35 @@ TEST_CASE("a frame that throws shows the error, keeps the consultation, and the 
     for (int i = 0; i < 3; ++i) CHECK_FALSE(has<act::FrameFailed>(h.frame(s)));
 }
 
+TEST_CASE("frames that keep failing save the consultation and stop the app instead of looping", "[ui][screens]") {
+    Headless h;
+    TempDir dir;
+    auto store = db::Store::open(dir.path / "f.db");
+    Services svc;
+    svc.store = &store;
+    AppState s = fresh_state();
+    apply(s, act::AddPatient{"Hana Guard", "", ""}, svc, 1);
+    apply(s, act::StartConsultation{s.start.selected_patient}, svc, 1);
+    const Slot age = s.pack->questionnaire.find("age_years");
+    apply(s, act::SetAnswer{age, Value{std::int64_t{52}}}, svc, 2);  // typed, not yet autosaved
+    REQUIRE(s.save.state == SaveState::Unsaved);
+    for (int i = 0; i < 3 && !s.quit; ++i) {
+        Actions out;
+        ImGui::NewFrame();
+        guarded_frame(s, out, nullptr, throwing_draw);
+        ImGui::Render();
+        for (const auto& a : out) apply(s, a, svc, 3 + i);
+    }
+    CHECK(s.quit);
+    CHECK(s.fatal.find("bad data in a stored result") != std::string::npos);
+    CHECK(s.fatal.find("is saved") != std::string::npos);
+    const auto page = store.list(db::ListFilter{});
+    REQUIRE(page.rows.size() == 1);
+    const auto c = store.get(page.rows[0].id);
+    const std::string& saved = c.draft ? c.draft->answers_json : c.latest.answers_json;
+    CHECK(saved.find("52") != std::string::npos);
+}
+
 TEST_CASE("a name in any script is drawn: missing characters join the atlas at the next rebuild", "[ui][fonts]") {
     Headless h;
     AppState s = fresh_state();
