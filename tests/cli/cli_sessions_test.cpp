@@ -12,7 +12,7 @@
 #include <map>
 #include <vector>
 
-#include "test_util.h"
+#include "tests/db/test_util.h"
 
 using namespace hc::db;
 using namespace hc::db::test;
@@ -20,13 +20,6 @@ using nlohmann::json;
 using K = StoreError::Kind;
 
 namespace {
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-std::string quote(const std::filesystem::path& p) { return quote(p.string()); }
 
 struct Run {
     int code = -1;
