@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <vector>
 
+#include "base/identity.h"
+#include "base/paths.h"
 #include "db/store.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
@@ -54,22 +56,10 @@ struct Options {
     bool print_state = false;
 };
 
-// $XDG_CONFIG_HOME/hairconsult (or ~/.config/hairconsult), created 0700; empty if neither is set.
+// base::config_dir(), created 0700; empty when there is none or it cannot be made.
 fs::path config_dir() {
-    fs::path base;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
-    else return {};
-    const fs::path dir = base / "hairconsult";
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    ::chmod(dir.c_str(), 0700);
-    return ec ? fs::path{} : dir;
-}
-
-std::string login_name() {
-    if (const char* u = std::getenv("USER"); u && *u) return u;
-    return "clinician";
+    const fs::path dir = base::config_dir();
+    return !dir.empty() && base::make_private_dir(dir) ? dir : fs::path{};
 }
 
 // Reads an answers file: {linkId: value}, a FHIR QuestionnaireResponse, or an acceptance
@@ -145,7 +135,6 @@ int main(int argc, char** argv) {
     }
 
     AppState s;
-    s.author = login_name();
     s.dark = o.dark;
     s.zoom = o.zoom;
     audit::set_enabled(!o.layout_audit.empty());
@@ -159,6 +148,7 @@ int main(int argc, char** argv) {
         s.settings_edit = loaded.settings;
         for (auto& p : loaded.problems) s.messages.push_back({Message::Kind::Warning, "Settings: " + p});
     }
+    s.author = base::acting_clinician(s.settings.clinician_name);
     svc.preview_pixels_per_point = std::clamp(1.5 * plat->content_scale(), 1.0, 4.0);
 
     try {
