@@ -11,6 +11,7 @@
 
 #include "engine/evaluate.h"
 #include "engine/json_input.h"
+#include "engine/lint.h"
 #include "engine/pack.h"
 
 namespace {

@@ -6,17 +6,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/identity.h"
 #include "cli/commands.h"
 #include "engine/iso_date.h"
 
 namespace hc::cli {
 
-std::string os_account_name() {
-    if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr && *pw->pw_name)
-        return pw->pw_name;
-    if (const char* u = std::getenv("USER"); u != nullptr && *u) return u;
-    return "uid " + std::to_string(::geteuid());
-}
+std::string os_account_name() { return base::login_name(); }
 
 void require_date(const std::string& s, const char* what) {
     // The engine's reading of a calendar date, within the years a consultation can have.

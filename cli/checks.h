@@ -6,8 +6,9 @@
 
 namespace hc::cli {
 
-// The operating-system account running the CLI (getpwuid of the effective uid), else $USER,
-// else "uid N": never empty, so no audit row is anonymous.
+// The operating-system account running the CLI: base::login_name() (getpwuid of the effective
+// uid, else $USER,
+// else "uid N"): never empty, so no audit row is anonymous.
 std::string os_account_name();
 
 // Throws Failure naming `what` unless `s` is a real calendar date YYYY-MM-DD.

@@ -20,11 +20,10 @@ namespace {
 struct EvaluateArgs {
     std::string answers;
     std::string format = "json";
-    std::string pack;
 };
 
 void run(const EvaluateArgs& args, const Common& common) {
-    const std::string dir = !args.pack.empty() ? args.pack : !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
+    const std::string dir = !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
     const Pack pack = load_pack(dir);
     const Answers answers = read_answers(args.answers, pack.questionnaire);
     const Result result = evaluate(pack, answers);
@@ -45,7 +44,6 @@ void add_evaluate_command(CLI::App& app, Common& common) {
     cmd->add_option("--answers", args->answers, "Answers: {linkId: value} JSON or a FHIR QuestionnaireResponse ('-' for stdin)")
         ->required();
     cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"json", "text"}));
-    cmd->add_option("--pack", args->pack, "Content pack folder (default: the shipped hair-loss pack)");
     cmd->callback([args, &common] { run(*args, common); });
 }
 

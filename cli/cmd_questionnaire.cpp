@@ -28,14 +28,13 @@ struct QuestionnaireArgs {
     bool enabled = false;
     bool response = false;
     std::string status = "completed";
-    std::string pack;
 };
 
 void run(const QuestionnaireArgs& args, const Common& common) {
     if ((args.enabled || args.response) && args.answers.empty()) throw Failure("--enabled and --response need --answers FILE");
     if (!args.answers.empty() && args.enabled == args.response)
         throw Failure("with --answers, give one of --enabled or --response");
-    const std::string dir = !args.pack.empty() ? args.pack : !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
+    const std::string dir = !common.pack_dir.empty() ? common.pack_dir : default_pack_dir().string();
     const Pack pack = load_pack(dir);
     const Questionnaire& q = pack.questionnaire;
     if (args.enabled) {
@@ -71,7 +70,6 @@ void add_questionnaire_command(CLI::App& app, Common& common) {
     cmd->add_flag("--response", args->response, "With --answers: print them as a FHIR QuestionnaireResponse");
     cmd->add_option("--status", args->status, "QuestionnaireResponse status for --response")
         ->check(CLI::IsMember({"in-progress", "completed", "amended", "entered-in-error", "stopped"}));
-    cmd->add_option("--pack", args->pack, "Content pack folder (default: the shipped hair-loss pack)");
     cmd->callback([args, &common] { run(*args, common); });
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/identity.h"
 #include "cli/checks.h"
 #include "cli/answers_file.h"
 #include "cli/commands.h"
@@ -45,7 +46,8 @@ struct Args {
     bool discard_damaged_log = false;
 };
 
-std::string author_of(const Args& a) { return a.author.empty() ? os_account_name() : a.author; }
+// --author, else the operating-system account: the one rule of base/identity.h.
+std::string author_of(const Args& a) { return base::acting_clinician(a.author); }
 
 // What the store found at open that the user must hear (a damaged log, modes tightened).
 void tell_notes(const Store& s) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "engine/lint.h"
 #include "engine/pack.h"
 
 namespace hc::cli {

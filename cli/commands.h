@@ -13,7 +13,8 @@ struct Failure : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Options shared by every verb.
+// Options shared by every verb, given before or after it (main.cpp checks that a repeated
+// option names the same value, and fills these in before any verb's callback runs).
 struct Common {
     std::string pack_dir;  // --pack; empty means the shipped pack
     std::string db_path;   // --db; empty means the default under the user's data directory

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "base/paths.h"
 #include "db/internal.h"
 #include "engine/iso_date.h"
 #include "engine/json_input.h"
@@ -78,11 +79,7 @@ std::string_view to_string(AuditAction a) {
 }
 
 std::filesystem::path default_path() {
-    const char* xdg = std::getenv("XDG_DATA_HOME");
-    // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-    if (xdg && *xdg && xdg[0] == '/') return std::filesystem::path(xdg) / "hairconsult" / "consultations.db";
-    const char* home = std::getenv("HOME");
-    if (home && *home) return std::filesystem::path(home) / ".local" / "share" / "hairconsult" / "consultations.db";
+    if (const auto dir = base::data_dir(); !dir.empty()) return dir / "consultations.db";
     throw StoreError(StoreError::Kind::CannotOpen, 0,
                      "Cannot find the data folder: neither XDG_DATA_HOME nor HOME is set; use --db PATH.");
 }

@@ -297,8 +297,8 @@ Reevaluation reevaluate(const Revision& rev, const hc::Pack& today);
 // ---------------------------------------------------------------------------------------------
 // The store
 
-// $XDG_DATA_HOME/hairconsult/consultations.db, else ~/.local/share/hairconsult/consultations.db.
-// Throws StoreError(CannotOpen) when neither XDG_DATA_HOME nor HOME is set.
+// consultations.db in base::data_dir(): $XDG_DATA_HOME/hairconsult, else ~/.local/share/hairconsult
+// (a relative XDG_DATA_HOME is ignored). Throws StoreError(CannotOpen) when neither gives a folder.
 std::filesystem::path default_path();
 
 struct OpenOptions {

@@ -8,7 +8,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 #include "engine/json_input.h"
 
 namespace hc {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/evaluate.h"
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
 #include "engine/result.h"

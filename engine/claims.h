@@ -84,8 +84,6 @@ private:
     std::vector<std::vector<std::vector<Text>>> effect_texts_;  // [rule][option effect] -> note, patient
 };
 
-// Lint findings on the pack's wording (engine/lint_text.cpp); lint_pack() includes them.
-
-std::vector<PackProblem> lint_texts(const Pack& pack);
+// The lint of the pack's wording, lint_texts(), is declared in engine/lint.h.
 
 }  // namespace hc

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 
 namespace hc {
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "engine/errors.h"
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
 

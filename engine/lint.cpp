@@ -1,6 +1,6 @@
 // lint_pack(): quality findings on a pack that loaded. These do not stop the pack from being
 // used; `hairconsult-cli validate` prints them and `--strict` makes them fatal.
-#include "engine/pack.h"
+#include "engine/lint.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include "engine/answers.h"
 #include "engine/claims.h"
-#include "engine/lint_evidence.h"
+#include "engine/internal/lint_evidence.h"
 
 namespace hc {
 

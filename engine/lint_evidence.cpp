@@ -1,4 +1,4 @@
-#include "engine/lint_evidence.h"
+#include "engine/internal/lint_evidence.h"
 
 #include <string>
 

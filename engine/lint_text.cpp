@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "engine/claims.h"
-#include "engine/pack.h"
+#include "engine/lint.h"
 
 namespace hc {
 

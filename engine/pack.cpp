@@ -9,7 +9,7 @@
 #include <set>
 
 #include "engine/iso_date.h"
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 #include "engine/json_input.h"
 
 #ifndef HC_DEFAULT_PACK_DIR

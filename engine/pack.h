@@ -53,14 +53,6 @@ Pack load_pack(const std::filesystem::path& dir);
 // The pack shipped with the program (compiled-in path, overridable with HAIRCONSULT_PACK).
 std::filesystem::path default_pack_dir();
 
-// Quality findings on a pack that loaded: rules that can never fire or add nothing,
-// options without evidence or patient text, dictionary ids no rule produces, catalogue
-// entries no rule uses. Empty for a clean pack.
-std::vector<PackProblem> lint_pack(const Pack& pack);
-
-// The evidence table a clinician reviews on one page (markdown): every option with its grade,
-// the rules that set its verdicts (verdict, condition, note) and the references behind it,
-// then the reference list.
-std::string evidence_report(const Pack& pack);
+// lint_pack() and evidence_report() are declared in engine/lint.h.
 
 }  // namespace hc

@@ -7,7 +7,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 
 namespace hc {
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "engine/errors.h"
-#include "engine/json_check.h"
+#include "engine/internal/json_check.h"
 #include "engine/json_input.h"
 
 namespace hc {

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "base/identity.h"
 #include "engine/errors.h"
 #include "engine/evaluate.h"
 #include "engine/json_input.h"
@@ -703,6 +704,7 @@ struct Applier {
         const auto changed = sanitise(next);
         s.settings_edit = next;
         s.settings = next;
+        s.author = base::acting_clinician(s.settings.clinician_name);
         if (svc.settings_path.empty()) {
             say(s, Message::Kind::Warning, "Settings apply to this session only: there is no settings folder (HOME is not set).");
             return;

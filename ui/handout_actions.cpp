@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/paths.h"
 #include "engine/errors.h"
 #include "engine/evaluate.h"
 #include "handout/as_decided.h"
@@ -64,9 +65,8 @@ handout::Handout compose_for(const AppState& s) {
 }  // namespace
 
 fs::path default_handout_dir() {
-    if (const char* d = std::getenv("XDG_DOCUMENTS_DIR"); d && *d) return fs::path(d) / "hairconsult-handouts";
-    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / "Documents" / "hairconsult-handouts";
-    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "hairconsult" / "handouts";
+    if (const fs::path d = base::documents_dir(); !d.empty()) return d / "hairconsult-handouts";
+    if (const fs::path d = base::data_dir(); !d.empty()) return d / "handouts";
     return fs::temp_directory_path() / "hairconsult-handouts";
 }
 

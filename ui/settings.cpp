@@ -7,7 +7,8 @@
 #include <sstream>
 #include <sys/stat.h>
 
-#include "handout/output.h"
+#include "base/paths.h"
+#include "base/private_file.h"
 
 namespace hc::ui {
 
@@ -38,11 +39,8 @@ std::string clean(const std::string& in, bool& changed) {
 }  // namespace
 
 fs::path settings_path() {
-    fs::path base;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
-    else return {};
-    return base / "hairconsult" / "settings.json";
+    const fs::path dir = base::config_dir();
+    return dir.empty() ? dir : dir / "settings.json";
 }
 
 handout::Settings handout_settings(const AppSettings& s) {
@@ -149,9 +147,9 @@ void save_settings(const fs::path& path, const AppSettings& settings) {
     if (path.empty()) throw std::runtime_error("there is no settings folder (neither XDG_CONFIG_HOME nor HOME is set)");
     AppSettings s = settings;
     sanitise(s);
-    fs::create_directories(path.parent_path());
-    ::chmod(path.parent_path().c_str(), 0700);
-    handout::write_private_file(path, to_json(s).dump(2) + "\n", true);
+    if (!base::make_private_dir(path.parent_path()))
+        throw std::runtime_error("cannot create the settings folder " + path.parent_path().string());
+    base::write_private_file(path, to_json(s).dump(2) + "\n");
 }
 
 }  // namespace hc::ui

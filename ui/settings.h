@@ -29,7 +29,8 @@ constexpr std::size_t kMaxSettingText = 200;
 constexpr double kMinMarginMm = 10.0;
 constexpr double kMaxMarginMm = 40.0;
 
-// $XDG_CONFIG_HOME/hairconsult/settings.json (or ~/.config/...); empty when neither is set.
+// settings.json in base::config_dir() ($XDG_CONFIG_HOME/hairconsult or ~/.config/hairconsult);
+// empty when there is no such folder.
 std::filesystem::path settings_path();
 
 // The handout part of the settings, as the handout library wants it.
@@ -49,7 +50,8 @@ struct LoadedSettings {
 // replaced by their default (or clamped) with a problem line each. Never throws.
 LoadedSettings load_settings(const std::filesystem::path& path);
 
-// Writes `s` (after sanitise) to `path` atomically with mode 0600, creating the folder.
+// Writes `s` (after sanitise) to `path` atomically with mode 0600 (base::write_private_file),
+// creating the folder 0700.
 // Throws std::exception with the path and the reason.
 void save_settings(const std::filesystem::path& path, const AppSettings& s);
 

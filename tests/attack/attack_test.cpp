@@ -27,13 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-std::string quote(const fs::path& p) { return quote(p.string()); }
-
 struct Run {
     int code = -1;
     std::string out, err;

@@ -17,29 +17,14 @@
 #include "engine/json_input.h"
 #include "handout/text.h"
 #include "tests/acceptance/vignette_dirs.h"
+#include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static std::atomic<int> n{0};
-        path = fs::temp_directory_path() / ("hc-review-test-" + std::to_string(std::random_device{}()) + "-" + std::to_string(n++));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
+using hc::test_support::quote;
+using hc::test_support::TempDir;
 
 std::string read(const fs::path& f) {
     std::ifstream in(f, std::ios::binary);

@@ -16,23 +16,12 @@
 #include "db/store.h"
 #include "engine/answers.h"
 #include "engine/pack.h"
+#include "tests/support/test_support.h"
 
 namespace hc::db::test {
 
-// A fresh folder under the system temp dir, removed at the end.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "hc-db-test-XXXXXX").string();
-        if (!::mkdtemp(tmpl.data())) std::abort();
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::filesystem::path operator/(const std::string& name) const { return path / name; }
-};
+using hc::test_support::TempDir;
+using hc::test_support::quote;
 
 inline const hc::Pack& pack1() {
     static const hc::Pack p = hc::load_pack(std::filesystem::path(HC_TEST_DATA) / "pack");

@@ -33,14 +33,14 @@ TEST_CASE("a pack without examples.json has no examples", "[examples]") {
 
 TEST_CASE("examples.json with a wrong answer or a repeated id is refused with every problem", "[examples]") {
     test::TempDir t;
-    test::mini_copy(t.path(), "", {});
-    test::write(t.path() / "examples.json", R"({"examples": [
+    test::mini_copy(t.path, "", {});
+    test::write(t.path / "examples.json", R"({"examples": [
         {"id": "a", "title": "One", "answers": {"age_years": 30}},
         {"id": "a", "title": "Two", "answers": {"age_years": 30}},
         {"id": "b", "title": "Three", "answers": {"sex_at_birth": "martian"}},
         {"id": "c", "answers": {}, "colour": "red"}
     ]})");
-    const Pack pack = load_pack(t.path());
+    const Pack pack = load_pack(t.path);
     try {
         load_examples(pack);
         FAIL("examples.json was accepted");

@@ -54,12 +54,12 @@ TEST_CASE("has_forbidden_control", "[json_input]") {
 
 TEST_CASE("read_json_file names the file", "[json_input]") {
     test::TempDir t;
-    CHECK_THROWS_WITH(read_json_file(t.path() / "none.json"), Contains("none.json: cannot be read"));
-    CHECK_THROWS_WITH(read_json_file(t.path()), Contains("is a folder"));
-    test::write(t.path() / "dup.json", R"({"k": 1, "k": 1})");
-    CHECK_THROWS_WITH(read_json_file(t.path() / "dup.json"), Contains("dup.json: duplicate key 'k'"));
-    test::write(t.path() / "big.json", std::string(200, ' ') + "{}");
-    CHECK_THROWS_WITH(read_json_file(t.path() / "big.json", JsonLimits{100, 64}), Contains("too large"));
-    test::write(t.path() / "ok.json", R"({"k": [1]})");
-    CHECK(read_json_file(t.path() / "ok.json")["k"][0] == 1);
+    CHECK_THROWS_WITH(read_json_file(t.path / "none.json"), Contains("none.json: cannot be read"));
+    CHECK_THROWS_WITH(read_json_file(t.path), Contains("is a folder"));
+    test::write(t.path / "dup.json", R"({"k": 1, "k": 1})");
+    CHECK_THROWS_WITH(read_json_file(t.path / "dup.json"), Contains("dup.json: duplicate key 'k'"));
+    test::write(t.path / "big.json", std::string(200, ' ') + "{}");
+    CHECK_THROWS_WITH(read_json_file(t.path / "big.json", JsonLimits{100, 64}), Contains("too large"));
+    test::write(t.path / "ok.json", R"({"k": [1]})");
+    CHECK(read_json_file(t.path / "ok.json")["k"][0] == 1);
 }

@@ -1,6 +1,7 @@
 // lint_pack() and the evidence report.
 #include <catch2/catch.hpp>
 
+#include "engine/lint.h"
 #include "engine/pack.h"
 #include "test_util.h"
 
@@ -24,7 +25,7 @@ TEST_CASE("evidence report: one row per option with the rules, grade and referen
 
 TEST_CASE("lint: rules comparing two items are tried with values around both", "[lint][items]") {
     test::TempDir t;
-    test::mini_copy(t.path(), "rules.json", [](nlohmann::json& j) {
+    test::mini_copy(t.path, "rules.json", [](nlohmann::json& j) {
         auto rule = [](const std::string& id, const std::string& when) {
             return nlohmann::json{{"id", id}, {"when", when}, {"explain", "x"}, {"refs", {"R1"}}, {"workup", {"ferritin"}}};
         };
@@ -34,7 +35,7 @@ TEST_CASE("lint: rules comparing two items are tried with values around both", "
         j["rules"].push_back(rule("cmp_never", "duration_months > age_years and duration_months < age_years"));
         j["rules"].push_back(rule("cmp_never_range", "weight_loss_kg > age_years and age_years > 300"));
     });
-    const std::string s = test::joined(lint_pack(load_pack(t.path())));
+    const std::string s = test::joined(lint_pack(load_pack(t.path)));
     CHECK_THAT(s, !Contains("rule 'cmp_can'"));
     CHECK_THAT(s, !Contains("rule 'cmp_equal'"));
     CHECK_THAT(s, !Contains("rule 'cmp_decimal'"));
@@ -47,11 +48,11 @@ namespace {
 std::string lint_after(const std::function<void(nlohmann::json&)>& refs,
                        const std::function<void(nlohmann::json&)>& options = [](nlohmann::json&) {}) {
     test::TempDir t;
-    test::mini_copy(t.path(), "references.json", refs);
-    nlohmann::json o = test::read(t.path() / "options.json");
+    test::mini_copy(t.path, "references.json", refs);
+    nlohmann::json o = test::read(t.path / "options.json");
     options(o);
-    test::write(t.path() / "options.json", o.dump(2));
-    return test::joined(lint_pack(load_pack(t.path())));
+    test::write(t.path / "options.json", o.dump(2));
+    return test::joined(lint_pack(load_pack(t.path)));
 }
 }  // namespace
 
@@ -107,18 +108,18 @@ TEST_CASE("lint: background news is never cited as support for an offered option
     CHECK_THAT(not_offered, !Contains("background"));
     // Beside a rule's verdict (the clinician's view lists a rule's refs under the verdict).
     test::TempDir t;
-    test::mini_copy(t.path(), "references.json", news_as_context);
-    nlohmann::json rules = test::read(t.path() / "rules.json");
+    test::mini_copy(t.path, "references.json", news_as_context);
+    nlohmann::json rules = test::read(t.path / "rules.json");
     rules["rules"][2]["refs"].push_back("R5");  // fphl: topical minoxidil first line
-    test::write(t.path() / "rules.json", rules.dump(2));
-    CHECK_THAT(test::joined(lint_pack(load_pack(t.path()))),
+    test::write(t.path / "rules.json", rules.dump(2));
+    CHECK_THAT(test::joined(lint_pack(load_pack(t.path))),
                Contains("rules.json /rules/2 (rule fphl): rule 'fphl' offers 'topical_minoxidil' and cites background R5 (news)"));
 }
 
 TEST_CASE("lint: a lone != shows the item before its question is answered", "[lint][enableWhen]") {
     CHECK_THAT(test::joined(lint_pack(test::mini())), !Contains("before"));  // the mini pack says exists + !=
     test::TempDir t;
-    test::mini_copy(t.path(), "questionnaire.json", [](nlohmann::json& j) {
+    test::mini_copy(t.path, "questionnaire.json", [](nlohmann::json& j) {
         auto& repro = j["item"][0]["item"][3];
         REQUIRE(repro["linkId"] == "reproductive_status");
         repro["enableWhen"].erase(0);  // only != male left
@@ -127,7 +128,7 @@ TEST_CASE("lint: a lone != shows the item before its question is answered", "[li
         REQUIRE(kg["linkId"] == "weight_loss_kg");
         kg["enableWhen"][1] = {{"question", "glp1_agonist"}, {"operator", "!="}, {"answerCoding", {{"code", "none"}}}};
     });
-    const std::string s = test::joined(lint_pack(load_pack(t.path())));
+    const std::string s = test::joined(lint_pack(load_pack(t.path)));
     CHECK_THAT(s, Contains("questionnaire.json item 'reproductive_status': enableWhen 'sex_at_birth != ...' shows "
                            "'reproductive_status' before 'sex_at_birth' is answered (FHIR)"));
     CHECK_THAT(s, Contains("item 'weight_loss_kg': enableWhen 'glp1_agonist != ...'"));

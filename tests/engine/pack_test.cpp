@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "engine/iso_date.h"
+#include "engine/lint.h"
 
 #include "test_util.h"
 
@@ -49,13 +50,13 @@ TEST_CASE("the mini pack loads completely", "[pack]") {
 
 TEST_CASE("missing folder and missing or broken files", "[pack]") {
     test::TempDir t;
-    CHECK_THROWS_WITH(load_pack(t.path() / "none"), Contains("pack folder not found"));
-    test::mini_copy(t.path(), "", nullptr);
-    std::filesystem::remove(t.path() / "handout.json");
-    test::write(t.path() / "rules.json", R"({"rules": [], "rules": []})");
-    test::write(t.path() / "options.json", "{ not json");
+    CHECK_THROWS_WITH(load_pack(t.path / "none"), Contains("pack folder not found"));
+    test::mini_copy(t.path, "", nullptr);
+    std::filesystem::remove(t.path / "handout.json");
+    test::write(t.path / "rules.json", R"({"rules": [], "rules": []})");
+    test::write(t.path / "options.json", "{ not json");
     try {
-        load_pack(t.path());
+        load_pack(t.path);
         FAIL("loaded");
     } catch (const PackError& e) {
         const auto s = joined(e.problems());
@@ -156,16 +157,16 @@ TEST_CASE("rule errors name the rule, and the column for conditions", "[pack]") 
 
 TEST_CASE("problems in several files are collected into one PackError", "[pack]") {
     test::TempDir t;
-    test::mini_copy(t.path(), "rules.json", [](json& j) { j["rules"][0]["when"] = "sex_at_birth == 'x'"; });
+    test::mini_copy(t.path, "rules.json", [](json& j) { j["rules"][0]["when"] = "sex_at_birth == 'x'"; });
     auto edit = [&](const char* file, const std::function<void(json&)>& f) {
-        json j = test::read(t.path() / file);
+        json j = test::read(t.path / file);
         f(j);
-        test::write(t.path() / file, j.dump());
+        test::write(t.path / file, j.dump());
     };
     edit("options.json", [](json& j) { j["options"][0]["kind"] = "potion"; });
     edit("questionnaire.json", [](json& j) { j["item"][0]["item"][1]["readOnly"] = true; });
     try {
-        load_pack(t.path());
+        load_pack(t.path);
         FAIL("loaded");
     } catch (const PackError& e) {
         const auto s = joined(e.problems());

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "engine/claims.h"
+#include "engine/lint.h"
 #include "engine/evaluate.h"
 #include "engine/result.h"
 #include "test_util.h"

@@ -13,8 +13,11 @@
 #include "engine/answers.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
+#include "tests/support/test_support.h"
 
 namespace hc::test {
+
+using hc::test_support::TempDir;
 
 inline std::filesystem::path packs_dir() { return std::filesystem::path(HC_SOURCE_DIR) / "tests" / "packs"; }
 inline std::filesystem::path mini_dir() { return packs_dir() / "mini"; }
@@ -30,27 +33,6 @@ inline Answers answers(const std::string& json_text, const Pack& p = mini()) {
 
 inline nlohmann::json read(const std::filesystem::path& f) { return read_json_file(f); }
 
-// A temporary folder, removed on destruction.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() /
-                ("hc-engine-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 inline void write(const std::filesystem::path& f, const std::string& text) {
     std::ofstream out(f, std::ios::binary | std::ios::trunc);
@@ -71,9 +53,9 @@ inline void mini_copy(const std::filesystem::path& dir, const std::string& file,
 // The problems load_pack reports for the mini pack with one file edited (empty if it loads).
 inline std::vector<PackProblem> problems_after(const std::string& file, const std::function<void(nlohmann::json&)>& edit) {
     TempDir t;
-    mini_copy(t.path(), file, edit);
+    mini_copy(t.path, file, edit);
     try {
-        load_pack(t.path());
+        load_pack(t.path);
     } catch (const PackError& e) {
         return e.problems();
     }

@@ -40,7 +40,7 @@ TEST_CASE("an existing file is refused unless overwriting is asked for", "[hando
     CHECK(mode_of(dir / "a.pdf") == 0600);
     // No temporary files left behind.
     int n = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir.path())) { (void)e; ++n; }
+    for (const auto& e : std::filesystem::directory_iterator(dir.path)) { (void)e; ++n; }
     CHECK(n == 1);
 }
 

@@ -1,7 +1,7 @@
 // A private cupsd with the cups-pdf printer "hc-pdf" for one test (tests/handout/private-cupsd).
 #pragma once
 
-#include "support.h"
+#include "tests/handout/support.h"
 
 namespace hc::handout::test {
 
@@ -11,7 +11,7 @@ class PrivateCups {
 public:
     PrivateCups() {
         script_ = std::filesystem::path(HC_TEST_DATA) / "private-cupsd";
-        const std::string cmd = quote(script_) + " start " + quote(dir_.path()) + " 2>" + quote(dir_ / "start.err");
+        const std::string cmd = quote(script_) + " start " + quote(dir_.path) + " 2>" + quote(dir_ / "start.err");
         try {
             server_ = run(cmd);
             while (!server_.empty() && server_.back() == '\n') server_.pop_back();
@@ -22,7 +22,7 @@ public:
     }
     ~PrivateCups() {
         try {
-            run(quote(script_) + " stop " + quote(dir_.path()));
+            run(quote(script_) + " stop " + quote(dir_.path));
         } catch (...) {
         }
     }

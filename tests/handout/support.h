@@ -23,6 +23,7 @@
 #include "engine/pack.h"
 #include "engine/result.h"
 #include "handout/handout.h"
+#include "tests/support/test_support.h"
 
 // Catch2 2.x has no SKIP: say why and leave the test case.
 #define HC_SKIP(why)  \
@@ -107,27 +108,7 @@ inline Case vignette_case(const std::string& prefix) {
 
 inline bool has_vignettes() { return !vignette("v01").empty(); }
 
-// A fresh private temporary folder, removed with everything in it when destroyed.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("hc-handout-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path_);
-        std::filesystem::permissions(path_, std::filesystem::perms::owner_all);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
+using hc::test_support::TempDir;
 
 inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
     std::ofstream out(p, std::ios::binary);
@@ -154,11 +135,7 @@ inline std::string run(const std::string& cmd) {  // stderr of the command is ke
     return out;
 }
 
-inline std::string quote(const std::filesystem::path& p) {
-    std::string s = "'";
-    for (const char c : p.string()) s += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return s + "'";
-}
+using hc::test_support::quote;
 
 // The text of a PDF as pdftotext reads it (UTF-8, reading order), one string per page.
 inline std::vector<std::string> pdf_pages(const std::string& pdf_bytes) {

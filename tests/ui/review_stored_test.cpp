@@ -34,12 +34,6 @@ namespace fs = std::filesystem;
 const char* kComplete = "a03-man-planning-to-father-a-child-norwood-3-vertex";
 const char* kRegenerative = "a31-regenerative-interest-in-a-woman-who-could-become-";
 
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::string file_bytes(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(in), {});

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "tests/support/test_support.h"
 #include "engine/json_input.h"
 #include "engine/pack.h"
 #include "ui/app_state.h"
@@ -18,19 +19,8 @@ inline std::shared_ptr<const Pack> pack() {
     return p;
 }
 
-// A fresh folder under the system temp dir, removed when the object goes.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("hc-ui-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
+using hc::test_support::TempDir;
+using hc::test_support::quote;
 
 inline std::string vignette(const std::string& stem) {
     return std::string(HC_SOURCE_DIR) + "/tests/acceptance/vignettes/" + stem + ".json";

@@ -10,8 +10,8 @@
 
 #include "db/store.h"
 #include "handout/text.h"
-#include "private_cups.h"
-#include "support.h"
+#include "tests/handout/private_cups.h"
+#include "tests/handout/support.h"
 
 using namespace hc;
 using namespace hc::handout::test;

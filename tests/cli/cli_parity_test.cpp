@@ -19,29 +19,14 @@
 #include "engine/result.h"
 #include "tests/acceptance/vignette_check.h"
 #include "tests/acceptance/vignette_dirs.h"
+#include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A temporary folder removed at scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("hc-cli-parity-" + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string quote(const fs::path& p) {
-    std::string s = "'";
-    for (const char c : p.string()) s += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-    return s + "'";
-}
+using hc::test_support::quote;
+using hc::test_support::TempDir;
 
 struct Run {
     int status = -1;

@@ -12,8 +12,8 @@
 #include <map>
 #include <vector>
 
-#include "test_util.h"
-#include "wrong_shape.h"
+#include "tests/db/test_util.h"
+#include "tests/db/wrong_shape.h"
 
 using namespace hc::db;
 using namespace hc::db::test;
@@ -21,13 +21,6 @@ using nlohmann::json;
 using K = StoreError::Kind;
 
 namespace {
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-std::string quote(const std::filesystem::path& p) { return quote(p.string()); }
 
 struct Run {
     int code = -1;
