@@ -183,7 +183,8 @@ struct ConsultationSummary {  // one row of the list
     Status status = Status::InProgress;
     std::string started_at;            // the consultation date; the list is ordered by it
     std::string updated_at;
-    std::optional<ConsultationId> follow_up_of;
+    std::optional<ConsultationId> follow_up_of;  // set: this visit is a follow-up (the list marks it)
+    int visit_number = 1;  // place in its follow-up chain: 1 first visit, 2 its follow-up, ...
     std::string pack_id, pack_version;  // of the latest revision
     std::string headline;               // likely/possible assessment ids of the latest revision, ", "-joined
     int revision_count = 0;
@@ -205,7 +206,9 @@ struct Consultation {
 // Listing
 
 struct ListFilter {
-    std::string text;        // name or record number, substring, case-insensitive ("" = any)
+    // Name or record number, substring, ignoring case and accents: "zoe" finds Zoë, "lukasz"
+    // Łukasz, "MULLER" Müller; one or two characters ("王", "王芳") are searched too ("" = any).
+    std::string text;
     std::string date_from;   // consultation date >= "YYYY-MM-DD" ("" = open)
     std::string date_to;     // consultation date <= "YYYY-MM-DD" ("" = open)
     std::string assessment;  // assessment id in the latest revision's result ("" = any)
@@ -367,7 +370,8 @@ public:
     PatientId add_patient(const NewPatient& p);
     Patient patient(PatientId id) const;                                     // NotFound
     std::optional<Patient> patient_by_record_number(std::string_view rn) const;
-    // Name or record number contains `text` (case-insensitive), at most `limit`, by name.
+    // Name or record number contains `text` (ignoring case and accents, as ListFilter::text), at
+    // most `limit`, by name.
     std::vector<Patient> find_patients(std::string_view text, int limit = 20) const;
 
     // --- consultations ----------------------------------------------------------------------
