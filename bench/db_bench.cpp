@@ -273,7 +273,10 @@ int main(int argc, char** argv) {
         // Nobody checkpoints (a script using the library, saves back to back): the log grows
         // until the store's safety net (~64 MB) checkpoints inside one save: the max below.
         (void)s.checkpoint();
-        report("save one revision, nobody checkpoints (6x saves)", timed(saves * 6, save));
+        const auto alone = timed(saves * 6, save);
+        report("save one revision, nobody checkpoints (6x saves)", alone);
+        const auto worst = std::max_element(alone.begin(), alone.end()) - alone.begin();
+        std::printf("  slowest: save %td of %zu\n", worst + 1, alone.size());
         std::printf("  WAL after the saves: %.1f MB\n", static_cast<double>(std::filesystem::file_size(wal, ec)) / 1e6);
         report("save draft (as typed, FULL)", timed(saves, [&](int i) {
                    s.save_draft(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");

@@ -100,10 +100,10 @@ std::string startup_check(SQLite::Database& db) {
     if (bytes <= kFullCheckBytes) {
         targets.push_back("PRAGMA quick_check");
     } else {
-        // Derived search tables (tags, full-text index) are left to integrity_check(): they can be
+        // Derived search tables (tags, full-text index, grams) are left to integrity_check(): they can be
         // rebuilt from the consultations and would double the time.
         SQLite::Statement t(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
-                                "('revisions', 'consultation_tags') AND name NOT LIKE 'patient_search%' "
+                                "('revisions', 'consultation_tags', 'patient_grams') AND name NOT LIKE 'patient_search%' "
                                 "AND sql NOT LIKE 'CREATE VIRTUAL%'");
         while (t.executeStep()) targets.push_back("PRAGMA quick_check(\"" + t.getColumn(0).getString() + "\")");
     }

@@ -109,6 +109,7 @@ bool use_fts(std::string_view text) {
 struct PatientMatch {
     std::string ids;
     std::string arg;
+    std::int64_t count = 0;  // matching patients (up to 100,000)
     bool common = false;
 };
 
@@ -128,7 +129,8 @@ PatientMatch match_patients(SQLite::Database& db, const std::string& folded, int
     SQLite::Statement c(db, "SELECT count(*) FROM (" + m.ids + " LIMIT 100000)");
     c.bind(1, m.arg);
     c.executeStep();
-    const double n = static_cast<double>(c.getColumn(0).getInt64());
+    m.count = c.getColumn(0).getInt64();
+    const double n = static_cast<double>(m.count);
     const double patients = static_cast<double>(db.execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64());
     m.common = n > 0 && page_rows * patients < 4 * n * n;
     return m;
@@ -163,22 +165,38 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
     limit = std::clamp(limit, 1, 500);
     const std::string folded = text.empty() ? std::string() : fold_for_search(text);
     return guarded(s, [&] {
-        std::string sql = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
-        PatientMatch m;
-        if (folded.empty()) {
-            sql += "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
-        } else {
-            m = match_patients(*s.db, folded, limit);
-            if (m.common)  // walk the name index, keep the matches, stop at `limit`
-                sql += "WHERE +id IN (" + m.ids + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2";
-            else  // sort only (name, id) of the few matches, then read `limit` rows
-                sql += "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
-                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id";
-        }
-        SQLite::Statement q(*s.db, sql);
-        if (!folded.empty()) q.bind(1, m.arg);
-        q.bind(2, limit);
+        constexpr const char* kColumns = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
         std::vector<Patient> out;
+        if (folded.empty()) {
+            SQLite::Statement q(*s.db, std::string(kColumns) + "ORDER BY name COLLATE NOCASE, id LIMIT ?");
+            q.bind(1, limit);
+            while (q.executeStep()) out.push_back(read_patient(q));
+            return out;
+        }
+        const PatientMatch m = match_patients(*s.db, folded, limit);
+        if (m.common) {
+            // Many match: the first names in name order are likely to hold `limit` of them. Walk
+            // only that stretch of the name index (8 times what even spread would need); if it
+            // holds `limit` matches they are the first ones. Names are not spread evenly, though
+            // (all "Zoë ..." sit together near the end), so when it does not, fall through.
+            const auto patients = s.db->execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64();
+            const std::int64_t stretch = 8 * static_cast<std::int64_t>(limit) * patients / std::max<std::int64_t>(m.count, 1);
+            SQLite::Statement q(*s.db, std::string(kColumns) +
+                                           "WHERE id IN (SELECT id FROM (SELECT id, name FROM patients ORDER BY name "
+                                           "COLLATE NOCASE, id LIMIT ?2) WHERE id IN (" + m.ids +
+                                           ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id");
+            q.bind(1, m.arg);
+            q.bind(2, stretch);
+            q.bind(3, limit);
+            while (q.executeStep()) out.push_back(read_patient(q));
+            if (static_cast<int>(out.size()) == limit) return out;
+            out.clear();
+        }
+        // Few match (or they sit together): sort only (name, id) of the matches, then read `limit` rows.
+        SQLite::Statement q(*s.db, std::string(kColumns) + "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
+                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id");
+        q.bind(1, m.arg);
+        q.bind(2, limit);
         while (q.executeStep()) out.push_back(read_patient(q));
         return out;
     });

@@ -1,6 +1,7 @@
 // Listing with filters and keyset paging, search, follow-up chains, diffs, re-evaluation.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -260,4 +261,31 @@ TEST_CASE("the list shows each visit's number in its follow-up chain", "[db][lis
     f.s.withdraw(c3, "dr a", "wrong patient");
     const auto c4 = f.s.start_consultation(pid, pack1(), answers(man()), "dr a", c3);
     CHECK(f.s.get(c4).summary.visit_number == 4);
+}
+
+TEST_CASE("find_patients: the first matches by name, whether matches are many, few or bunched", "[db][search]") {
+    Fixture f;
+    f.s.in_one_transaction([&] {
+        char name[64];
+        for (int i = 0; i < 300; ++i) {
+            std::snprintf(name, sizeof name, "Al Bo-%03d", i);
+            f.s.add_patient({name, "", ""});
+        }
+        for (int i = 99; i >= 0; --i) {  // added in reverse: the id order is not the name order
+            std::snprintf(name, sizeof name, "Zoë Zed-%03d", i);
+            f.s.add_patient({name, "", ""});
+        }
+        f.s.add_patient({"Ada Zoer", "", ""});
+    });
+    auto names = [&](const std::string& text, int limit) {
+        std::vector<std::string> out;
+        for (const auto& p : f.s.find_patients(text, limit)) out.push_back(p.name);
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(names("al b", 3) == V{"Al Bo-000", "Al Bo-001", "Al Bo-002"});  // many, spread from the start
+    CHECK(names("zoe", 2) == V{"Ada Zoer", "Zoë Zed-000"});                // many, bunched at the end
+    CHECK(names("ZED-09", 3) == V{"Zoë Zed-090", "Zoë Zed-091", "Zoë Zed-092"});  // few
+    CHECK(names("o", 2) == V{"Ada Zoer", "Al Bo-000"});                    // one letter, nearly everyone
+    CHECK(names("d-", 2) == V{"Zoë Zed-000", "Zoë Zed-001"});              // two characters, bunched
 }
