@@ -141,6 +141,12 @@ static void lock_for_write(Store::Impl& s) {
         lock.lock();
     }
     s.write_lock = std::move(lock);
+    s.write_owner = std::this_thread::get_id();
+}
+
+static void unlock_for_write(Store::Impl& s) {
+    s.write_owner = std::thread::id();
+    s.write_lock.unlock();
 }
 
 WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
@@ -151,7 +157,7 @@ WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
         try {
             guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
         } catch (...) {
-            s_.write_lock.unlock();
+            unlock_for_write(s_);
             throw;
         }
     }
@@ -168,7 +174,7 @@ WriteTransaction::~WriteTransaction() {
         // Rolling back can only fail if SQLite already rolled back (e.g. after SQLITE_FULL);
         // either way nothing of this transaction stays.
         (void)s_.db->tryExec("ROLLBACK");
-        s_.write_lock.unlock();
+        unlock_for_write(s_);
     }
 }
 
@@ -181,7 +187,7 @@ void WriteTransaction::commit() {
     guarded(s_, [&] { s_.db->exec("COMMIT"); });
     open_ = false;
     --s_.tx_depth;
-    s_.write_lock.unlock();
+    unlock_for_write(s_);
     s_.after_commit();
 }
 
@@ -193,6 +199,9 @@ void Store::in_one_transaction(const std::function<void()>& work) {
 
 bool Store::Impl::checkpoint_passive() noexcept {
     if (!checkpoint_db || options.read_only) return true;
+    // Called inside one of this Store's own transactions (in_one_transaction): waiting for the
+    // lock this thread holds would never end, and the transaction is not committed yet anyway.
+    if (write_owner.load() == std::this_thread::get_id()) return false;
     std::lock_guard<std::mutex> lock(writing);
     sqlite3* h = checkpoint_db->getHandle();
     // An interrupt meant for an earlier checkpoint may still be pending on this connection (it

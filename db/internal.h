@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct Store::Impl {
     std::unique_ptr<SQLite::Database> checkpoint_db;  // null when read-only
     std::mutex writing;
     std::unique_lock<std::mutex> write_lock;  // held by the outermost WriteTransaction
+    std::atomic<std::thread::id> write_owner{};  // the thread holding write_lock, if any
     std::atomic<bool> checkpointing{false};
     std::atomic<int> wal_frames{0};
     std::atomic<int> safety_net_at{0};  // see after_commit()

@@ -21,7 +21,8 @@
 //     busy_timeout, trusted_schema=OFF, defensive mode, cell_size_check, no mmap, secure_delete.
 //   - Schema migrations run on PRAGMA user_version in one BEGIN IMMEDIATE transaction: killed
 //     half-way, the file is left at the version it had.
-//   - Checkpoints are not part of a save: see checkpoint().
+//   - Checkpoints are not part of a save: see checkpoint(). SQLite's automatic checkpoint is
+//     replaced by the store's own WAL hook (it only measures the log).
 //   - One writer connection per Store. Every write is one BEGIN IMMEDIATE transaction that rolls
 //     back unless it completes, so a call either happens completely or not at all. A method that
 //     returns has committed (synchronous=FULL: it survives a crash or power cut).
@@ -54,7 +55,7 @@
 //
 // Errors: every method throws StoreError (kind + SQLite code + one plain sentence) for
 // anything that goes wrong in the store; hc::AnswersError / hc::JsonInputError only where a
-// method says so. Not thread-safe: use one Store from one thread.
+// method says so. Not thread-safe: use one Store from one thread (checkpoint() excepted).
 #pragma once
 
 #include <cstdint>
@@ -351,12 +352,16 @@ public:
     std::string integrity_check() const;
 
     // Copies committed pages from the write-ahead log into the file (a PASSIVE checkpoint: never
-    // waits for, or blocks, another reader or writer). Saves do not do this themselves (it was
-    // their slowest part), so the app calls it when idle; it also runs on close, and a save
-    // runs it when the log has grown past ~16 MB because nobody called it. Durability does not
-    // depend on it: every commit is synced to the log first. Returns true when the whole log
-    // reached the file (false while another connection still reads older pages). Never throws;
-    // a no-op on a read-only store.
+    // waits for a reader). Saves do not do this themselves (it was their slowest part), so the
+    // app calls it when idle, off the UI thread: this is the one method that may be called from
+    // another thread while the Store is in use (one such thread at a time; the Store must outlive
+    // the call). It runs on the store's own second connection and never at the same time as one
+    // of this Store's writes: a write that comes while it runs stops it at the next page (what
+    // was copied is copied again next time) and waits at most for that page or its closing sync.
+    // It also runs on close, and a save runs it itself once the log has grown past ~64 MB because
+    // nobody called it. Durability does not depend on it: every commit is synced to the log
+    // first. Returns true when the whole log reached the file (false while another connection
+    // still reads older pages, or a write stopped it). Never throws; a no-op when read-only.
     bool checkpoint();
 
     // Runs `work` (calls to this store's write methods, and anything else the caller must do

@@ -397,7 +397,9 @@ void Store::erase_patient(PatientId id, const std::string& author) {
     tx.commit();
     // Move the freed (zeroed, secure_delete) pages into the file and empty the WAL, so the
     // erased rows do not linger in it. Best effort: a reader may hold the WAL for now. On the
-    // writer connection, holding `writing` so no checkpoint of ours runs beside it.
+    // writer connection, holding `writing` so no checkpoint of ours runs beside it. Inside
+    // in_one_transaction() nothing is committed yet: the next checkpoint takes it.
+    if (s.write_owner.load() == std::this_thread::get_id()) return;
     std::lock_guard<std::mutex> lock(s.writing);
     (void)s.db->tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
 }

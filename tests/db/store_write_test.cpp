@@ -352,3 +352,16 @@ TEST_CASE("checkpoint() from another thread while saves go on: nothing lost, fil
     f.s.erase_patient(pid, "dr a");  // the one checkpoint on the writer's connection, after its commit
     CHECK(f.s.find_patients("Threads").empty());
 }
+
+TEST_CASE("checkpoint() and erasing inside in_one_transaction neither wait for themselves nor lose the work", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Inside", "", ""});
+    f.s.in_one_transaction([&] {
+        f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+        CHECK_FALSE(f.s.checkpoint());  // nothing committed to copy yet; returns at once
+        f.s.erase_patient(pid, "dr a");
+    });
+    CHECK(f.s.find_patients("Inside").empty());
+    CHECK(f.s.checkpoint());
+    CHECK(f.s.integrity_check() == "ok");
+}
