@@ -64,6 +64,8 @@ struct Store::Impl {
 // WAL size (pages) past which a save checkpoints by itself (~64 MB; at human pace the app's idle
 // checkpoint keeps the log far below it).
 constexpr int kSafetyNetFrames = 16384;
+// WAL size (pages) from which checkpoint_due() says so (SQLite's automatic checkpoint default).
+constexpr int kCheckpointDueFrames = 1000;
 // What the WAL file is cut back to when it is reused after a checkpoint (journal_size_limit).
 constexpr std::int64_t kWalKeepBytes = 16ll << 20;
 

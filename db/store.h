@@ -363,6 +363,10 @@ public:
     // first. Returns true when the whole log reached the file (false while another connection
     // still reads older pages, or a write stopped it). Never throws; a no-op when read-only.
     bool checkpoint();
+    // True once the log holds about 1000 pages (~4 MB; SQLite's own automatic checkpoint would
+    // have run inside a save here): the app then queues checkpoint() off the UI thread without
+    // waiting to be idle, so the log is reused in place rather than grown. Safe from any thread.
+    bool checkpoint_due() const;
 
     // Runs `work` (calls to this store's write methods, and anything else the caller must do
     // before the writes count, e.g. printing the new id) as one transaction: every write inside

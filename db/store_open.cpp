@@ -464,6 +464,7 @@ int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
 
 bool Store::checkpoint() { return impl_->checkpoint_passive(); }
+bool Store::checkpoint_due() const { return impl_->checkpoint_db && impl_->wal_frames.load() >= kCheckpointDueFrames; }
 
 std::string Store::integrity_check() const {
     return guarded(*impl_, [&] {

@@ -365,3 +365,22 @@ TEST_CASE("checkpoint() and erasing inside in_one_transaction neither wait for t
     CHECK(f.s.checkpoint());
     CHECK(f.s.integrity_check() == "ok");
 }
+
+TEST_CASE("checkpoint_due() says when the log is worth copying; checkpoint() clears it", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Due", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    REQUIRE(f.s.checkpoint());
+    CHECK_FALSE(f.s.checkpoint_due());
+    int saves = 0;
+    while (!f.s.checkpoint_due() && saves < 3000) {
+        f.s.save(cid, pack1(), answers(man(saves % 2 ? "3" : "4")), {}, "dr a");
+        ++saves;
+    }
+    CHECK(f.s.checkpoint_due());
+    CHECK(saves > 1);  // not after every save
+    CHECK(f.s.checkpoint());
+    CHECK_FALSE(f.s.checkpoint_due());
+    Store read_only = Store::open(f.file, [] { OpenOptions o; o.read_only = true; o.lock = OpenOptions::Lock::Shared; return o; }());
+    CHECK_FALSE(read_only.checkpoint_due());
+}
