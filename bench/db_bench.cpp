@@ -21,7 +21,7 @@
 #include <mutex>
 #include <thread>
 
-#include "db/internal.h"  // index_patient(): the bulk build fills the search tables as the store does
+#include "db/internal.h"  // SearchIndexer: the bulk build fills the search tables as the store does
 #include "db/store.h"
 #include "engine/evaluate.h"
 #include "engine/result.h"
@@ -116,12 +116,13 @@ void build(const std::filesystem::path& file, const hc::Pack& pack, const std::v
     const int patients = rows * 2 / 5;
     std::mt19937 rng(7);
     SQLite::Statement p(db, "INSERT INTO patients(id, name, record_number, birth_date, created_at) VALUES(?,?,?,?,?)");
+    SearchIndexer search(db);
     for (int i = 1; i <= patients; ++i) {
         const std::string name = std::string(first[rng() % 27]) + " " + last[rng() % 41] + "-" + std::to_string(i);
         const std::string rn = "MRN" + std::to_string(100000 + i);
         p.bind(1, i); p.bind(2, name); p.bind(3, rn); p.bind(4, "1980-01-01"); p.bind(5, iso(1600000000, 0));
         p.exec(); p.reset();
-        index_patient(db, i, name, rn);
+        search.add(i, name, rn);
     }
     SQLite::Statement c(db,
                         "INSERT INTO consultations(id, uid, patient_id, status, started_at, updated_at, finalised_at, "

@@ -133,6 +133,16 @@ std::string fold_for_search(std::string_view text);
 // rowid = patient id; patient_grams), and takes them out again.
 void index_patient(SQLite::Database& db, PatientId id, const std::string& name, const std::string& record_number);
 void unindex_patient(SQLite::Database& db, PatientId id);
+// index_patient() for many patients in a row (the migration, the bench's bulk build): the
+// statements are prepared once.
+class SearchIndexer {
+public:
+    explicit SearchIndexer(SQLite::Database& db);
+    void add(PatientId id, const std::string& name, const std::string& record_number);
+
+private:
+    SQLite::Statement fts_, grams_;
+};
 
 // Schema (schema.cpp).
 int latest_version();

@@ -326,8 +326,12 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
             // First, so that its ?1 is the first parameter and the plain ? below follow it.
             // Many matches: walk consultations newest first and keep those of a match ('+' keeps
             // the patient index out of it); few: each match's consultations by the patient index.
+            // Only when the text is the one thing that thins the rows out (dates bound the walk
+            // itself): with a status, tag or patient filter too, the walk would pass over many
+            // rows for each it keeps.
             PatientMatch m = match_patients(*s.db, folded, limit);
-            sql += std::string(m.common ? " AND +c.patient_id IN (" : " AND c.patient_id IN (") + m.ids + ")";
+            const bool walk = m.common && !f.status && !f.patient && f.assessment.empty() && f.option.empty();
+            sql += std::string(walk ? " AND +c.patient_id IN (" : " AND c.patient_id IN (") + m.ids + ")";
             binds.push_back(std::move(m.arg));
         }
         if (!f.date_from.empty()) {
