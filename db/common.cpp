@@ -128,10 +128,36 @@ void Store::Impl::require_writable() const {
                          path.string() + " was opened read-only; nothing was saved.");
 }
 
+// Takes `writing` for this Store's write transactions. A checkpoint holding it is told to stop
+// (sqlite3_interrupt is the one SQLite call made for use from another thread); the copy loop
+// checks at every page, so the wait is one page write or the checkpoint's closing sync.
+static void lock_for_write(Store::Impl& s) {
+    std::unique_lock<std::mutex> lock(s.writing, std::try_to_lock);
+    if (!lock.owns_lock()) {
+        if (s.checkpointing.load() && s.checkpoint_db) sqlite3_interrupt(s.checkpoint_db->getHandle());
+        lock.lock();
+    }
+    s.write_lock = std::move(lock);
+    s.write_owner = std::this_thread::get_id();
+}
+
+static void unlock_for_write(Store::Impl& s) {
+    s.write_owner = std::thread::id();
+    s.write_lock.unlock();
+}
+
 WriteTransaction::WriteTransaction(Store::Impl& s) : s_(s) {
     s_.require_writable();
     nested_ = s_.tx_depth > 0;
-    if (!nested_) guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+    if (!nested_) {
+        lock_for_write(s_);
+        try {
+            guarded(s_, [&] { s_.db->exec("BEGIN IMMEDIATE"); });
+        } catch (...) {
+            unlock_for_write(s_);
+            throw;
+        }
+    }
     ++s_.tx_depth;
     open_ = true;
 }
@@ -145,6 +171,7 @@ WriteTransaction::~WriteTransaction() {
         // Rolling back can only fail if SQLite already rolled back (e.g. after SQLITE_FULL);
         // either way nothing of this transaction stays.
         (void)s_.db->tryExec("ROLLBACK");
+        unlock_for_write(s_);
     }
 }
 
@@ -157,6 +184,7 @@ void WriteTransaction::commit() {
     guarded(s_, [&] { s_.db->exec("COMMIT"); });
     open_ = false;
     --s_.tx_depth;
+    unlock_for_write(s_);
     s_.after_commit();
 }
 
@@ -167,25 +195,32 @@ void Store::in_one_transaction(const std::function<void()>& work) {
 }
 
 bool Store::Impl::checkpoint_passive() noexcept {
-    if (!db || options.read_only) return true;
+    if (!checkpoint_db || options.read_only) return true;
+    // Called inside one of this Store's own transactions (in_one_transaction): waiting for the
+    // lock this thread holds would never end, and the transaction is not committed yet anyway.
+    if (write_owner.load() == std::this_thread::get_id()) return false;
+    std::lock_guard<std::mutex> lock(writing);
+    sqlite3* h = checkpoint_db->getHandle();
+    // An interrupt meant for an earlier checkpoint may still be pending on this connection (it
+    // came after that one had left its copy loop); a statement starting with none active
+    // clears it.
+    (void)checkpoint_db->tryExec("SELECT 1");
+    checkpointing = true;
     int log = 0, done = 0;
-    const int rc = sqlite3_wal_checkpoint_v2(db->getHandle(), "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    const int rc = sqlite3_wal_checkpoint_v2(h, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    checkpointing = false;
     const bool complete = rc == SQLITE_OK && done >= log;
-    if (complete) {
-        wal_frames = 0;
-        next_checkpoint_at = kSelfCheckpointFrames;
-    } else {
-        // A reader holds older pages (or the file is busy): try again a quarter further on
-        // rather than on every commit.
-        next_checkpoint_at = wal_frames + kSelfCheckpointFrames / 4;
-    }
+    // A reader still on older pages (or a save that interrupted): the safety net tries again a
+    // quarter further on rather than on every commit.
+    safety_net_at = complete ? kSafetyNetFrames : wal_frames + kSafetyNetFrames / 4;
+    if (complete) wal_frames = 0;
     return complete;
 }
 
 void Store::Impl::after_commit() noexcept {
     // The commit is durable already (synchronous=FULL syncs the WAL); a checkpoint failing
     // here must not turn a saved consultation into an error, so its result is not reported.
-    if (wal_frames >= next_checkpoint_at) (void)checkpoint_passive();
+    if (wal_frames >= safety_net_at) (void)checkpoint_passive();
 }
 
 std::string now_utc() {

@@ -344,11 +344,7 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
             q.bind(4, at);
             q.exec();
             pid = s.db->getLastInsertRowid();
-            SQLite::Statement f(*s.db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)");
-            f.bind(1, static_cast<std::int64_t>(pid));
-            f.bind(2, im.patient.name);
-            f.bind(3, im.patient.record_number);
-            f.exec();
+            index_patient(*s.db, pid, im.patient.name, im.patient.record_number);
         }
         const auto& last = im.revisions.back();
         SQLite::Statement c(*s.db,

@@ -5,9 +5,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -25,11 +28,22 @@ struct Store::Impl {
     bool elsewhere = false;  // another window holds the file (Lock::Shared only)
     int version = 0;
     // WAL checkpoints are ours, not SQLite's: an automatic one runs inside the COMMIT that
-    // crosses 1000 pages and was the save's p99 spike. wal_frames is the WAL's size after the
-    // last commit (from sqlite3_wal_hook); a commit that leaves it at next_checkpoint_at or more
-    // runs a PASSIVE checkpoint itself, so the WAL stays bounded when nobody calls checkpoint().
-    int wal_frames = 0;
-    int next_checkpoint_at = 0;
+    // crosses 1000 pages and was the save's slowest part (0.5 s at 100k consultations). Our WAL
+    // hook replaces it and only records the WAL's size after each commit (wal_frames).
+    // Checkpoints run on their own connection (checkpoint_db), so Store::checkpoint() can be
+    // called from another thread while this Store saves and reads. They never run at the same
+    // time as a write of this Store: `writing` is held by each write transaction and by each
+    // checkpoint (a checkpoint racing a write on another connection is what SQLite's WAL-reset bug
+    // needs; Debian's 3.40.1 has no fix). A write that finds a checkpoint running interrupts it
+    // (the copy loop stops at the next page; what it copied is simply copied again next time), so
+    // a save waits at most for one page write or the checkpoint's closing sync.
+    std::unique_ptr<SQLite::Database> checkpoint_db;  // null when read-only
+    std::mutex writing;
+    std::unique_lock<std::mutex> write_lock;  // held by the outermost WriteTransaction
+    std::atomic<std::thread::id> write_owner{};  // the thread holding write_lock, if any
+    std::atomic<bool> checkpointing{false};
+    std::atomic<int> wal_frames{0};
+    std::atomic<int> safety_net_at{0};  // see after_commit()
     int tx_depth = 0;                // WriteTransactions open (inner ones join the outermost)
     std::vector<std::string> notes;  // Store::notes(): what the caller must tell the user
     std::string read_only_why;       // set when open() chose read-only itself (damaged log)
@@ -40,13 +54,21 @@ struct Store::Impl {
     ~Impl();
 
     void require_writable() const;  // ReadOnly when opened read-only
-    // PASSIVE checkpoint (never waits, never throws); true when the whole WAL reached the file.
+    // PASSIVE checkpoint on checkpoint_db (never waits for readers, never throws); true when the
+    // whole WAL reached the file. Safe from any one thread at a time besides the Store's own.
     bool checkpoint_passive() noexcept;
-    void after_commit() noexcept;  // the bounded fallback above
+    // The safety net: a commit that leaves the WAL at kSafetyNetFrames or more checkpoints by
+    // itself, so the log stays bounded when nobody calls Store::checkpoint().
+    void after_commit() noexcept;
 };
 
-// WAL size (pages) at which a commit checkpoints by itself when the app has not (~16 MB).
-constexpr int kSelfCheckpointFrames = 4000;
+// WAL size (pages) past which a save checkpoints by itself (~64 MB; at human pace the app's idle
+// checkpoint keeps the log far below it).
+constexpr int kSafetyNetFrames = 16384;
+// WAL size (pages) from which checkpoint_due() says so (SQLite's automatic checkpoint default).
+constexpr int kCheckpointDueFrames = 1000;
+// What the WAL file is cut back to when it is reused after a checkpoint (journal_size_limit).
+constexpr std::int64_t kWalKeepBytes = 16ll << 20;
 
 // BEGIN IMMEDIATE now; ROLLBACK in the destructor unless commit() returned. Taking the write
 // lock up front is what keeps two writers from failing with SQLITE_BUSY mid-transaction.
@@ -109,9 +131,32 @@ WalCheck check_wal(const std::filesystem::path& wal);
 std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result);
 // The headline column back as ids (the one reader of what write_tags writes).
 std::vector<std::string> headline_ids(const std::string& column);
+// The folded form search compares (fold.cpp): lower case, Latin letters without accents and
+// spelled in ASCII (Zoë -> zoe, Łukasz -> lukasz, Müller -> muller, Straße -> strasse); other
+// scripts unchanged apart from case (王芳 stays 王芳). patient_search holds names and record
+// numbers folded; every query is folded the same way. Throws StoreError(Internal) without ICU data.
+std::string fold_for_search(std::string_view text);
+// Adds the patient's folded name and record number to the search tables (patient_search,
+// rowid = patient id; patient_grams), and takes them out again.
+void index_patient(SQLite::Database& db, PatientId id, const std::string& name, const std::string& record_number);
+void unindex_patient(SQLite::Database& db, PatientId id);
+// index_patient() for many patients in a row (the migration, the bench's bulk build): the
+// statements are prepared once.
+class SearchIndexer {
+public:
+    explicit SearchIndexer(SQLite::Database& db);
+    void add(PatientId id, const std::string& name, const std::string& record_number);
+
+private:
+    SQLite::Statement fts_, grams_;
+};
 
 // Schema (schema.cpp).
 int latest_version();
+// Creates the schema of `version` (1..latest) in an empty database exactly as migrate() would
+// have left it at that version, with no rows: for tests and benchmarks that need a file made by
+// an older hairconsult.
+void create_schema_at(SQLite::Database& db, int version);
 int application_id();  // ours, in PRAGMA application_id
 void migrate(Store::Impl& s);  // from s.version to latest, one BEGIN IMMEDIATE transaction
 // "" when the file's tables, columns, indexes and triggers are exactly those our migrations

@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <tuple>
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <stdexcept>
 
 #include "db/internal.h"
 
@@ -153,7 +158,48 @@ BEGIN SELECT RAISE(ABORT, 'the erase guard is not updated'); END;
 ALTER TABLE revisions ADD COLUMN result_verified INTEGER NOT NULL DEFAULT 1 CHECK (result_verified IN (0, 1));
 )sql";
 
-const char* const kSteps[] = {kStep1, kStep2, kStep3};
+// Step 4: search that ignores accents and case, and each visit's place in its follow-up chain.
+// patient_search is rebuilt to hold names and record numbers folded (fold_for_search: Zoë is
+// found by "zoe", Łukasz by "lukasz"). patient_grams holds every one- and two-character piece of
+// the same folded text, for searches too short for trigrams ("王", "王芳", "le"): one index
+// lookup instead of reading every patient. visit_number is 1 for a first visit and one more than
+// its predecessor's for a follow-up, set when the consultation starts, so the list shows it
+// without walking the chain. The rows are filled by fill_step4.
+constexpr const char* kStep4 = R"sql(
+DROP TABLE patient_search;
+CREATE VIRTUAL TABLE patient_search USING fts5(name, record_number, tokenize = 'trigram');
+CREATE TABLE patient_grams(
+  gram       TEXT NOT NULL,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  PRIMARY KEY (gram, patient_id)
+) WITHOUT ROWID;
+ALTER TABLE consultations ADD COLUMN visit_number INTEGER NOT NULL DEFAULT 1 CHECK (visit_number >= 1);
+)sql";
+
+void fill_step4(SQLite::Database& db) {
+    // Mostly gram inserts in no particular order (1.5 million at 40,000 patients): a page cache
+    // that holds the whole new index for the length of the fill, then back to the default.
+    const auto cache = db.execAndGet("PRAGMA cache_size").getInt64();
+    db.exec("PRAGMA cache_size = -131072");
+    SearchIndexer index(db);
+    SQLite::Statement q(db, "SELECT id, name, COALESCE(record_number, '') FROM patients ORDER BY id");
+    while (q.executeStep()) index.add(q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString());
+    db.exec("PRAGMA cache_size = " + std::to_string(cache));
+    // Down each chain from its first visit (follow_up_of always names an earlier consultation).
+    db.exec(R"sql(
+        WITH RECURSIVE chain(id, n) AS (
+          SELECT id, 1 FROM consultations WHERE follow_up_of IS NULL
+          UNION ALL SELECT c.id, chain.n + 1 FROM consultations c JOIN chain ON c.follow_up_of = chain.id)
+        UPDATE consultations SET visit_number = chain.n FROM chain
+        WHERE chain.id = consultations.id AND chain.n > 1)sql");
+}
+
+// A step's schema (SQL) and, for a step that derives rows in C++, what fills them.
+struct Step {
+    const char* sql;
+    void (*fill)(SQLite::Database&);
+};
+const Step kSteps[] = {{kStep1, nullptr}, {kStep2, nullptr}, {kStep3, nullptr}, {kStep4, fill_step4}};
 
 // (type, name, table, sql) of every schema object a file at `version` must hold exactly.
 using SchemaRow = std::tuple<std::string, std::string, std::string, std::string>;
@@ -178,7 +224,7 @@ const std::vector<SchemaRow>& expected_schema(int version) {
     auto it = cache.find(version);
     if (it != cache.end()) return it->second;
     SQLite::Database mem(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (int v = 0; v < version; ++v) mem.exec(kSteps[v]);
+    for (int v = 0; v < version; ++v) mem.exec(kSteps[v].sql);
     return cache.emplace(version, read_schema(mem)).first->second;
 }
 
@@ -219,6 +265,69 @@ int latest_version() { return static_cast<int>(std::size(kSteps)); }
 
 int application_id() { return kApplicationId; }
 
+void create_schema_at(SQLite::Database& db, int version) {
+    if (version < 1 || version > latest_version()) throw std::invalid_argument("create_schema_at: unknown version");
+    SQLite::Transaction tx(db);
+    for (int v = 0; v < version; ++v) db.exec(kSteps[v].sql);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    tx.commit();
+}
+
+namespace {
+
+// Every distinct one- and two-character piece (code points, not bytes) of the folded texts.
+std::set<std::string> grams_of(const std::string& name, const std::string& record_number) {
+    std::set<std::string> out;
+    for (const std::string* t : {&name, &record_number}) {
+        std::vector<std::size_t> starts;  // byte offset of each character
+        for (std::size_t i = 0; i < t->size(); ++i)
+            if ((static_cast<unsigned char>((*t)[i]) & 0xC0) != 0x80) starts.push_back(i);
+        starts.push_back(t->size());
+        for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+            out.insert(t->substr(starts[k], starts[k + 1] - starts[k]));
+            if (k + 2 < starts.size()) out.insert(t->substr(starts[k], starts[k + 2] - starts[k]));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+SearchIndexer::SearchIndexer(SQLite::Database& db)
+    : fts_(db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)"),
+      grams_(db, "INSERT INTO patient_grams(gram, patient_id) VALUES(?,?)") {}
+
+void SearchIndexer::add(PatientId id, const std::string& name, const std::string& record_number) {
+    const std::string n = fold_for_search(name), r = fold_for_search(record_number);
+    fts_.bind(1, static_cast<std::int64_t>(id));
+    fts_.bind(2, n);
+    fts_.bind(3, r);
+    fts_.exec();
+    fts_.reset();
+    for (const auto& gram : grams_of(n, r)) {
+        grams_.bind(1, gram);
+        grams_.bind(2, static_cast<std::int64_t>(id));
+        grams_.exec();
+        grams_.reset();
+    }
+}
+
+void index_patient(SQLite::Database& db, PatientId id, const std::string& name, const std::string& record_number) {
+    SearchIndexer(db).add(id, name, record_number);
+}
+
+void unindex_patient(SQLite::Database& db, PatientId id) {
+    SQLite::Statement f(db, "DELETE FROM patient_search WHERE rowid = ?");
+    f.bind(1, static_cast<std::int64_t>(id));
+    f.exec();
+    // By the patient, not by the grams folded again now (a newer ICU might fold differently and
+    // leave rows behind): a scan of the table, acceptable for something as rare as erasing.
+    SQLite::Statement g(db, "DELETE FROM patient_grams WHERE patient_id = ?");
+    g.bind(1, static_cast<std::int64_t>(id));
+    g.exec();
+}
+
 void migrate(Store::Impl& s) {
     if (s.version >= latest_version()) return;
     WriteTransaction tx(s);
@@ -229,7 +338,8 @@ void migrate(Store::Impl& s) {
             throw StoreError(StoreError::Kind::NewerSchema, 0,
                              s.path.string() + " was written by a newer hairconsult; this version will not change it.");
         for (; v < latest_version(); ++v) {
-            s.db->exec(kSteps[v]);
+            s.db->exec(kSteps[v].sql);
+            if (kSteps[v].fill) kSteps[v].fill(*s.db);
             s.db->exec("PRAGMA user_version = " + std::to_string(v + 1));
             if (s.options.after_migration_step) s.options.after_migration_step(v + 1);
         }

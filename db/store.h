@@ -21,7 +21,8 @@
 //     busy_timeout, trusted_schema=OFF, defensive mode, cell_size_check, no mmap, secure_delete.
 //   - Schema migrations run on PRAGMA user_version in one BEGIN IMMEDIATE transaction: killed
 //     half-way, the file is left at the version it had.
-//   - Checkpoints are not part of a save: see checkpoint().
+//   - Checkpoints are not part of a save: see checkpoint(). SQLite's automatic checkpoint is
+//     replaced by the store's own WAL hook (it only measures the log).
 //   - One writer connection per Store. Every write is one BEGIN IMMEDIATE transaction that rolls
 //     back unless it completes, so a call either happens completely or not at all. A method that
 //     returns has committed (synchronous=FULL: it survives a crash or power cut).
@@ -54,7 +55,7 @@
 //
 // Errors: every method throws StoreError (kind + SQLite code + one plain sentence) for
 // anything that goes wrong in the store; hc::AnswersError / hc::JsonInputError only where a
-// method says so. Not thread-safe: use one Store from one thread.
+// method says so. Not thread-safe: use one Store from one thread (checkpoint() excepted).
 #pragma once
 
 #include <cstdint>
@@ -183,7 +184,8 @@ struct ConsultationSummary {  // one row of the list
     Status status = Status::InProgress;
     std::string started_at;            // the consultation date; the list is ordered by it
     std::string updated_at;
-    std::optional<ConsultationId> follow_up_of;
+    std::optional<ConsultationId> follow_up_of;  // set: this visit is a follow-up (the list marks it)
+    int visit_number = 1;  // place in its follow-up chain: 1 first visit, 2 its follow-up, ...
     std::string pack_id, pack_version;  // of the latest revision
     std::vector<std::string> headline_ids;  // assessment ids of the latest revision's result, in its order
     int revision_count = 0;
@@ -205,7 +207,9 @@ struct Consultation {
 // Listing
 
 struct ListFilter {
-    std::string text;        // name or record number, substring, case-insensitive ("" = any)
+    // Name or record number, substring, ignoring case and accents: "zoe" finds Zoë, "lukasz"
+    // Łukasz, "MULLER" Müller; one or two characters ("王", "王芳") are searched too ("" = any).
+    std::string text;
     std::string date_from;   // consultation date >= "YYYY-MM-DD" ("" = open)
     std::string date_to;     // consultation date <= "YYYY-MM-DD" ("" = open)
     std::string assessment;  // assessment id in the latest revision's result ("" = any)
@@ -357,13 +361,21 @@ public:
     std::string integrity_check() const;
 
     // Copies committed pages from the write-ahead log into the file (a PASSIVE checkpoint: never
-    // waits for, or blocks, another reader or writer). Saves do not do this themselves (it was
-    // their slowest part), so the app calls it when idle; it also runs on close, and a save
-    // runs it when the log has grown past ~16 MB because nobody called it. Durability does not
-    // depend on it: every commit is synced to the log first. Returns true when the whole log
-    // reached the file (false while another connection still reads older pages). Never throws;
-    // a no-op on a read-only store.
+    // waits for a reader). Saves do not do this themselves (it was their slowest part), so the
+    // app calls it when idle, off the UI thread: this is the one method that may be called from
+    // another thread while the Store is in use (one such thread at a time; the Store must outlive
+    // the call). It runs on the store's own second connection and never at the same time as one
+    // of this Store's writes: a write that comes while it runs stops it at the next page (what
+    // was copied is copied again next time) and waits at most for that page or its closing sync.
+    // It also runs on close, and a save runs it itself once the log has grown past ~64 MB because
+    // nobody called it. Durability does not depend on it: every commit is synced to the log
+    // first. Returns true when the whole log reached the file (false while another connection
+    // still reads older pages, or a write stopped it). Never throws; a no-op when read-only.
     bool checkpoint();
+    // True once the log holds about 1000 pages (~4 MB; SQLite's own automatic checkpoint would
+    // have run inside a save here): the app then queues checkpoint() off the UI thread without
+    // waiting to be idle, so the log is reused in place rather than grown. Safe from any thread.
+    bool checkpoint_due() const;
 
     // Runs `work` (calls to this store's write methods, and anything else the caller must do
     // before the writes count, e.g. printing the new id) as one transaction: every write inside
@@ -376,7 +388,8 @@ public:
     PatientId add_patient(const NewPatient& p);
     Patient patient(PatientId id) const;                                     // NotFound
     std::optional<Patient> patient_by_record_number(std::string_view rn) const;
-    // Name or record number contains `text` (case-insensitive), at most `limit`, by name.
+    // Name or record number contains `text` (ignoring case and accents, as ListFilter::text), at
+    // most `limit`, by name.
     std::vector<Patient> find_patients(std::string_view text, int limit = 20) const;
 
     // --- consultations ----------------------------------------------------------------------

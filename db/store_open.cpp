@@ -100,10 +100,10 @@ std::string startup_check(SQLite::Database& db) {
     if (bytes <= kFullCheckBytes) {
         targets.push_back("PRAGMA quick_check");
     } else {
-        // Derived search tables (tags, full-text index) are left to integrity_check(): they can be
+        // Derived search tables (tags, full-text index, grams) are left to integrity_check(): they can be
         // rebuilt from the consultations and would double the time.
         SQLite::Statement t(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
-                                "('revisions', 'consultation_tags') AND name NOT LIKE 'patient_search%' "
+                                "('revisions', 'consultation_tags', 'patient_grams') AND name NOT LIKE 'patient_search%' "
                                 "AND sql NOT LIKE 'CREATE VIRTUAL%'");
         while (t.executeStep()) targets.push_back("PRAGMA quick_check(\"" + t.getColumn(0).getString() + "\")");
     }
@@ -195,6 +195,27 @@ void harden(Store::Impl& s) {
     // for a read-only store): closing is a write, and a refused file or a WAL kept for the
     // clinician to decide about must stay exactly as it is.
     sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
+// The connection checkpoints run on (see Impl::checkpoint_db), opened once the file has passed
+// the probe and is migrated. It only ever checkpoints; hardened like the writer all the same.
+void open_checkpoint_connection(Store::Impl& s) {
+    try {
+        s.checkpoint_db = std::make_unique<SQLite::Database>(s.path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOFOLLOW,
+                                                             s.options.busy_timeout_ms);
+        sqlite3* h = s.checkpoint_db->getHandle();
+        sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+        sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+        // Never the last connection to close (the writer closes after it): no checkpoint of its own.
+        sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        s.checkpoint_db->exec("PRAGMA trusted_schema = OFF");
+        s.checkpoint_db->exec("PRAGMA mmap_size = 0");
+        s.checkpoint_db->exec("PRAGMA synchronous = FULL");
+        s.checkpoint_db->exec("PRAGMA journal_size_limit = " + std::to_string(kWalKeepBytes));
+        sqlite3_wal_autocheckpoint(h, 0);
+    } catch (const SQLite::Exception& e) {
+        rethrow_sqlite(e, s.path);
+    }
 }
 
 bool on_read_only_disk(const std::filesystem::path& file) {
@@ -395,11 +416,11 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                 if (mode != "wal")
                     throw StoreError(K::Internal, 0,
                                      "Cannot make " + f + " safe to write: journal_mode is '" + mode + "', not 'wal'.");
-                // Checkpoints leave the commit path (see Impl::wal_frames): our hook replaces
-                // SQLite's automatic checkpoint; a WAL grown by a burst is cut back on reuse.
-                s.next_checkpoint_at = kSelfCheckpointFrames;
+                // Checkpoints leave the commit path (see Impl::checkpoint_db): our hook
+                // replaces SQLite's automatic checkpoint; a WAL grown by a burst is cut back on reuse.
+                s.safety_net_at = kSafetyNetFrames;
                 sqlite3_wal_hook(s.db->getHandle(), &on_wal_commit, &s);
-                s.db->exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{kSelfCheckpointFrames} * 4096));
+                s.db->exec("PRAGMA journal_size_limit = " + std::to_string(kWalKeepBytes));
                 sqlite3_db_config(s.db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
             }
         });
@@ -411,6 +432,7 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
                                  f + " needs upgrading, which cannot be done read-only; it was left untouched.");
             migrate(s);
         }
+        if (!s.options.read_only) open_checkpoint_connection(s);
     } catch (...) {
         // Leave no litter beside a file we refused (e.g. someone else's file).
         if (s.made_lock_file) ::unlink((path.string() + ".lock").c_str());
@@ -429,7 +451,8 @@ Store::Impl::~Impl() {
     // Whatever this connection left in the WAL goes to the file now (SQLite does that itself
     // only when it is the last connection; the CLI often is not).
     if (wal_frames > 0) (void)checkpoint_passive();
-    db.reset();  // close SQLite first, then let go of the window lock
+    checkpoint_db.reset();
+    db.reset();  // close SQLite first (the writer last), then let go of the window lock
     if (lock_fd >= 0) ::close(lock_fd);
 }
 
@@ -441,6 +464,7 @@ int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
 
 bool Store::checkpoint() { return impl_->checkpoint_passive(); }
+bool Store::checkpoint_due() const { return impl_->checkpoint_db && impl_->wal_frames.load() >= kCheckpointDueFrames; }
 
 std::string Store::integrity_check() const {
     return guarded(*impl_, [&] {

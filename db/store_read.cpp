@@ -37,7 +37,7 @@ Patient read_patient(SQLite::Statement& q) {
 constexpr const char* kSummaryColumns =
     "c.id, c.patient_id, p.name, p.record_number, c.status, c.started_at, c.updated_at, c.follow_up_of, "
     "c.pack_id, c.pack_version, c.headline, c.revision_count, "
-    "EXISTS (SELECT 1 FROM drafts d WHERE d.consultation_id = c.id)";
+    "EXISTS (SELECT 1 FROM drafts d WHERE d.consultation_id = c.id), c.visit_number";
 
 ConsultationSummary read_summary(SQLite::Statement& q) {
     ConsultationSummary r;
@@ -54,6 +54,7 @@ ConsultationSummary read_summary(SQLite::Statement& q) {
     r.headline_ids = headline_ids(q.getColumn(10).getString());
     r.revision_count = q.getColumn(11).getInt();
     r.has_draft = q.getColumn(12).getInt() != 0;
+    r.visit_number = q.getColumn(13).getInt();
     return r;
 }
 
@@ -105,21 +106,46 @@ std::string fts_phrase(std::string_view text) {
     return out + "\"";
 }
 
-std::string like_pattern(std::string_view text) {
-    std::string out = "%";
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out + "%";
-}
-
 // Trigram FTS needs 3 characters (not bytes: "王芳" is two characters in six bytes, which the
-// trigram index cannot match); shorter text falls back to a LIKE over patients.
+// trigram index cannot match); shorter text is looked up in patient_grams instead.
 bool use_fts(std::string_view text) {
     std::size_t chars = 0;
     for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 lead bytes
     return chars >= 3;
+}
+
+// The patients whose folded name or record number holds `folded` (already folded, not empty):
+// a subquery of their ids whose one parameter is ?1, the value to bind there, and whether they
+// are so many that a page is best found by walking rows in the page's own order and keeping the
+// matches (a name like Smith, or two letters) rather than by looking up every match and sorting.
+struct PatientMatch {
+    std::string ids;
+    std::string arg;
+    std::int64_t count = 0;  // matching patients (up to 100,000)
+    bool common = false;
+};
+
+PatientMatch match_patients(SQLite::Database& db, const std::string& folded, int page_rows) {
+    PatientMatch m;
+    if (use_fts(folded)) {
+        m.ids = "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1";
+        m.arg = fts_phrase(folded);
+    } else {
+        m.ids = "SELECT patient_id FROM patient_grams WHERE gram = ?1";
+        m.arg = folded;
+    }
+    // Counting the matches costs about what reading them once does (an index range), and tells
+    // which way is cheaper: walking meets a match about every P/n rows, so a page costs about
+    // page_rows * P / n rows; looking up the n matches costs about n (and a sort). Walking rows is
+    // cheaper per row than a lookup, hence the factor 4 (measured at 100,000 consultations).
+    SQLite::Statement c(db, "SELECT count(*) FROM (" + m.ids + " LIMIT 100000)");
+    c.bind(1, m.arg);
+    c.executeStep();
+    m.count = c.getColumn(0).getInt64();
+    const double n = static_cast<double>(m.count);
+    const double patients = static_cast<double>(db.execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64());
+    m.common = n > 0 && page_rows * patients < 4 * n * n;
+    return m;
 }
 
 }  // namespace
@@ -149,20 +175,40 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
     check_text(std::string(text), "The search text", 200, false);
     auto& s = *impl_;
     limit = std::clamp(limit, 1, 500);
+    const std::string folded = text.empty() ? std::string() : fold_for_search(text);
     return guarded(s, [&] {
-        std::string sql = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
-        if (text.empty())
-            sql += "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
-        else if (use_fts(text))
-            sql += "WHERE id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ?1) "
-                   "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
-        else
-            sql += "WHERE name LIKE ?1 ESCAPE '\\' OR record_number LIKE ?1 ESCAPE '\\' "
-                   "ORDER BY name COLLATE NOCASE, id LIMIT ?2";
-        SQLite::Statement q(*s.db, sql);
-        if (!text.empty()) q.bind(1, use_fts(text) ? fts_phrase(text) : like_pattern(text));
-        q.bind(2, limit);
+        constexpr const char* kColumns = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
         std::vector<Patient> out;
+        if (folded.empty()) {
+            SQLite::Statement q(*s.db, std::string(kColumns) + "ORDER BY name COLLATE NOCASE, id LIMIT ?");
+            q.bind(1, limit);
+            while (q.executeStep()) out.push_back(read_patient(q));
+            return out;
+        }
+        const PatientMatch m = match_patients(*s.db, folded, limit);
+        if (m.common) {
+            // Many match: the first names in name order are likely to hold `limit` of them. Walk
+            // only that stretch of the name index (8 times what even spread would need); if it
+            // holds `limit` matches they are the first ones. Names are not spread evenly, though
+            // (all "Zoë ..." sit together near the end), so when it does not, fall through.
+            const auto patients = s.db->execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64();
+            const std::int64_t stretch = 8 * static_cast<std::int64_t>(limit) * patients / std::max<std::int64_t>(m.count, 1);
+            SQLite::Statement q(*s.db, std::string(kColumns) +
+                                           "WHERE id IN (SELECT id FROM (SELECT id, name FROM patients ORDER BY name "
+                                           "COLLATE NOCASE, id LIMIT ?2) WHERE id IN (" + m.ids +
+                                           ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id");
+            q.bind(1, m.arg);
+            q.bind(2, stretch);
+            q.bind(3, limit);
+            while (q.executeStep()) out.push_back(read_patient(q));
+            if (static_cast<int>(out.size()) == limit) return out;
+            out.clear();
+        }
+        // Few match (or they sit together): sort only (name, id) of the matches, then read `limit` rows.
+        SQLite::Statement q(*s.db, std::string(kColumns) + "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
+                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id");
+        q.bind(1, m.arg);
+        q.bind(2, limit);
         while (q.executeStep()) out.push_back(read_patient(q));
         return out;
     });
@@ -281,18 +327,24 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
     limit = std::clamp(limit, 1, 500);
     auto& s = *impl_;
     return guarded(s, [&] {
-        std::string sql = std::string("SELECT ") + kSummaryColumns +
-                          " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE 1";
+        // The page's ids first, from consultations and their indexes alone (no row of a patient,
+        // draft or summary column is read for a row that does not make the page), then the
+        // summary of just those rows: a common name matches thousands of consultations, and
+        // building all their summaries to sort them was most of its time.
+        std::string sql = "SELECT c.id FROM consultations c WHERE 1";
         std::vector<std::variant<std::string, std::int64_t>> binds;  // in order
-        if (!f.text.empty()) {
-            if (use_fts(f.text)) {
-                sql += " AND c.patient_id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ?)";
-                binds.push_back(fts_phrase(f.text));
-            } else {
-                sql += " AND (p.name LIKE ? ESCAPE '\\' OR p.record_number LIKE ? ESCAPE '\\')";
-                binds.push_back(like_pattern(f.text));
-                binds.push_back(like_pattern(f.text));
-            }
+        const std::string folded = f.text.empty() ? std::string() : fold_for_search(f.text);
+        if (!folded.empty()) {
+            // First, so that its ?1 is the first parameter and the plain ? below follow it.
+            // Many matches: walk consultations newest first and keep those of a match ('+' keeps
+            // the patient index out of it); few: each match's consultations by the patient index.
+            // Only when the text is the one thing that thins the rows out (dates bound the walk
+            // itself): with a status, tag or patient filter too, the walk would pass over many
+            // rows for each it keeps.
+            PatientMatch m = match_patients(*s.db, folded, limit);
+            const bool walk = m.common && !f.status && !f.patient && f.assessment.empty() && f.option.empty();
+            sql += std::string(walk ? " AND +c.patient_id IN (" : " AND c.patient_id IN (") + m.ids + ")";
+            binds.push_back(std::move(m.arg));
         }
         if (!f.date_from.empty()) {
             sql += " AND c.started_at >= ?";
@@ -335,6 +387,9 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
             binds.push_back(static_cast<std::int64_t>(after->id));
         }
         sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT " + std::to_string(limit + 1);
+        sql = std::string("SELECT ") + kSummaryColumns +
+              " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id IN (" + sql +
+              ") ORDER BY c.started_at DESC, c.id DESC";
         SQLite::Statement q(*s.db, sql);
         int i = 1;
         for (const auto& b : binds) {

@@ -57,16 +57,18 @@ std::string new_uid() {
 struct Row {
     Status status = Status::InProgress;
     PatientId patient = 0;
+    int visit_number = 1;
 };
 
 Row consultation_row(Store::Impl& s, ConsultationId id) {
-    SQLite::Statement q(*s.db, "SELECT status, patient_id FROM consultations WHERE id = ?");
+    SQLite::Statement q(*s.db, "SELECT status, patient_id, visit_number FROM consultations WHERE id = ?");
     q.bind(1, static_cast<std::int64_t>(id));
     if (!q.executeStep())
         throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
     Row r;
     status_from_string(q.getColumn(0).getString(), r.status);
     r.patient = q.getColumn(1).getInt64();
+    r.visit_number = q.getColumn(2).getInt();
     return r;
 }
 
@@ -222,11 +224,7 @@ PatientId Store::add_patient(const NewPatient& p) {
         q.bind(4, now_utc());
         q.exec();
         const PatientId pid = s.db->getLastInsertRowid();
-        SQLite::Statement f(*s.db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)");
-        f.bind(1, static_cast<std::int64_t>(pid));
-        f.bind(2, p.name);
-        f.bind(3, p.record_number);
-        f.exec();
+        index_patient(*s.db, pid, p.name, p.record_number);
         return pid;
     });
     tx.commit();
@@ -247,21 +245,24 @@ ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack
             p.bind(1, static_cast<std::int64_t>(patient));
             if (!p.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(patient) + ".");
         }
+        int visit = 1;
         if (follow_up_of) {
             const Row earlier = consultation_row(s, *follow_up_of);
             if (earlier.patient != patient)
                 throw StoreError(K::InvalidInput, 0,
                                  "Consultation " + std::to_string(*follow_up_of) + " belongs to another patient.");
+            visit = earlier.visit_number + 1;
         }
         const std::string at = now_utc();
         SQLite::Statement q(*s.db,
-                            "INSERT INTO consultations(uid, patient_id, follow_up_of, status, started_at, updated_at) "
-                            "VALUES(?,?,?, 'in-progress', ?, ?)");
+                            "INSERT INTO consultations(uid, patient_id, follow_up_of, status, started_at, updated_at, "
+                            "visit_number) VALUES(?,?,?, 'in-progress', ?, ?, ?)");
         q.bind(1, new_uid());
         q.bind(2, static_cast<std::int64_t>(patient));
         if (follow_up_of) q.bind(3, static_cast<std::int64_t>(*follow_up_of)); else q.bind(3);
         q.bind(4, at);
         q.bind(5, at);
+        q.bind(6, visit);
         q.exec();
         const ConsultationId cid = s.db->getLastInsertRowid();
         write_audit(s, AuditAction::Created, patient, cid, std::nullopt, author, "", at);
@@ -390,7 +391,7 @@ void Store::erase_patient(PatientId id, const std::string& author) {
         // A follow-up points at an earlier visit of the same patient: clear the links first.
         run("UPDATE consultations SET follow_up_of = NULL WHERE patient_id = ?");
         run("DELETE FROM consultations WHERE patient_id = ?");
-        run("DELETE FROM patient_search WHERE rowid = ?");
+        unindex_patient(*s.db, id);
         run("DELETE FROM patients WHERE id = ?");
         run("DELETE FROM erase_guard WHERE patient_id = ?");
         // FTS5 keeps deleted terms in older index segments until they merge; merge now so the
@@ -400,7 +401,11 @@ void Store::erase_patient(PatientId id, const std::string& author) {
     });
     tx.commit();
     // Move the freed (zeroed, secure_delete) pages into the file and empty the WAL, so the
-    // erased rows do not linger in it. Best effort: a reader may hold the WAL for now.
+    // erased rows do not linger in it. Best effort: a reader may hold the WAL for now. On the
+    // writer connection, holding `writing` so no checkpoint of ours runs beside it. Inside
+    // in_one_transaction() nothing is committed yet: the next checkpoint takes it.
+    if (s.write_owner.load() == std::this_thread::get_id()) return;
+    std::lock_guard<std::mutex> lock(s.writing);
     (void)s.db->tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 

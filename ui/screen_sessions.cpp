@@ -54,11 +54,12 @@ void draw_sessions(const AppState& s, Actions& out) {
     if (changed) out.push_back(act::QuerySessions{f});
 
     const float foot = ImGui::GetFrameHeightWithSpacing() + em(0.3f);
-    if (ImGui::BeginTable("##sessions", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+    if (ImGui::BeginTable("##sessions", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                                ImGuiTableFlags_SizingStretchProp, ImVec2(0, -foot))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
         ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Visit", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
         ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em(7));
         ImGui::TableSetupColumn("Assessment", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Pack", ImGuiTableColumnFlags_WidthFixed, em(6));
@@ -73,6 +74,11 @@ void draw_sessions(const AppState& s, Actions& out) {
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);
             ax::TextUnformatted(r.patient_name.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::TableNextColumn();
+            // The visit's place in its follow-up chain; a follow-up says so.
+            ImGui::PushTextWrapPos(0);
+            ax::TextUnformatted((std::to_string(r.visit_number) + (r.follow_up_of ? " follow-up" : "")).c_str());
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushTextWrapPos(0);

@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+
+#include "db/internal.h"  // create_schema_at(): a file as an older hairconsult made it
 #include "test_util.h"
 
 using namespace hc::db;
@@ -263,4 +266,80 @@ TEST_CASE("foreign keys are on and the store's own pragmas hold", "[db][open]") 
     Store s = Store::open(file);
     // A consultation for a patient that does not exist is refused by the schema too.
     CHECK(kind_thrown([&] { s.start_consultation(12345, pack1(), answers(man()), "dr a"); }) == K::NotFound);
+}
+
+namespace {
+// A schema-3 file as the previous hairconsult left it: names in patient_search as typed (not
+// folded), no visit numbers, a follow-up chain of three visits and a visit of its own.
+void make_v3_file(const std::filesystem::path& file) {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA journal_mode = WAL");
+    create_schema_at(raw, 3);
+    raw.exec(R"sql(
+        INSERT INTO patients(id, name, record_number, created_at) VALUES
+          (1, 'Zoë Ørsted', 'MRN-Ä1', '2026-01-01T09:00:00.000Z'), (2, '王芳', NULL, '2026-01-01T09:00:00.000Z');
+        INSERT INTO patient_search(rowid, name, record_number) VALUES (1, 'Zoë Ørsted', 'MRN-Ä1'), (2, '王芳', '');
+        INSERT INTO consultations(id, uid, patient_id, follow_up_of, status, started_at, updated_at) VALUES
+          (1, 'u1', 1, NULL, 'completed', '2026-01-02T09:00:00.000Z', '2026-01-02T09:00:00.000Z'),
+          (2, 'u2', 1, 1, 'completed', '2026-02-02T09:00:00.000Z', '2026-02-02T09:00:00.000Z'),
+          (3, 'u3', 1, 2, 'in-progress', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z'),
+          (4, 'u4', 2, NULL, 'in-progress', '2026-03-03T09:00:00.000Z', '2026-03-03T09:00:00.000Z');
+    )sql");
+}
+}  // namespace
+
+TEST_CASE("a schema-3 file migrates: names folded for search, visit numbers filled", "[db][open][migration]") {
+    TempDir t;
+    const auto file = t / "v3.db";
+    make_v3_file(file);
+    {
+        // What the old search could not do: the accent is in the index as typed.
+        SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
+        CHECK(raw.execAndGet("SELECT count(*) FROM patient_search WHERE patient_search MATCH '\"zoe\"'").getInt() == 0);
+    }
+    std::vector<int> steps;
+    OpenOptions o;
+    o.after_migration_step = [&](int step) { steps.push_back(step); };
+    {
+        Store s = Store::open(file, o);
+        CHECK(steps == std::vector<int>{4});
+        CHECK(s.schema_version() == 4);
+        REQUIRE(s.find_patients("zoe").size() == 1);
+        CHECK(s.find_patients("zoe")[0].name == "Zoë Ørsted");
+        CHECK(s.find_patients("ORSTED").size() == 1);
+        CHECK(s.find_patients("mrn-a1").size() == 1);
+        CHECK(s.find_patients("王芳").size() == 1);
+        std::map<ConsultationId, int> visit;
+        for (const auto& r : s.list({}).rows) visit[r.id] = r.visit_number;
+        CHECK(visit == std::map<ConsultationId, int>{{1, 1}, {2, 2}, {3, 3}, {4, 1}});
+        // New rows after the migration follow on.
+        const auto c5 = s.start_consultation(1, pack1(), answers(man()), "dr a", 3);
+        CHECK(s.get(c5).summary.visit_number == 4);
+        CHECK(s.integrity_check() == "ok");
+    }
+    Store again = Store::open(file);  // the migrated schema is exactly the one a new file gets
+    CHECK(again.schema_version() == 4);
+}
+
+TEST_CASE("a schema-4 file missing what step 4 made is refused", "[db][open][migration]") {
+    TempDir t;
+    for (const char* damage : {"DROP TABLE patient_grams", "ALTER TABLE consultations DROP COLUMN visit_number"}) {
+        const auto file = t / (std::string("bad") + std::to_string(damage[0] == 'D') + ".db");
+        { Store s = Store::open(file); }
+        {
+            SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+            raw.exec(damage);
+        }
+        const std::string before = file_bytes(file);
+        CHECK(kind_thrown([&] { Store::open(file); }) == K::Corrupt);
+        CHECK(file_bytes(file) == before);
+    }
+    // A schema-3 layout claiming to be 4 (user_version edited) is refused, not half-used.
+    const auto file = t / "claims4.db";
+    make_v3_file(file);
+    {
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = 4");
+    }
+    CHECK(kind_thrown([&] { Store::open(file); }) == K::Corrupt);
 }

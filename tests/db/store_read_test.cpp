@@ -1,6 +1,8 @@
 // Listing with filters and keyset paging, search, follow-up chains, diffs, re-evaluation.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include "engine/errors.h"
@@ -215,4 +217,119 @@ TEST_CASE("diff of stored results is typed: a likelihood that changed is one cha
     const Reevaluation r = reevaluate(rev, pack2());
     REQUIRE(r.problems.size() == 1);
     CHECK_THAT(r.problems[0], Catch::Contains("cannot be read"));
+}
+
+TEST_CASE("search ignores accents and case; one- and two-character names are found", "[db][list][search]") {
+    Fixture f;
+    const auto zoe = f.s.add_patient({"Zoë Adams", "", ""});
+    const auto lukasz = f.s.add_patient({"Łukasz Nowak", "", ""});
+    const auto muller = f.s.add_patient({"Hans Müller", "ÄB-77", ""});
+    const auto wang_fang = f.s.add_patient({"王芳", "", ""});
+    const auto wang = f.s.add_patient({"王", "", ""});
+    const auto strasse = f.s.add_patient({"Anna Straße", "", ""});
+    const auto plain = f.s.add_patient({"Zoe Baker", "", ""});
+    auto found = [&](const std::string& text) {
+        std::set<PatientId> out;
+        for (const auto& p : f.s.find_patients(text, 50)) out.insert(p.id);
+        return out;
+    };
+    using S = std::set<PatientId>;
+    CHECK(found("zoe") == S{zoe, plain});     // trigram FTS over folded names
+    CHECK(found("Zoë") == S{zoe, plain});     // the query is folded the same way
+    CHECK(found("ZOË AD") == S{zoe});
+    CHECK(found("lukasz") == S{lukasz});      // Ł has no decomposition: spelled L
+    CHECK(found("MULLER") == S{muller});
+    CHECK(found("strasse") == S{strasse});    // ß -> ss
+    CHECK(found("ab-7") == S{muller});        // record numbers folded too
+    CHECK(found("王") == S{wang_fang, wang});  // one character: the folded table, not trigrams
+    CHECK(found("王芳") == S{wang_fang});      // two characters in six bytes
+    CHECK(found("ÜL") == S{muller});          // short and accented: folded to "ul"
+    CHECK(found("zz").empty());
+    // Names come back as they were written, not folded.
+    REQUIRE(f.s.find_patients("lukasz").size() == 1);
+    CHECK(f.s.find_patients("lukasz")[0].name == "Łukasz Nowak");
+
+    const auto c_zoe = f.s.start_consultation(zoe, pack1(), answers(woman()), "dr a");
+    const auto c_wang = f.s.start_consultation(wang_fang, pack1(), answers(man()), "dr a");
+    auto listed = [&](const std::string& text) {
+        std::set<ConsultationId> out;
+        for (const auto& r : f.s.list(lf([&](ListFilter& l) { l.text = text; })).rows) out.insert(r.id);
+        return out;
+    };
+    CHECK(listed("zoe adams") == std::set<ConsultationId>{c_zoe});
+    CHECK(listed("王芳") == std::set<ConsultationId>{c_wang});
+    CHECK(listed("müll").empty());  // Müller has no consultation
+}
+
+TEST_CASE("a common name: the page is the newest matches, in order, and pages on", "[db][list][search]") {
+    Fixture f;
+    std::vector<ConsultationId> smiths;
+    for (int i = 0; i < 12; ++i) {
+        const auto p = f.s.add_patient({"Jo Smith-" + std::to_string(i), "", ""});
+        const auto other = f.s.add_patient({"Al Jones-" + std::to_string(i), "", ""});
+        smiths.push_back(f.s.start_consultation(p, pack1(), answers(man()), "dr a"));
+        f.s.start_consultation(other, pack1(), answers(man()), "dr a");
+    }
+    std::vector<ConsultationId> seen;
+    std::optional<PageCursor> cursor;
+    do {
+        const Page p = f.s.list(lf([](ListFilter& l) { l.text = "smith"; }), cursor, 5);
+        for (const auto& r : p.rows) {
+            seen.push_back(r.id);
+            CHECK(r.patient_name.rfind("Jo Smith-", 0) == 0);
+        }
+        cursor = p.next;
+    } while (cursor);
+    CHECK(seen == std::vector<ConsultationId>(smiths.rbegin(), smiths.rend()));
+}
+
+TEST_CASE("the list shows each visit's number in its follow-up chain", "[db][list][chain]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Visits", "", ""});
+    const auto c1 = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    const auto c2 = f.s.start_consultation(pid, pack1(), answers(man()), "dr a", c1);
+    const auto c3 = f.s.start_consultation(pid, pack1(), answers(man()), "dr a", c2);
+    const auto c2b = f.s.start_consultation(pid, pack1(), answers(man()), "dr a", c1);  // a second branch
+    const auto other = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    std::map<ConsultationId, ConsultationSummary> rows;
+    for (const auto& r : f.s.list({}).rows) rows[r.id] = r;
+    CHECK(rows.at(c1).visit_number == 1);
+    CHECK_FALSE(rows.at(c1).follow_up_of);
+    CHECK(rows.at(c2).visit_number == 2);
+    CHECK(rows.at(c2).follow_up_of == c1);
+    CHECK(rows.at(c3).visit_number == 3);
+    CHECK(rows.at(c2b).visit_number == 2);
+    CHECK(rows.at(other).visit_number == 1);
+    CHECK(f.s.get(c3).summary.visit_number == 3);
+    // A withdrawn visit keeps its place; its follow-up still counts from it.
+    f.s.withdraw(c3, "dr a", "wrong patient");
+    const auto c4 = f.s.start_consultation(pid, pack1(), answers(man()), "dr a", c3);
+    CHECK(f.s.get(c4).summary.visit_number == 4);
+}
+
+TEST_CASE("find_patients: the first matches by name, whether matches are many, few or bunched", "[db][search]") {
+    Fixture f;
+    f.s.in_one_transaction([&] {
+        char name[64];
+        for (int i = 0; i < 300; ++i) {
+            std::snprintf(name, sizeof name, "Al Bo-%03d", i);
+            f.s.add_patient({name, "", ""});
+        }
+        for (int i = 99; i >= 0; --i) {  // added in reverse: the id order is not the name order
+            std::snprintf(name, sizeof name, "Zoë Zed-%03d", i);
+            f.s.add_patient({name, "", ""});
+        }
+        f.s.add_patient({"Ada Zoer", "", ""});
+    });
+    auto names = [&](const std::string& text, int limit) {
+        std::vector<std::string> out;
+        for (const auto& p : f.s.find_patients(text, limit)) out.push_back(p.name);
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(names("al b", 3) == V{"Al Bo-000", "Al Bo-001", "Al Bo-002"});  // many, spread from the start
+    CHECK(names("zoe", 2) == V{"Ada Zoer", "Zoë Zed-000"});                // many, bunched at the end
+    CHECK(names("ZED-09", 3) == V{"Zoë Zed-090", "Zoë Zed-091", "Zoë Zed-092"});  // few
+    CHECK(names("o", 2) == V{"Ada Zoer", "Al Bo-000"});                    // one letter, nearly everyone
+    CHECK(names("d-", 2) == V{"Zoë Zed-000", "Zoë Zed-001"});              // two characters, bunched
 }

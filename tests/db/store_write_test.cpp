@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include "engine/evaluate.h"
 #include "engine/result.h"
 #include "test_util.h"
@@ -280,4 +283,104 @@ TEST_CASE("disk full (max_page_count): a clear message, earlier saves intact", "
     CHECK(s.integrity_check() == "ok");
     CHECK(s.get(first).patient.name == "Lee Example");
     CHECK(static_cast<int>(s.list({}, std::nullopt, 500).rows.size()) == saved + 1);
+}
+
+namespace {
+// The WAL header's checkpoint sequence number: it changes each time the log starts over, which
+// happens only after a checkpoint has copied all of it into the file.
+std::uint32_t wal_sequence(const std::filesystem::path& db) {
+    const std::string h = file_bytes(db.string() + "-wal");
+    REQUIRE(h.size() >= 32);
+    std::uint32_t v = 0;
+    for (int i = 12; i < 16; ++i) v = (v << 8) | static_cast<unsigned char>(h[static_cast<std::size_t>(i)]);
+    return v;
+}
+}  // namespace
+
+TEST_CASE("saves leave checkpoints to checkpoint(): no save copies the log below the safety net", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Saver", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    REQUIRE(f.s.checkpoint());
+    f.s.save(cid, pack1(), answers(man()), {}, "dr a");  // the log starts over here
+    const std::uint32_t seq = wal_sequence(f.s.path());
+    // SQLite's own automatic checkpoint would run inside the save that crosses 1000 pages, and
+    // the store's earlier one at 4000; go past both (a page is 4096 bytes plus a 24-byte header).
+    const std::uintmax_t past = 4200ull * (4096 + 24);
+    int saves = 0;
+    while (std::filesystem::file_size(f.s.path().string() + "-wal") < past && wal_sequence(f.s.path()) == seq &&
+           saves < 5000) {
+        f.s.save(cid, pack1(), answers(man(saves % 2 ? "3" : "4")), {}, "dr a");
+        ++saves;
+    }
+    INFO(saves << " saves");
+    CHECK(wal_sequence(f.s.path()) == seq);  // the log never started over: no save checkpointed
+    REQUIRE(std::filesystem::file_size(f.s.path().string() + "-wal") >= past);
+    // The idle checkpoint copies all of it; the next save starts the log over.
+    CHECK(f.s.checkpoint());
+    f.s.save(cid, pack1(), answers(man()), {}, "dr a");
+    CHECK(wal_sequence(f.s.path()) != seq);
+    CHECK(f.s.integrity_check() == "ok");
+}
+
+TEST_CASE("checkpoint() from another thread while saves go on: nothing lost, file sound", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Threads", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    std::atomic<bool> stop{false};
+    std::atomic<int> complete{0};
+    std::thread housekeeping([&] {
+        while (!stop) {
+            if (f.s.checkpoint()) ++complete;
+            std::this_thread::yield();
+        }
+    });
+    constexpr int kSaves = 150;
+    std::string failed;
+    try {
+        for (int i = 0; i < kSaves; ++i) f.s.save(cid, pack1(), answers(man(i % 2 ? "3" : "4")), {}, "dr a");
+    } catch (const std::exception& e) {
+        failed = e.what();
+    }
+    stop = true;
+    housekeeping.join();
+    REQUIRE(failed == "");
+    CHECK(complete > 0);
+    CHECK(f.s.checkpoint());
+    CHECK(f.s.get(cid).summary.revision_count == kSaves + 1);
+    CHECK(f.s.integrity_check() == "ok");
+    f.s.erase_patient(pid, "dr a");  // the one checkpoint on the writer's connection, after its commit
+    CHECK(f.s.find_patients("Threads").empty());
+}
+
+TEST_CASE("checkpoint() and erasing inside in_one_transaction neither wait for themselves nor lose the work", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Inside", "", ""});
+    f.s.in_one_transaction([&] {
+        f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+        CHECK_FALSE(f.s.checkpoint());  // nothing committed to copy yet; returns at once
+        f.s.erase_patient(pid, "dr a");
+    });
+    CHECK(f.s.find_patients("Inside").empty());
+    CHECK(f.s.checkpoint());
+    CHECK(f.s.integrity_check() == "ok");
+}
+
+TEST_CASE("checkpoint_due() says when the log is worth copying; checkpoint() clears it", "[db][write][checkpoint]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Due", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    REQUIRE(f.s.checkpoint());
+    CHECK_FALSE(f.s.checkpoint_due());
+    int saves = 0;
+    while (!f.s.checkpoint_due() && saves < 3000) {
+        f.s.save(cid, pack1(), answers(man(saves % 2 ? "3" : "4")), {}, "dr a");
+        ++saves;
+    }
+    CHECK(f.s.checkpoint_due());
+    CHECK(saves > 1);  // not after every save
+    CHECK(f.s.checkpoint());
+    CHECK_FALSE(f.s.checkpoint_due());
+    Store read_only = Store::open(f.file, [] { OpenOptions o; o.read_only = true; o.lock = OpenOptions::Lock::Shared; return o; }());
+    CHECK_FALSE(read_only.checkpoint_due());
 }
