@@ -846,14 +846,24 @@ void apply(AppState& s, const Action& a, Services& svc, double now) {
     }
 }
 
-// The store keeps WAL checkpoints out of its saves (they were the slow part); the app runs
-// one when the clinician pauses, so the log stays short without costing a keystroke.
+// The store keeps WAL checkpoints out of its saves (they were the slow part); the app runs one
+// once the clinician pauses after a save, or at once when the log has grown large, on the task
+// queue (Store::checkpoint() is the one store call safe from another thread, and a save that
+// comes meanwhile stops it rather than waiting for it).
 static double checkpoint_when_idle(AppState& s, Services& svc, double now) {
-    if (!s.save.checkpoint_due || s.save.state != SaveState::Saved || !svc.store) return kNever;
-    const double due = s.save.saved_at + s.autosave.checkpoint_idle_s;
-    if (now < due) return due - now;
-    svc.store->checkpoint();  // never throws; durability does not depend on it
+    if (!s.save.checkpoint_due || !svc.store) return kNever;
+    const bool large = svc.store->checkpoint_due();
+    if (!large) {
+        if (s.save.state != SaveState::Saved) return kNever;
+        const double due = s.save.saved_at + s.autosave.checkpoint_idle_s;
+        if (now < due) return due - now;
+    }
     s.save.checkpoint_due = false;
+    db::Store* store = svc.store;
+    run_or_now(svc.tasks, s, svc, [store]() -> Tasks::Apply {
+        store->checkpoint();  // never throws; durability does not depend on it
+        return nullptr;
+    });
     return kNever;
 }
 

@@ -91,14 +91,16 @@ int main(int argc, char** argv) {
     s.zoom = o.zoom;
     audit::set_enabled(!o.layout_audit.empty());
     Services svc;
-    // Printing, printer lists and preview pages are made off the UI thread, except for a
-    // one-shot rendering (screenshot, layout audit), which must show them in its frame.
+    // Declared before the task queue, so the queue (which may be checkpointing it) stops first.
+    std::optional<db::Store> store;
+    // Printing, printer lists, preview pages and the store's checkpoints are done off the UI
+    // thread, except for a one-shot rendering (screenshot, layout audit), which must show them
+    // in its frame.
     std::optional<Tasks> tasks;
     if (!o.one_shot()) {
         tasks.emplace([] { Platform::wake(); });
         svc.tasks = &*tasks;
     }
-    std::optional<db::Store> store;
     load_startup_settings(s, svc);
     svc.preview_pixels_per_point = std::clamp(1.5 * plat->content_scale(), 1.0, 4.0);
     take_pack(s, [&] { return pack_future.get(); });
