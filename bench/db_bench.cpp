@@ -282,12 +282,12 @@ int main(int argc, char** argv) {
         std::printf("  slowest: save %td of %zu\n", worst + 1, alone.size());
         std::printf("  WAL after the saves: %.1f MB\n", static_cast<double>(std::filesystem::file_size(wal, ec)) / 1e6);
         report("save draft (as typed, FULL)", timed(saves, [&](int i) {
-                   s.save_draft(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
+                   s.autosave(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
                }));
         // The app's idle call: a save or draft every time, then the checkpoint of that one commit.
         std::vector<double> idle;
         for (int i = 0; i < 100; ++i) {
-            s.save_draft(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
+            s.autosave(cid, pack, ts[static_cast<std::size_t>(i) % ts.size()].answers, {}, "dr bench");
             const auto t1 = Clock::now();
             (void)s.checkpoint();
             idle.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t1).count());

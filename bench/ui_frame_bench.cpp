@@ -33,8 +33,8 @@ int main(int argc, char** argv) {
     if (doc.contains("answers")) doc = doc["answers"];
     open_draft(s, 1, "Bench Patient", answers_from_json(s.pack->questionnaire, doc));
     const Slot notes = s.pack->questionnaire.find("clinician_notes");
-    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
-    for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    s.view.page = s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    for (const auto& o : s.draft->result.options) s.view.why_open.push_back(o.option);
 
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
     }
     std::sort(ms.begin(), ms.end());
     std::printf("frame build while typing (apply + evaluate + draw, %d frames, %zu options open): median %.3f ms, p99 %.3f ms\n",
-                frames, s.why_open.size(), ms[ms.size() / 2], ms[static_cast<std::size_t>(0.99 * static_cast<double>(ms.size() - 1))]);
+                frames, s.view.why_open.size(), ms[ms.size() / 2], ms[static_cast<std::size_t>(0.99 * static_cast<double>(ms.size() - 1))]);
     ImGui::DestroyContext();
     return 0;
 }

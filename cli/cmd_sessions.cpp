@@ -314,7 +314,7 @@ void cmd_show(const Args& a, const Common& c) {
                                   {"answers", nlohmann::json::parse(rev.answers_json)},
                                   {"result", hc::parse_json(rev.result_json, "stored result")},
                                   {"overrides", ov},
-                                  {"draft", con.draft.has_value()}}
+                                  {"draft", con.autosave.has_value()}}
                        .dump(2));
         return;
     }
@@ -333,7 +333,7 @@ void cmd_show(const Args& a, const Common& c) {
         if (!r.reason.empty()) line += "  reason: " + r.reason;
         print_line(line);
     }
-    if (con.draft) print_line("unsaved draft from " + con.draft->saved_at);
+    if (con.autosave) print_line("unsaved draft from " + con.autosave->saved_at);
     if (rev.info.result_verified)
         print_line("result of revision #" + std::to_string(rev.info.number) + " as decided (pack " + rev.info.pack_version + "):");
     else
@@ -381,7 +381,7 @@ void cmd_import(const Args& a, const Common& c) {
 Answers current_answers(const Store& s, const Args& a, const Pack& pack) {
     if (!a.answers_file.empty()) return read_answers(a.answers_file, pack.questionnaire);
     const db::Consultation con = s.get(a.id);
-    return con.draft ? db::answers_of(*con.draft, pack) : db::answers_of(con.latest, pack);
+    return con.autosave ? db::answers_of(*con.autosave, pack) : db::answers_of(con.latest, pack);
 }
 
 void cmd_finalise(const Args& a, const Common& c) {

@@ -91,8 +91,8 @@ hc::Answers answers_of(const Revision& rev, const hc::Pack& pack) {
     return hc::answers_from_json(pack.questionnaire, parse_stored(rev.answers_json, "The stored answers"));
 }
 
-hc::Answers answers_of(const Draft& draft, const hc::Pack& pack) {
-    return hc::answers_from_json(pack.questionnaire, parse_stored(draft.answers_json, "The draft answers"));
+hc::Answers answers_of(const Autosave& autosave, const hc::Pack& pack) {
+    return hc::answers_from_json(pack.questionnaire, parse_stored(autosave.answers_json, "The autosaved answers"));
 }
 
 Reevaluation reevaluate(const Revision& rev, const hc::Pack& today) {

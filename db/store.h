@@ -167,8 +167,8 @@ struct Revision {
     std::vector<Override> overrides;
 };
 
-// What is being typed, not yet a revision (see "Drafts" above).
-struct Draft {
+// What is being typed, not yet a revision: the autosave row (see "Drafts" above).
+struct Autosave {
     std::string answers_json;  // the answers as typed (hidden items' answers kept)
     std::vector<Override> overrides;
     std::string pack_id, pack_version;
@@ -200,7 +200,7 @@ struct Consultation {
     std::string withdrawn_reason;         // set when entered-in-error
     std::vector<RevisionInfo> revisions;  // oldest first
     Revision latest;                      // the newest revision, complete
-    std::optional<Draft> draft;           // unsaved typing newer than `latest`, if any
+    std::optional<Autosave> autosave;     // unsaved typing newer than `latest`, if any
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ struct Reevaluation {
 // Turns a stored revision's answers back into Answers for `pack` (to continue or amend).
 // Throws hc::AnswersError if they no longer fit that pack's questionnaire.
 hc::Answers answers_of(const Revision& rev, const hc::Pack& pack);
-hc::Answers answers_of(const Draft& draft, const hc::Pack& pack);
+hc::Answers answers_of(const Autosave& autosave, const hc::Pack& pack);
 
 // Evaluates a stored revision's answers with `today` (on request, never automatically). A stored
 // result that cannot be read is one of `problems` (nothing to compare it with), not an exception.
@@ -403,9 +403,9 @@ public:
                                       const std::string& author,
                                       std::optional<ConsultationId> follow_up_of = std::nullopt,
                                       const std::vector<Override>& overrides = {});
-    // Overwrites the draft of an in-progress consultation (WrongState otherwise).
-    void save_draft(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                    const std::vector<Override>& overrides, const std::string& author);
+    // Overwrites the autosave row of an in-progress consultation (WrongState otherwise).
+    void autosave(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                  const std::vector<Override>& overrides, const std::string& author);
     // Appends an in-progress revision and drops the draft (WrongState unless in-progress).
     RevisionId save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
                     const std::vector<Override>& overrides, const std::string& author);

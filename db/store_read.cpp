@@ -248,14 +248,14 @@ Consultation Store::get(ConsultationId id) const {
                                 "WHERE consultation_id = ?");
             q.bind(1, static_cast<std::int64_t>(id));
             if (q.executeStep()) {
-                Draft d;
+                Autosave d;
                 d.answers_json = q.getColumn(0).getString();
                 d.overrides = overrides_from_json(q.getColumn(1).getString());
                 d.pack_id = q.getColumn(2).getString();
                 d.pack_version = q.getColumn(3).getString();
                 d.author = q.getColumn(4).getString();
                 d.saved_at = q.getColumn(5).getString();
-                c.draft = std::move(d);
+                c.autosave = std::move(d);
             }
         }
         return c;

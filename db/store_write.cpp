@@ -273,8 +273,8 @@ ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack
     return id;
 }
 
-void Store::save_draft(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                       const std::vector<Override>& overrides, const std::string& author) {
+void Store::autosave(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
+                     const std::vector<Override>& overrides, const std::string& author) {
     check_author(author);
     check_overrides(overrides, &pack);
     std::string answers_json;

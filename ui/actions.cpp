@@ -44,7 +44,7 @@ void mark_dirty(AppState& s, double now) {
 enum class SaveKind { Autosave, Revision, Finalise };
 
 // One save attempt; on failure the draft stays, the state says Failed and a retry is planned.
-bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
+bool write_consultation(AppState& s, Services& svc, double now, SaveKind kind) {
     if (!s.draft || !s.pack) return false;
     Draft& d = *s.draft;
     try {
@@ -69,7 +69,7 @@ bool save_draft(AppState& s, Services& svc, double now, SaveKind kind) {
                                                           d.follow_up_of, d.decisions);
                 d.revisions = 1;
             } else if (kind == SaveKind::Autosave) {
-                st.save_draft(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                st.autosave(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
             } else if (kind == SaveKind::Revision) {
                 st.save(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
                 ++d.revisions;
@@ -145,12 +145,12 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
         }
         // In progress, its typing newer than its last revision (another window's autosave): show
         // those answers and what today's pack makes of them, saying so, rather than the stale revision.
-        if (r.saved->summary.status == db::Status::InProgress && r.saved->draft) {
-            const Answers typed = db::answers_of(*r.saved->draft, *s.pack);
+        if (r.saved->summary.status == db::Status::InProgress && r.saved->autosave) {
+            const Answers typed = db::answers_of(*r.saved->autosave, *s.pack);
             r.answers = answers_to_json(s.pack->questionnaire, typed);
             r.decided = read_stored_result(to_json(*s.pack, typed, evaluate(*s.pack, typed)));
             r.unreadable.clear();
-            r.autosave_at = r.saved->draft->saved_at;
+            r.autosave_at = r.saved->autosave->saved_at;
             r.reevaluated = false;
         }
         if (r.saved->summary.follow_up_of) {
@@ -204,7 +204,7 @@ bool can_leave_draft(AppState& s, Services& svc, double now) {
         s.screen = Screen::Consultation;
         return false;
     }
-    if (save_draft(s, svc, now, SaveKind::Autosave)) return true;
+    if (write_consultation(s, svc, now, SaveKind::Autosave)) return true;
     say(s, Message::Kind::Error,
         "The open consultation is not saved yet (" + s.save.error + "). It is kept; retrying.", true);
     s.screen = Screen::Consultation;
@@ -378,29 +378,29 @@ struct Applier {
             say(s, Message::Kind::Warning, e.what());
             return;
         }
-        reevaluate(s);
+        refresh_result(s);
         mark_dirty(s, now);
     }
     void operator()(const act::GotoPage& a) {
         const int to = std::clamp(a.page, 0, std::max(0, page_count(s) - 1));
-        s.page_opened = s.page_opened || to != s.page;
-        s.page = to;
-        s.focus_item = -1;
+        s.view.page_opened = s.view.page_opened || to != s.view.page;
+        s.view.page = to;
+        s.view.focus_item = -1;
         focus_first_unanswered();
     }
     // The keyboard lands on the first unanswered question of the page shown.
     void focus_first_unanswered() {
         if (!s.draft) return;
-        s.focus_question = first_unanswered(s, s.page);
-        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+        s.view.focus_question = first_unanswered(s, s.view.page);
+        s.focus_target = s.view.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
     }
     void operator()(const act::FocusQuestion& a) {
-        s.focus_question = a.slot;
+        s.view.focus_question = a.slot;
         s.focus_target = a.slot >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
     }
     void operator()(const act::FocusNextQuestion& a) {
-        s.focus_question = next_unanswered(s, a.after);
-        s.focus_target = s.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
+        s.view.focus_question = next_unanswered(s, a.after);
+        s.focus_target = s.view.focus_question >= 0 ? AppState::FocusTarget::Question : AppState::FocusTarget::NextPage;
     }
     void operator()(const act::FocusResult&) { s.focus_target = AppState::FocusTarget::Result; }
     void operator()(const act::FocusSearch&) {
@@ -412,25 +412,25 @@ struct Applier {
         if (!s.pack || a.slot < 0 || static_cast<std::size_t>(a.slot) >= s.pack->questionnaire.items.size()) return;
         s.screen = Screen::Consultation;
         const int to = std::max(0, s.pack->questionnaire.items[static_cast<std::size_t>(a.slot)].page);
-        s.page_opened = s.page_opened || to != s.page;
-        s.page = to;
-        s.focus_item = a.slot;
-        s.focus_item_scrolled = false;  // scrolled to again, even when it is the same item as before
+        s.view.page_opened = s.view.page_opened || to != s.view.page;
+        s.view.page = to;
+        s.view.focus_item = a.slot;
+        s.view.focus_item_scrolled = false;  // scrolled to again, even when it is the same item as before
     }
-    void operator()(const act::ScrolledToItem&) { s.focus_item_scrolled = true; }
-    void operator()(const act::PageShown&) { s.page_opened = false; }
+    void operator()(const act::ScrolledToItem&) { s.view.focus_item_scrolled = true; }
+    void operator()(const act::PageShown&) { s.view.page_opened = false; }
     void operator()(const act::ToggleWhy& a) {
-        auto it = std::find(s.why_open.begin(), s.why_open.end(), a.option);
-        if (it == s.why_open.end()) s.why_open.push_back(a.option);
-        else s.why_open.erase(it);
+        auto it = std::find(s.view.why_open.begin(), s.view.why_open.end(), a.option);
+        if (it == s.view.why_open.end()) s.view.why_open.push_back(a.option);
+        else s.view.why_open.erase(it);
     }
     void operator()(const act::EditDecisionReason& a) {
-        s.decision_option = a.option;
-        s.decision_reason = a.text;
+        s.view.decision_option = a.option;
+        s.view.decision_reason = a.text;
     }
     void operator()(const act::Decide& a) {
         if (!editable() || !s.pack || a.option < 0 || a.option >= static_cast<int>(s.pack->options.size())) return;
-        std::string reason = s.decision_option == a.option ? s.decision_reason : std::string();
+        std::string reason = s.view.decision_option == a.option ? s.view.decision_reason : std::string();
         while (!reason.empty() && reason.back() == ' ') reason.pop_back();
         if (reason.empty()) {
             say(s, Message::Kind::Warning, "Type a reason first: it is kept with the consultation.");
@@ -440,8 +440,8 @@ struct Applier {
         auto& ds = s.draft->decisions;
         std::erase_if(ds, [&](const db::Override& d) { return d.option_id == id; });
         ds.push_back({id, a.accepted ? db::Override::Decision::Accept : db::Override::Decision::Decline, reason});
-        s.decision_reason.clear();
-        s.decision_option = -1;
+        s.view.decision_reason.clear();
+        s.view.decision_option = -1;
         mark_dirty(s, now);
     }
     void operator()(const act::ClearDecision& a) {
@@ -452,7 +452,7 @@ struct Applier {
     }
     void operator()(const act::SaveNow&) {
         if (!s.draft || s.draft->finalised()) return;
-        if (!save_draft(s, svc, now, SaveKind::Revision))
+        if (!write_consultation(s, svc, now, SaveKind::Revision))
             say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.", true);
     }
     void operator()(const act::AskFinalise&) {
@@ -464,11 +464,11 @@ struct Applier {
             s.modal = Message{Message::Kind::Warning, text};
             return;
         }
-        s.confirm_finalise = true;
+        s.view.confirm_finalise = true;
     }
-    void operator()(const act::CancelFinalise&) { s.confirm_finalise = false; }
+    void operator()(const act::CancelFinalise&) { s.view.confirm_finalise = false; }
     void operator()(const act::Finalise&) {
-        s.confirm_finalise = false;
+        s.view.confirm_finalise = false;
         const auto why = finalise_blockers(s);
         if (!why.empty()) {
             std::string text = "Cannot finalise yet:";
@@ -477,14 +477,14 @@ struct Applier {
             return;
         }
         const bool amending = s.draft->mode == Draft::Mode::Amending;
-        if (!save_draft(s, svc, now, amending ? SaveKind::Revision : SaveKind::Finalise))
+        if (!write_consultation(s, svc, now, amending ? SaveKind::Revision : SaveKind::Finalise))
             s.modal = Message{Message::Kind::Error, "Finalising failed: " + s.save.error +
                                                         "\nNothing is lost: the consultation stays open."};
         else
             say(s, Message::Kind::Info, amending ? "Amendment saved as a new revision."
                                                  : "Finalised. It now opens read-only; Amend makes a new revision.");
     }
-    void operator()(const act::Amend&) {
+    void operator()(const act::EditSaved&) {
         if (s.screen != Screen::Review || !s.review.saved) return;
         if (s.read_only || !svc.store) {
             say(s, Message::Kind::Warning, s.read_only ? "Read-only: " + s.read_only_reason : "No database is open.");
@@ -498,13 +498,13 @@ struct Applier {
                 return;
             }
             // An in-progress consultation continues from what was last typed (its draft).
-            Answers ans = in_progress && c.draft ? db::answers_of(*c.draft, *s.pack) : db::answers_of(c.latest, *s.pack);
+            Answers ans = in_progress && c.autosave ? db::answers_of(*c.autosave, *s.pack) : db::answers_of(c.latest, *s.pack);
             open_draft(s, c.summary.patient_id, c.summary.patient_name, std::move(ans));
             Draft& d = *s.draft;
             d.consultation_id = c.summary.id;
             d.follow_up_of = c.summary.follow_up_of;
             d.revisions = c.summary.revision_count;
-            d.decisions = in_progress && c.draft ? c.draft->overrides : c.latest.overrides;
+            d.decisions = in_progress && c.autosave ? c.autosave->overrides : c.latest.overrides;
             d.mode = in_progress ? Draft::Mode::InProgress : Draft::Mode::Amending;
             s.save.state = SaveState::Saved;  // nothing typed yet
             if (!in_progress && d.follow_up_of) {
@@ -515,7 +515,7 @@ struct Applier {
                     std::string text = "The earlier visit was amended; carried-over answers follow it:";
                     for (const auto& m : moved) text += " " + m + ";";
                     text.back() = '.';
-                    reevaluate(s);
+                    refresh_result(s);
                     mark_dirty(s, now);
                     say(s, Message::Kind::Info, text);
                 }
@@ -582,7 +582,7 @@ struct Applier {
         if (s.handout.review) return;  // from Review: a saved revision, nothing to save
         if (!s.draft || s.read_only || s.draft->patient_id == 0 || s.draft->finalised()) return;
         if (s.draft->mode == Draft::Mode::Amending) return;
-        if (s.draft->consultation_id == 0 || s.save.state != SaveState::Saved) save_draft(s, svc, now, SaveKind::Autosave);
+        if (s.draft->consultation_id == 0 || s.save.state != SaveState::Saved) write_consultation(s, svc, now, SaveKind::Autosave);
     }
     void audit(db::AuditAction action, const std::string& kind) {
         record_handout_audit(s, svc, action, handout_consultation_id(s), audit_detail(kind, s));
@@ -728,7 +728,7 @@ struct Applier {
         if (++s.frames_failed >= kFramesFailedToStop) {
             std::string saved = "nothing was being typed";
             if (s.draft && !s.draft->finalised() && s.draft->patient_id != 0 && !s.read_only) {
-                saved = s.save.state == SaveState::Saved || save_draft(s, svc, now, SaveKind::Autosave)
+                saved = s.save.state == SaveState::Saved || write_consultation(s, svc, now, SaveKind::Autosave)
                             ? "the open consultation is saved"
                             : "the open consultation could NOT be saved (" + s.save.error + ")";
             }
@@ -742,7 +742,7 @@ struct Applier {
                                          (s.draft ? ": the consultation is kept and saved as usual." : "."));
         if (s.screen != Screen::Start) s.screen = Screen::Start;
         s.handout.open = false;
-        s.confirm_finalise = false;
+        s.view.confirm_finalise = false;
     }
     void operator()(const act::DiscardAmendment&) {
         if (!s.draft || s.draft->mode != Draft::Mode::Amending) return;
@@ -750,7 +750,7 @@ struct Applier {
         s.draft.reset();
         s.save = SaveStatus{};
         s.discard_on_close = false;
-        s.confirm_finalise = false;
+        s.view.confirm_finalise = false;
         forget_save_problems(s);
         if (id) (*this)(act::OpenConsultation{id});
         else s.screen = Screen::Start;
@@ -761,7 +761,7 @@ struct Applier {
         const bool unsaved = s.draft && (s.draft->mode == Draft::Mode::Amending ? s.draft->amendment_changed
                                                                                  : s.save.state != SaveState::Saved);
         if (unsaved && !s.discard_on_close && s.draft->patient_id != 0 && !s.read_only && !s.draft->finalised()) {
-            if (s.draft->mode == Draft::Mode::Amending || !save_draft(s, svc, now, SaveKind::Autosave)) {
+            if (s.draft->mode == Draft::Mode::Amending || !write_consultation(s, svc, now, SaveKind::Autosave)) {
                 s.modal = Message{Message::Kind::Error,
                                   s.draft->mode == Draft::Mode::Amending
                                       ? std::string("The amendment is not saved yet. Save it (Ctrl+S) first, or close again to discard it.")
@@ -777,7 +777,7 @@ struct Applier {
 
 }  // namespace
 
-void reevaluate(AppState& s) {
+void refresh_result(AppState& s) {
     if (!s.draft || !s.pack) return;
     const auto& q = s.pack->questionnaire;
     s.draft->enabled = enabled_items(q, s.draft->answers);
@@ -798,12 +798,12 @@ void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label
     s.handout.generation = generation;
     s.save = SaveStatus{};
     s.save.state = any ? SaveState::Unsaved : SaveState::Saved;
-    s.page = 0;
-    s.page_opened = true;
-    s.focus_item = -1;
-    s.why_open.clear();
+    s.view.page = 0;
+    s.view.page_opened = true;
+    s.view.focus_item = -1;
+    s.view.why_open.clear();
     s.screen = Screen::Consultation;
-    reevaluate(s);
+    refresh_result(s);
 }
 
 void refresh_start(AppState& s, Services& svc) {
@@ -880,13 +880,13 @@ double tick(AppState& s, Services& svc, double now) {
     case SaveState::Unsaved: {
         const double due = std::min(s.save.last_edit_at + p.debounce_s, s.save.first_unsaved_at + p.max_wait_s);
         if (now < due) return due - now;
-        save_draft(s, svc, now, SaveKind::Autosave);
+        write_consultation(s, svc, now, SaveKind::Autosave);
         return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;
     }
     case SaveState::Failed:
         if (s.save.hopeless) return kNever;  // the same save would fail again: wait for the clinician
         if (now < s.save.retry_at) return s.save.retry_at - now;
-        save_draft(s, svc, now, SaveKind::Autosave);
+        write_consultation(s, svc, now, SaveKind::Autosave);
         return s.save.state == SaveState::Failed ? s.save.retry_delay : kNever;
     }
     return kNever;

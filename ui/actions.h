@@ -40,7 +40,7 @@ struct SaveNow {};                                   // a revision now (Ctrl+S);
 struct Finalise {};                                  // finalises now (what the confirmation's Enter sends)
 struct AskFinalise {};                               // the button and Ctrl+Enter: asks once first
 struct CancelFinalise {};                            // Escape in the confirmation
-struct Amend {};                                     // from review: reopen a finalised one for changes
+struct EditSaved {};                                 // from review: continue an in-progress one, amend a finalised one
 struct EditAmendReason { std::string text; };
 struct DiscardAmendment {};                          // drops the amendment, back to the review as finalised
 struct ViewRevision { std::int64_t revision; };     // review: show this revision of the consultation
@@ -72,7 +72,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::OpenConsultation, act::SetAnswer, act::GotoPage, act::JumpToItem, act::FocusQuestion,
                             act::FocusNextQuestion, act::FocusResult, act::FocusSearch, act::FocusTaken, act::ScrolledToItem, act::PageShown,
                             act::ToggleWhy, act::EditDecisionReason, act::Decide, act::ClearDecision, act::SaveNow,
-                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::Amend, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
+                            act::Finalise, act::AskFinalise, act::CancelFinalise, act::EditSaved, act::EditAmendReason, act::DiscardAmendment, act::ViewRevision, act::Reevaluate, act::QuerySessions, act::SessionsNextPage,
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
@@ -109,6 +109,6 @@ void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label
 void refresh_start(AppState& s, Services& svc);
 
 // Re-evaluates the draft after its answers changed (enabled items, result).
-void reevaluate(AppState& s);
+void refresh_result(AppState& s);
 
 }  // namespace hc::ui

@@ -64,6 +64,21 @@ struct Draft {
     bool finalised() const { return mode == Mode::Finalised; }
 };
 
+// How the consultation screen shows the open consultation, beyond its answers: the page, where
+// scrolling and the keyboard go, the "why"s expanded, a decision's reason being typed, and the
+// finalise question. Reset with each consultation opened.
+struct ConsultationView {
+    int page = 0;                     // questionnaire page shown
+    Slot focus_item = -1;             // item to scroll to / focus (set by "jump to missing")
+    bool focus_item_scrolled = false; // the screen scrolled to focus_item once (act::ScrolledToItem)
+    bool page_opened = false;         // a page was just opened: it shows from its top (act::PageShown)
+    Slot focus_question = -1;         // the question the keyboard goes to (AppState::focus_target)
+    std::vector<int> why_open;        // option indices whose "why" is expanded
+    std::string decision_reason;      // reason being typed for accept/decline (required by the store)
+    int decision_option = -1;         // option the reason belongs to
+    bool confirm_finalise = false;    // "Finalise this consultation?" is showing
+};
+
 struct SaveStatus {
     SaveState state = SaveState::Saved;
     double first_unsaved_at = 0;  // when the oldest unsaved change was made
@@ -185,25 +200,17 @@ struct AppState {
     std::optional<Draft> draft;      // the consultation on the consultation screen
     SaveStatus save;
     AutosavePolicy autosave;
-    int page = 0;                    // questionnaire page shown
-    Slot focus_item = -1;            // item to scroll to / focus (set by "jump to missing")
-    bool focus_item_scrolled = false; // the screen scrolled to focus_item once (act::ScrolledToItem)
-    bool page_opened = false;        // a page was just opened: it shows from its top (act::PageShown)
+    ConsultationView view;           // the consultation screen's page, scroll, keyboard, open "why"s
     // Where the keyboard goes next frame: a question (its first unanswered one after a page
     // change or an answer), the page's "Next page" button, or the result panel. One-shot: the
     // screen takes it and says so (act::FocusTaken).
     enum class FocusTarget { None, Question, NextPage, Result, Search };
-    FocusTarget focus_target = FocusTarget::None;
-    Slot focus_question = -1;
-    std::vector<int> why_open;       // option indices whose "why" is expanded
-    std::string decision_reason;     // reason being typed for accept/decline (required by the store)
-    int decision_option = -1;        // option the reason belongs to
+    FocusTarget focus_target = FocusTarget::None;  // a question: view.focus_question
     std::string author;              // recorded with every revision (the login name)
 
     std::vector<Message> messages;   // banners; errors stay until dismissed or their cause is gone
     int message_seq = 0;
     std::optional<Message> modal;    // one modal at a time (finalise problems, fatal errors)
-    bool confirm_finalise = false;   // "Finalise this consultation?" is showing
     bool discard_on_close = false;   // closing was asked once with an unsaved amendment: the next close discards it
 
     AppSettings settings;            // in use (clinic names, paper, handout folder, printer)

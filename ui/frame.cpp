@@ -21,7 +21,7 @@ void shortcuts(const AppState& s, Actions& out) {
         if (pressed(keys::S)) out.push_back(act::SaveNow{});
         // Never from inside a multi-line field (Ctrl+Enter there ends the field), and only ever
         // asks: the confirmation finalises.
-        if ((pressed(keys::Enter) || pressed(keys::KpEnter)) && !ax::multiline_active() && !s.confirm_finalise &&
+        if ((pressed(keys::Enter) || pressed(keys::KpEnter)) && !ax::multiline_active() && !s.view.confirm_finalise &&
             s.screen == Screen::Consultation && s.draft && !s.draft->finalised())
             out.push_back(act::AskFinalise{});
         if (pressed(keys::Equal) || pressed(keys::KpAdd)) out.push_back(act::Zoom{+1});
@@ -35,8 +35,8 @@ void shortcuts(const AppState& s, Actions& out) {
     }
     if (pressed(keys::F1)) out.push_back(act::Navigate{Screen::About});
     if (s.screen == Screen::Consultation && s.draft && !s.handout.open) {
-        if (pressed(keys::PageDown)) out.push_back(act::GotoPage{s.page + 1});
-        if (pressed(keys::PageUp)) out.push_back(act::GotoPage{s.page - 1});
+        if (pressed(keys::PageDown)) out.push_back(act::GotoPage{s.view.page + 1});
+        if (pressed(keys::PageUp)) out.push_back(act::GotoPage{s.view.page - 1});
     }
     if (s.screen == Screen::Sessions) {
         if (pressed(keys::PageDown)) out.push_back(act::SessionsNextPage{});
@@ -165,7 +165,7 @@ void modal(const AppState& s, Actions& out) {
 
 // "Finalise this consultation?": Enter (or the button) finalises, Escape cancels.
 void confirm_finalise(const AppState& s, Actions& out) {
-    if (!s.confirm_finalise || s.modal) return;
+    if (!s.view.confirm_finalise || s.modal) return;
     const char* id = "Finalise?###confirmfinalise";
     if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     ImGui::SetNextWindowSize(ImVec2(em(30), 0));

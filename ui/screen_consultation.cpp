@@ -185,7 +185,7 @@ void red_flags(const AppState& s) {
 // Keyboard answering. A question that has the keyboard takes its options' numbers (1-9) and
 // first letters; Enter or Tab moves on to the next unanswered question.
 bool wants_focus(const AppState& s, Slot sl) {
-    return s.focus_target == AppState::FocusTarget::Question && s.focus_question == sl;
+    return s.focus_target == AppState::FocusTarget::Question && s.view.focus_question == sl;
 }
 
 // The characters typed this frame while no text field has the keyboard (lower-cased ASCII).
@@ -535,8 +535,8 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
     ImGui::Unindent(em(0.6f));
     ImGui::EndGroup();
     // An item reached from "missing" or "required" is scrolled to and highlighted.
-    if (s.focus_item == sl) {
-        if (!s.focus_item_scrolled) {
+    if (s.view.focus_item == sl) {
+        if (!s.view.focus_item_scrolled) {
             ImGui::SetScrollHereY(0.3f);
             out.push_back(act::ScrolledToItem{});
         }
@@ -560,7 +560,7 @@ void questionnaire(const AppState& s, Actions& out) {
         if (x > 0 && x + w < avail) ImGui::SameLine();
         else x = 0;
         x += w + ImGui::GetStyle().ItemSpacing.x;
-        const bool on = pg == s.page;
+        const bool on = pg == s.view.page;
         if (on) push_primary_button();
         ImGui::PushID(pg);
         if (ax::SmallButton(label.c_str())) out.push_back(act::GotoPage{pg});
@@ -582,27 +582,27 @@ void questionnaire(const AppState& s, Actions& out) {
     // A page opens at its top, its title in view. The scroll is set before the child begins, so
     // this frame's items (and the keyboard focus on the first question, which would otherwise
     // scroll the page to bring it in from the old position, cutting the title) are laid out at it.
-    if (s.page_opened) {
+    if (s.view.page_opened) {
         ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
         out.push_back(act::PageShown{});
     }
     ImGui::BeginChild("##items", ImVec2(0, -nav_h), true);
-    if (s.page >= 0 && s.page < page_count(s)) {
-        const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.page)])];
+    if (s.view.page >= 0 && s.view.page < page_count(s)) {
+        const auto& group = q.items[static_cast<std::size_t>(q.pages[static_cast<std::size_t>(s.view.page)])];
         heading(group.text);
         if (!group.help.empty()) dim_wrapped(group.help);
         ImGui::Separator();
     }
     ImGui::BeginDisabled(s.draft->finalised() || s.read_only);
-    for (Slot sl : visible_items(s, s.page)) item_widget(s, sl, out);
+    for (Slot sl : visible_items(s, s.view.page)) item_widget(s, sl, out);
     ImGui::EndDisabled();
     ImGui::EndChild();
-    ImGui::BeginDisabled(s.page <= 0);
-    if (ax::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.page - 1});
+    ImGui::BeginDisabled(s.view.page <= 0);
+    if (ax::Button("\u25c0 Previous page (PgUp)")) out.push_back(act::GotoPage{s.view.page - 1});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::BeginDisabled(s.page >= page_count(s) - 1);
-    if (ax::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.page + 1});
+    ImGui::BeginDisabled(s.view.page >= page_count(s) - 1);
+    if (ax::Button("Next page (PgDn) \u25b6")) out.push_back(act::GotoPage{s.view.page + 1});
     if (s.focus_target == AppState::FocusTarget::NextPage) {  // the page is answered: on to the next
         take_keyboard_focus();
         out.push_back(act::FocusTaken{});
@@ -656,7 +656,7 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
     const auto& opt = s.pack->options[static_cast<std::size_t>(o.option)];
     const Palette& p = palette();
     ImGui::PushID(o.option);
-    const bool open = std::find(s.why_open.begin(), s.why_open.end(), o.option) != s.why_open.end();
+    const bool open = std::find(s.view.why_open.begin(), s.view.why_open.end(), o.option) != s.view.why_open.end();
     if (ax::SmallButton(open ? "\u25bc why" : "\u25b6 why")) out.push_back(act::ToggleWhy{o.option});
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
@@ -697,7 +697,7 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
         ImGui::PopTextWrapPos();
         // Accept or decline, with a reason kept with the consultation.
         if (!s.draft->finalised() && !s.read_only) {
-            std::string reason = s.decision_option == o.option ? s.decision_reason : std::string();
+            std::string reason = s.view.decision_option == o.option ? s.view.decision_reason : std::string();
             ImGui::SetNextItemWidth(em(16));
             if (ax::InputTextWithHint("##reason", "reason (required)", &reason))
                 out.push_back(act::EditDecisionReason{o.option, reason});
@@ -833,7 +833,7 @@ void draw_consultation(const AppState& s, Actions& out) {
     // F6: to the result panel and back to the questionnaire.
     const int f6 = keys::F6;
     if (ImGui::IsKeyPressed(f6, false) && !ImGui::GetIO().WantTextInput)
-        out.push_back(in_result ? Action{act::FocusQuestion{first_unanswered(s, s.page)}} : Action{act::FocusResult{}});
+        out.push_back(in_result ? Action{act::FocusQuestion{first_unanswered(s, s.view.page)}} : Action{act::FocusResult{}});
 }
 
 }  // namespace hc::ui

@@ -140,9 +140,9 @@ void draw_review(const AppState& s, Actions& out) {
     }
     ImGui::BeginDisabled(s.read_only);
     if (sum.status == db::Status::InProgress) {
-        if (ax::Button("Continue this consultation")) out.push_back(act::Amend{});
+        if (ax::Button("Continue this consultation")) out.push_back(act::EditSaved{});
     } else if (sum.status != db::Status::EnteredInError) {
-        if (ax::Button("Amend")) out.push_back(act::Amend{});
+        if (ax::Button("Amend")) out.push_back(act::EditSaved{});
         if (mouse_hovered()) ImGui::SetTooltip("Change it: a new revision with a reason; the earlier ones are kept.");
     }
     ImGui::SameLine();
@@ -150,9 +150,9 @@ void draw_review(const AppState& s, Actions& out) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (!s.review.reevaluated && ax::Button("What would today's pack say?")) out.push_back(act::Reevaluate{});
-    if (c.draft) {
+    if (c.autosave) {
         ImGui::SameLine();
-        ax::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.draft->saved_at.substr(0, 16).c_str());
+        ax::TextColored(palette().danger, "Unsaved typing from %s is kept as a draft.", c.autosave->saved_at.substr(0, 16).c_str());
     }
 
     if (!s.review.autosave_at.empty()) {

@@ -113,7 +113,7 @@ TEST_CASE(kChildName, "[.][readonly_child]") {
 
     refused("add_patient", [&] { s.add_patient({"New", "", ""}); });
     refused("start_consultation", [&] { s.start_consultation(c.patient.id, pack1(), answers(man()), "dr b"); });
-    refused("save_draft", [&] { s.save_draft(cid, pack1(), answers(man("4")), {}, "dr b"); });
+    refused("save_draft", [&] { s.autosave(cid, pack1(), answers(man("4")), {}, "dr b"); });
     refused("save", [&] { s.save(cid, pack1(), answers(man("4")), {}, "dr b"); });
     refused("finalise", [&] { s.finalise(cid, pack1(), answers(man("4")), {}, "dr b"); });
     refused("amend", [&] { s.amend(cid, pack1(), answers(man("4")), {}, "dr b", "re-read"); });

@@ -71,18 +71,18 @@ TEST_CASE("drafts overwrite one scratch row; revisions append; finalise locks; a
     const auto pid = f.s.add_patient({"Fay Example", "", ""});
     const auto cid = f.s.start_consultation(pid, pack1(), answers({{"age_years", 30}}), "dr a");
 
-    f.s.save_draft(cid, pack1(), answers({{"age_years", 31}}), {}, "dr a");
-    f.s.save_draft(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
+    f.s.autosave(cid, pack1(), answers({{"age_years", 31}}), {}, "dr a");
+    f.s.autosave(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
     Consultation c = f.s.get(cid);
-    REQUIRE(c.draft);
-    CHECK(json::parse(c.draft->answers_json)["age_years"] == 32);
+    REQUIRE(c.autosave);
+    CHECK(json::parse(c.autosave->answers_json)["age_years"] == 32);
     CHECK(c.revisions.size() == 1);  // drafts are not history
     CHECK(c.summary.has_draft);
-    CHECK(hc::db::answers_of(*c.draft, pack1()) == answers({{"age_years", 32}, {"sex_at_birth", "male"}}));
+    CHECK(hc::db::answers_of(*c.autosave, pack1()) == answers({{"age_years", 32}, {"sex_at_birth", "male"}}));
 
     const auto r2 = f.s.save(cid, pack1(), answers({{"age_years", 32}, {"sex_at_birth", "male"}}), {}, "dr a");
     c = f.s.get(cid);
-    CHECK_FALSE(c.draft);
+    CHECK_FALSE(c.autosave);
     CHECK(c.revisions.size() == 2);
     CHECK(c.latest.info.id == r2);
 
@@ -105,7 +105,7 @@ TEST_CASE("drafts overwrite one scratch row; revisions append; finalise locks; a
     CHECK(c.latest.info.status == Status::Completed);
 
     // Locked: no drafts, no plain saves, no second finalise.
-    CHECK(kind_thrown([&] { f.s.save_draft(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
+    CHECK(kind_thrown([&] { f.s.autosave(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
     CHECK(kind_thrown([&] { f.s.save(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
     CHECK(kind_thrown([&] { f.s.finalise(cid, pack1(), answers(man("4")), {}, "dr a"); }) == K::WrongState);
     CHECK(kind_thrown([&] { f.s.amend(cid, pack1(), answers(man("4")), {}, "dr a", ""); }) == K::InvalidInput);
@@ -223,7 +223,7 @@ TEST_CASE("erasing a patient removes every trace except id-only audit rows", "[d
     f.s.finalise(c1, pack1(), answers(doc), {}, "dr a");
     f.s.amend(c1, pack1(), answers(doc), {}, "dr a", "typo");
     const auto c2 = f.s.start_consultation(gone, pack1(), answers(doc), "dr a", c1);
-    f.s.save_draft(c2, pack1(), answers(doc), {}, "dr a");
+    f.s.autosave(c2, pack1(), answers(doc), {}, "dr a");
     f.s.withdraw(c2, "dr a", "duplicate");
 
     f.s.erase_patient(gone, "dr a");

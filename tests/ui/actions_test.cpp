@@ -60,14 +60,14 @@ TEST_CASE("navigation: start -> consultation -> page keys clamp -> jump to a mis
     CHECK(f.s.draft->patient_id == id);
     CHECK(f.s.save.state == SaveState::Saved);  // blank: nothing to save yet
     f.act(act::GotoPage{-3});
-    CHECK(f.s.page == 0);
+    CHECK(f.s.view.page == 0);
     f.act(act::GotoPage{999});
-    CHECK(f.s.page == page_count(f.s) - 1);
+    CHECK(f.s.view.page == page_count(f.s) - 1);
     REQUIRE_FALSE(f.s.draft->result.missing.empty());
     const Slot m = f.s.draft->result.missing.front();
     f.act(act::JumpToItem{m});
-    CHECK(f.s.focus_item == m);
-    CHECK(f.s.page == f.s.pack->questionnaire.items[static_cast<std::size_t>(m)].page);
+    CHECK(f.s.view.focus_item == m);
+    CHECK(f.s.view.page == f.s.pack->questionnaire.items[static_cast<std::size_t>(m)].page);
 }
 
 TEST_CASE("an answer makes the draft dirty and re-evaluates and enableWhen hides and shows items", "[ui][actions]") {
@@ -118,8 +118,8 @@ TEST_CASE("autosave waits for a pause in typing, but never longer than max_wait"
     tick(f.s, f.svc, f.now + 0.81);
     CHECK(f.s.save.state == SaveState::Saved);
     const auto c = f.store->get(f.s.draft->consultation_id);
-    REQUIRE(c.draft);
-    CHECK(c.draft->answers_json.find(text) != std::string::npos);
+    REQUIRE(c.autosave);
+    CHECK(c.autosave->answers_json.find(text) != std::string::npos);
 }
 
 TEST_CASE("after a save, the store's log is checkpointed once the clinician pauses", "[ui][autosave]") {
@@ -289,7 +289,7 @@ TEST_CASE("review opens as saved and Amend needs a reason and appends a revision
     CHECK(f.s.review.decided->red_flags.size() >= 1);
     CHECK_FALSE(f.s.review.reevaluated);  // same pack: nothing to compare
 
-    f.act(act::Amend{});
+    f.act(act::EditSaved{});
     REQUIRE(f.s.draft);
     CHECK(f.s.draft->mode == Draft::Mode::Amending);
     CHECK(f.s.screen == Screen::Consultation);
@@ -411,7 +411,7 @@ TEST_CASE("a follow-up continued after the earlier visit was amended compares wi
     // Amend visit 1: family history Yes -> Not known. The header never says saved meanwhile,
     // and the "give the reason" banner goes once the amendment is saved.
     f.act(act::OpenConsultation{visit1});
-    f.act(act::Amend{});
+    f.act(act::EditSaved{});
     REQUIRE(f.s.draft->mode == Draft::Mode::Amending);
     CHECK_FALSE(f.s.draft->amendment_changed);
     f.act(act::SetAnswer{family, Value{std::string("unknown")}});
@@ -427,7 +427,7 @@ TEST_CASE("a follow-up continued after the earlier visit was amended compares wi
     // Continue the follow-up: it compares with the amended visit, and the carried-over answer
     // follows the amendment, so no "Yes -> Not known" appears that nobody made.
     f.act(act::OpenConsultation{visit2});
-    f.act(act::Amend{});
+    f.act(act::EditSaved{});
     REQUIRE(f.s.draft);
     REQUIRE(f.s.draft->consultation_id == visit2);
     REQUIRE(f.s.draft->previous);
@@ -447,7 +447,7 @@ TEST_CASE("an amendment can be discarded: back to the review, the record unchang
     const auto id = f.s.draft->consultation_id;
     const int revisions = f.store->get(id).summary.revision_count;
     f.act(act::OpenConsultation{id});
-    f.act(act::Amend{});
+    f.act(act::EditSaved{});
     f.act(act::SetAnswer{f.slot("family_history"), Value{std::string("no")}});
     f.act(act::SaveNow{});  // no reason: refused, a banner about it
     REQUIRE(says(f.s, "Not saved"));

@@ -83,8 +83,8 @@ TEST_CASE("Escape in Notes leaves the field and keeps the sentence typed", "[ui]
     open_draft(d.s, 7, "Ana Ruiz", Answers(d.s.pack->questionnaire));
     d.s.screen = Screen::Consultation;
     const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
-    d.s.focus_item = notes;
+    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    d.s.view.focus_item = notes;
     for (int i = 0; i < 3; ++i) d.frame();
     d.click(d.notes_field());
     REQUIRE(ImGui::GetIO().WantTextInput);
@@ -104,8 +104,8 @@ TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from insi
     open_draft(d.s, 7, "Ana Ruiz", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     d.s.screen = Screen::Consultation;
     const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
-    d.s.focus_item = notes;
+    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    d.s.view.focus_item = notes;
     for (int i = 0; i < 3; ++i) d.frame();
 
     // Inside Notes: Ctrl+Enter is the field's, nothing is finalised or asked.
@@ -115,7 +115,7 @@ TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from insi
     const Actions inside = d.key(keys::Enter, true);
     CHECK_FALSE(has<act::AskFinalise>(inside));
     CHECK_FALSE(has<act::Finalise>(inside));
-    CHECK_FALSE(d.s.confirm_finalise);
+    CHECK_FALSE(d.s.view.confirm_finalise);
     CHECK(d.notes() == "Reviewed.");
 
     // Outside a field: Ctrl+Enter asks, Escape cancels without finalising.
@@ -123,17 +123,17 @@ TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from insi
     const Actions ask = d.key(keys::Enter, true);
     CHECK(has<act::AskFinalise>(ask));
     CHECK_FALSE(has<act::Finalise>(ask));
-    REQUIRE(d.s.confirm_finalise);
+    REQUIRE(d.s.view.confirm_finalise);
     d.frame();
     const Actions cancel = d.key(keys::Escape);
     CHECK(has<act::CancelFinalise>(cancel));
     CHECK_FALSE(has<act::Finalise>(cancel));
-    CHECK_FALSE(d.s.confirm_finalise);
+    CHECK_FALSE(d.s.view.confirm_finalise);
     CHECK_FALSE(d.s.draft->finalised());
 
     // Asked again, Enter confirms: exactly one Finalise.
     d.key(keys::Enter, true);
-    REQUIRE(d.s.confirm_finalise);
+    REQUIRE(d.s.view.confirm_finalise);
     d.frame();
     const Actions yes = d.key(keys::Enter);
     CHECK(std::count_if(yes.begin(), yes.end(), [](const Action& a) { return std::holds_alternative<act::Finalise>(a); }) == 1);
@@ -177,7 +177,7 @@ TEST_CASE("keyboard: a new consultation starts in its first question; numbers an
     d.key(keys::Enter);
     d.frame();
     d.key(keys::Enter);
-    REQUIRE(d.s.page == 1);
+    REQUIRE(d.s.view.page == 1);
     d.frame();
     d.type("2");
     const Slot complaint = d.s.pack->questionnaire.find("chief_complaint");
@@ -185,7 +185,7 @@ TEST_CASE("keyboard: a new consultation starts in its first question; numbers an
     CHECK(d.answer("chief_complaint") == Value{cc.options[1].code});
     // PgDn: page 3 opens at its top with its first unanswered question taking keys.
     d.key(keys::PageDown);
-    REQUIRE(d.s.page == 2);
+    REQUIRE(d.s.view.page == 2);
     d.frame();
     d.type("1");
     const Slot pattern = d.s.pack->questionnaire.find("pattern_type");
@@ -220,7 +220,7 @@ TEST_CASE("keyboard: Notes reached by keys, left with Escape; Ctrl+Enter then as
     open_draft(d.s, 7, "Ana Ruiz", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     d.s.screen = Screen::Consultation;
     const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
     apply(d.s, act::FocusQuestion{notes}, d.svc, d.now);
     for (int i = 0; i < 3; ++i) d.frame();
     REQUIRE(ImGui::GetIO().WantTextInput);  // the keyboard is in Notes, by navigation
@@ -230,7 +230,7 @@ TEST_CASE("keyboard: Notes reached by keys, left with Escape; Ctrl+Enter then as
     REQUIRE_FALSE(ImGui::GetIO().WantTextInput);
     const Actions ask = d.key(keys::Enter, true);
     CHECK(has<act::AskFinalise>(ask));
-    CHECK(d.s.confirm_finalise);
+    CHECK(d.s.view.confirm_finalise);
     CHECK_FALSE(ImGui::GetIO().WantTextInput);
     d.frame();
     const Actions yes = d.key(keys::Enter);

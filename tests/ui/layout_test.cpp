@@ -76,9 +76,9 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
     REQUIRE(s.draft);
     REQUIRE(s.draft->previous);
     s.draft->answers.set(s.pack->questionnaire, s.pack->questionnaire.find("sex_at_birth"), Value{std::string("female")});
-    reevaluate(s);
+    refresh_result(s);
     REQUIRE_FALSE(s.draft->result.red_flags.empty());
-    for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    for (const auto& o : s.draft->result.options) s.view.why_open.push_back(o.option);
     open_handout_panel(s, 6);
     REQUIRE(s.handout.open);
     s.handout.open = false;
@@ -106,7 +106,7 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                 }
                 s.screen = Screen::Consultation;
                 for (int page = 0; page < page_count(s); ++page) {
-                    s.page = page;
+                    s.view.page = page;
                     check("consultation page " + std::to_string(page + 1));
                 }
                 s.handout.open = true;
@@ -115,7 +115,7 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                 // Opened from an answers file: no patient yet, the header asks for one.
                 const auto pid = s.draft->patient_id;
                 s.draft->patient_id = 0;
-                s.page = 0;
+                s.view.page = 0;
                 check("consultation without a patient");
                 s.draft->patient_id = pid;
                 // An amendment open.
@@ -175,12 +175,12 @@ TEST_CASE("a red flag, a message or a change since the last visit appearing move
     // Start from the same visit without its scarring signs: no red flag, no change listed.
     s.draft->answers.set(s.pack->questionnaire, scar, Value{Codes{"none"}});
     s.draft->previous = s.draft->answers;
-    reevaluate(s);
+    refresh_result(s);
     REQUIRE(s.draft->result.red_flags.empty());
-    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(scar)].page;
+    s.view.page = s.pack->questionnaire.items[static_cast<std::size_t>(scar)].page;
     s.screen = Screen::Consultation;
-    s.focus_item = scar;  // scrolled into view, as when the clinician is there
-    s.page_opened = false;  // the page is already open (this test draws without applying actions)
+    s.view.focus_item = scar;  // scrolled into view, as when the clinician is there
+    s.view.page_opened = false;  // the page is already open (this test draws without applying actions)
     s.messages.clear();
 
     Headless h;

@@ -102,7 +102,7 @@ struct Snapshot {
 };
 Snapshot snapshot(db::Store& st, db::ConsultationId id) {
     const db::Consultation c = st.get(id);
-    Snapshot out{{}, c.summary.status, c.draft.has_value()};
+    Snapshot out{{}, c.summary.status, c.autosave.has_value()};
     for (const auto& info : c.revisions) {
         const db::Revision r = st.revision(info.id);
         out.revisions.emplace_back(r.info.number, r.answers_json, r.result_json, r.overrides.size());

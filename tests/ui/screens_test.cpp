@@ -35,7 +35,7 @@ TEST_CASE("every screen draws a red-flag consultation, with every why expanded i
     AppState s = fresh_state();
     open_draft(s, 7, "Zoë Ünal", vignette_answers("a07-biopsy-proven-active-lichen-planopilaris-wanting-a"));
     REQUIRE_FALSE(s.draft->result.red_flags.empty());
-    for (const auto& o : s.draft->result.options) s.why_open.push_back(o.option);
+    for (const auto& o : s.draft->result.options) s.view.why_open.push_back(o.option);
     s.messages.push_back({Message::Kind::Error, "Not saved: disk full"});
     for (bool dark : {false, true}) {
         apply_theme(dark, 1.0f);
@@ -43,7 +43,7 @@ TEST_CASE("every screen draws a red-flag consultation, with every why expanded i
         for (Screen sc : {Screen::Start, Screen::Consultation, Screen::Review, Screen::Sessions, Screen::About, Screen::Settings}) {
             s.screen = sc;
             for (int page = 0; page < page_count(s); ++page) {
-                s.page = page;
+                s.view.page = page;
                 for (int i = 0; i < 3; ++i) h.frame(s);
                 if (sc != Screen::Consultation) break;
             }
@@ -81,7 +81,7 @@ TEST_CASE("keyboard shortcuts become actions", "[ui][screens]") {
     io.KeysDown[keys::PageDown] = false;
     bool next = false;
     for (const auto& x : a)
-        if (const auto* g = std::get_if<act::GotoPage>(&x)) next = g->page == s.page + 1;
+        if (const auto* g = std::get_if<act::GotoPage>(&x)) next = g->page == s.view.page + 1;
     CHECK(next);
 }
 
@@ -252,7 +252,7 @@ TEST_CASE("frames that keep failing save the consultation and stop the app inste
     const auto page = store.list(db::ListFilter{});
     REQUIRE(page.rows.size() == 1);
     const auto c = store.get(page.rows[0].id);
-    const std::string& saved = c.draft ? c.draft->answers_json : c.latest.answers_json;
+    const std::string& saved = c.autosave ? c.autosave->answers_json : c.latest.answers_json;
     CHECK(saved.find("52") != std::string::npos);
 }
 
@@ -289,7 +289,7 @@ TEST_CASE("stage tiles spell the stage as the questionnaire, the lists and the r
     AppState s = fresh_state();
     open_draft(s, 7, "Jon Stage", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     const Slot norwood = s.pack->questionnaire.find("norwood_stage");
-    s.page = s.pack->questionnaire.items[static_cast<std::size_t>(norwood)].page;
+    s.view.page = s.pack->questionnaire.items[static_cast<std::size_t>(norwood)].page;
     audited_frames(h, s);
     CHECK(drawn("Norwood 2"));
     CHECK_FALSE(drawn("Norwood II"));

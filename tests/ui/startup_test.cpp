@@ -119,7 +119,7 @@ TEST_CASE("the first screen follows --answers, --screen and --page", "[ui][start
     apply_start_options(s, svc, o, 1.0);
     REQUIRE(s.draft);
     CHECK(s.screen == Screen::Consultation);
-    CHECK(s.page == 1);
+    CHECK(s.view.page == 1);
 
     AppState other = fresh_state();
     AppOptions bad;
