@@ -51,7 +51,9 @@ void consultation_rows(const AppState& s, const char* id, const std::vector<db::
         }
         if (!narrow) ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0);
-        ax::TextUnformatted(status_line(r).c_str());
+        // A follow-up shows its place in the chain, as the consultations list does.
+        const std::string status = (r.visit_number > 1 ? "visit " + std::to_string(r.visit_number) + " \u00b7 " : std::string()) + status_line(r);
+        ax::TextUnformatted(status.c_str());
         ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         dim_wrapped(r.headline_ids.empty() ? std::string("\u2013") : headline_titles(r.headline_ids, s.pack.get()));
