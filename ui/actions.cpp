@@ -60,22 +60,22 @@ bool write_consultation(AppState& s, Services& svc, double now, SaveKind kind) {
                 return false;
             }
             if (d.amend_reason.empty()) throw std::runtime_error("give the reason for the amendment");
-            st.amend(d.consultation_id, *s.pack, d.answers, d.decisions, s.author, d.amend_reason);
+            st.amend(d.consultation_id, *s.pack, d.answers, d.overrides, s.author, d.amend_reason);
             d.mode = Draft::Mode::Finalised;
             ++d.revisions;
         } else {
             if (d.consultation_id == 0) {
                 d.consultation_id = st.start_consultation(d.patient_id, *s.pack, d.answers, s.author,
-                                                          d.follow_up_of, d.decisions);
+                                                          d.follow_up_of, d.overrides);
                 d.revisions = 1;
             } else if (kind == SaveKind::Autosave) {
-                st.autosave(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                st.autosave(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
             } else if (kind == SaveKind::Revision) {
-                st.save(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                st.save(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
                 ++d.revisions;
             }
             if (kind == SaveKind::Finalise) {
-                st.finalise(d.consultation_id, *s.pack, d.answers, d.decisions, s.author);
+                st.finalise(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
                 ++d.revisions;
                 d.mode = Draft::Mode::Finalised;
             }
@@ -437,7 +437,7 @@ struct Applier {
             return;
         }
         const std::string& id = s.pack->options[static_cast<std::size_t>(a.option)].id;
-        auto& ds = s.draft->decisions;
+        auto& ds = s.draft->overrides;
         std::erase_if(ds, [&](const db::Override& d) { return d.option_id == id; });
         ds.push_back({id, a.accepted ? db::Override::Decision::Accept : db::Override::Decision::Decline, reason});
         s.view.decision_reason.clear();
@@ -447,7 +447,7 @@ struct Applier {
     void operator()(const act::ClearDecision& a) {
         if (!editable() || !s.pack || a.option < 0 || a.option >= static_cast<int>(s.pack->options.size())) return;
         const std::string& id = s.pack->options[static_cast<std::size_t>(a.option)].id;
-        if (std::erase_if(s.draft->decisions, [&](const db::Override& d) { return d.option_id == id; }) > 0)
+        if (std::erase_if(s.draft->overrides, [&](const db::Override& d) { return d.option_id == id; }) > 0)
             mark_dirty(s, now);
     }
     void operator()(const act::SaveNow&) {
@@ -504,7 +504,7 @@ struct Applier {
             d.consultation_id = c.summary.id;
             d.follow_up_of = c.summary.follow_up_of;
             d.revisions = c.summary.revision_count;
-            d.decisions = in_progress && c.autosave ? c.autosave->overrides : c.latest.overrides;
+            d.overrides = in_progress && c.autosave ? c.autosave->overrides : c.latest.overrides;
             d.mode = in_progress ? Draft::Mode::InProgress : Draft::Mode::Amending;
             s.save.state = SaveState::Saved;  // nothing typed yet
             if (!in_progress && d.follow_up_of) {

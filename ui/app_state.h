@@ -56,7 +56,7 @@ struct Draft {
     Answers answers;
     Result result;                     // evaluate(pack, answers), kept current by reevaluate()
     std::vector<bool> enabled;         // enabled_items(questionnaire, answers)
-    std::vector<db::Override> decisions;
+    std::vector<db::Override> overrides;   // the clinician's accept/decline of options, with reasons
     std::optional<Answers> previous;   // answers of the visit followed up (for "what changed")
     // Set: one of the pack's example consultations (its title), opened without a patient. It is
     // never saved or listed; naming a real patient in the header turns it into a real draft.
@@ -158,7 +158,7 @@ struct ReviewHandout {
     std::string date;                    // the consultation's date (YYYY-MM-DD), printed on the handout
     Answers answers;                     // the revision's effective answers
     Result result;                       // as decided, or today's evaluation (see `note`)
-    std::vector<db::Override> decisions; // the clinician's accept/decline with that revision
+    std::vector<db::Override> overrides; // the clinician's accept/decline with that revision
     bool as_decided = false;             // `result` is the stored one, rebuilt
     std::string note;                    // why today's evaluation is used instead; empty when as decided
 };

@@ -56,7 +56,7 @@ handout::Handout compose_for(const AppState& s) {
         in.chosen_options = chosen_ids(s.handout);
     } else {
         HandoutPanel defaults;
-        defaults.choices = handout_choices(*s.pack, eff.answers, s.draft->result, s.draft->decisions);
+        defaults.choices = handout_choices(*s.pack, eff.answers, s.draft->result, s.draft->overrides);
         in.chosen_options = chosen_ids(defaults);
     }
     return handout::compose(in);
@@ -114,7 +114,7 @@ ReviewHandout review_handout(std::shared_ptr<const Pack> pack, const db::Consult
     r.revision = rev.info.number;
     r.patient_label = c.summary.patient_name;
     r.date = c.summary.started_at.substr(0, 10);
-    r.decisions = rev.overrides;
+    r.overrides = rev.overrides;
     // The one rule for "this revision as decided, or today's pack with a note" (the CLI's too).
     handout::AsDecided d = handout::as_decided_or_today(
         *pack, {rev.info.pack_id, rev.info.pack_version, db::answers_of(rev, *pack), rev.result_json, option_decisions(rev.overrides)});
@@ -143,11 +143,11 @@ void open_handout_panel(AppState& s, double pixels_per_point, std::optional<Revi
     p.printer = s.settings.printer;
     p.generation = s.handout.generation + 1;
     if (review) {
-        p.choices = handout_choices(*review->pack, review->answers, review->result, review->decisions);
+        p.choices = handout_choices(*review->pack, review->answers, review->result, review->overrides);
         p.review = std::move(review);
     } else if (s.draft && s.pack) {
         p.choices = handout_choices(*s.pack, effective_answers(s.pack->questionnaire, s.draft->answers).answers,
-                                    s.draft->result, s.draft->decisions);
+                                    s.draft->result, s.draft->overrides);
     }
     s.handout = std::move(p);
     render_handout_preview(s, pixels_per_point, svc);

@@ -647,7 +647,7 @@ void because_lines(const AppState& s, const Because& b, const char* lead) {
 }
 
 const db::Override* decision_for(const AppState& s, const std::string& id) {
-    for (const auto& d : s.draft->decisions)
+    for (const auto& d : s.draft->overrides)
         if (d.option_id == id) return &d;
     return nullptr;
 }

@@ -265,11 +265,11 @@ TEST_CASE("accepting or declining a suggestion needs a reason and is saved with 
     REQUIRE_FALSE(f.s.draft->result.options.empty());
     const int opt = f.s.draft->result.options.front().option;
     f.act(act::Decide{opt, false});
-    CHECK(f.s.draft->decisions.empty());
+    CHECK(f.s.draft->overrides.empty());
     f.act(act::EditDecisionReason{opt, "prefers to wait a year"});
     f.act(act::Decide{opt, false});
-    REQUIRE(f.s.draft->decisions.size() == 1);
-    CHECK(f.s.draft->decisions[0].decision == db::Override::Decision::Decline);
+    REQUIRE(f.s.draft->overrides.size() == 1);
+    CHECK(f.s.draft->overrides[0].decision == db::Override::Decision::Decline);
     f.act(act::SaveNow{});
     CHECK(f.s.save.state == SaveState::Saved);
     const auto c = f.store->get(f.s.draft->consultation_id);

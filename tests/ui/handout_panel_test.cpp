@@ -115,7 +115,7 @@ TEST_CASE("the panel offers first-line and consider options ticked, the rest of 
 TEST_CASE("toggling an option and the paper re-renders the preview and leaves the consultation alone", "[ui][handout]") {
     Fixture f;
     f.consultation();
-    const auto decisions = f.s.draft->decisions;
+    const auto decisions = f.s.draft->overrides;
     const auto revisions = f.s.draft->revisions;
     f.act(act::OpenHandout{});
     auto& h = f.s.handout;
@@ -135,7 +135,7 @@ TEST_CASE("toggling an option and the paper re-renders the preview and leaves th
     CHECK(h.page_width_pt == Approx(612.0));
     CHECK(h.page_height_pt == Approx(792.0));
     // Not part of the clinical record: no decision, no save, nothing dirty.
-    CHECK(f.s.draft->decisions.size() == decisions.size());
+    CHECK(f.s.draft->overrides.size() == decisions.size());
     CHECK(f.s.draft->revisions == revisions);
     CHECK(f.s.save.state == SaveState::Saved);
 
