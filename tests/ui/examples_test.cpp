@@ -47,13 +47,7 @@ struct ExampleDriver {
         return false;
     }
     void click(const audit::Item& i) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(i.x + i.w / 2, i.y + i.h / 2);
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
+        click_item(i, [&] { frame(); });
     }
     std::size_t saved() const { return store->list(db::ListFilter{}).rows.size(); }
 };

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 
+#include "ui/audit.h"
 #include "ui/fonts.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
@@ -51,5 +52,17 @@ struct Headless {
     }
 };
 
+// A left click in the middle of an audited item: the pointer moves there, the button goes down,
+// then up, one frame each (`frame` draws and applies, as the test's driver does).
+template <class Frame>
+void click_item(const audit::Item& i, Frame&& frame) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(i.x + i.w / 2, i.y + i.h / 2);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+}
 
 }  // namespace hc::ui::test

@@ -55,13 +55,7 @@ struct Driver {
         frame();
     }
     void click(const audit::Item& i) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(i.x + i.w / 2, i.y + i.h / 2);
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
+        click_item(i, [&] { frame(); });
     }
     // The notes field: the tallest interactive item on its page.
     audit::Item notes_field() {
