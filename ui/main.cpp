@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (tasks) tasks->drain(s, svc);
+    tasks.reset();  // the worker stops while the window system it wakes still exists
 
     if (o.timing) print_timing(timing);
     if (o.print_state) print_state(s, preview);
