@@ -107,6 +107,10 @@ TEST_CASE("SIGKILL at random moments: nothing acknowledged is lost, the file sta
         REQUIRE(WIFSIGNALED(status));  // it never failed on its own
         for (auto id : read_ids(fds[0])) acked.insert(id);
         ::close(fds[0]);
+        // Saves never checkpoint and a killed writer cannot: now and then the log is copied back
+        // into the file between kills, as the app does when idle, so the log (which every open
+        // reads in full after a crash) stays the size a clinic would see.
+        if (k % 50 == 49) Store::open(file).checkpoint();
     }
     Store s = Store::open(file);
     CHECK(s.integrity_check() == "ok");
