@@ -158,11 +158,16 @@ struct EscapeKeepsText {
 
 bool multiline_active() { return g_multiline_frame == ImGui::GetFrameCount(); }
 
+bool enter_pressed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
+    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
+}
+
 bool enter_on_focused() {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || !ImGui::IsItemFocused() || GImGui->NavDisableHighlight) return false;
-    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
-    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
+    return enter_pressed();
 }
 
 bool Button(const char* label, const ImVec2& size) {
@@ -226,10 +231,7 @@ bool InputTextMultiline(const char* label, std::string* str, const ImVec2& size,
     const bool was_active = GImGui->ActiveId != 0 && GImGui->ActiveId == ImGui::GetID(label);
     // Ctrl+Enter on the field while it only has keyboard focus (after Escape left it) is the
     // finalise shortcut, not "edit again": keyboard navigation would enter the field on Enter.
-    const ImGuiIO& io = ImGui::GetIO();
-    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
-    const bool ctrl_enter = io.KeyCtrl && ((enter >= 0 && ImGui::IsKeyPressed(enter, false)) ||
-                                           (kp >= 0 && ImGui::IsKeyPressed(kp, false)));
+    const bool ctrl_enter = ImGui::GetIO().KeyCtrl && enter_pressed();
     const bool r = ImGui::InputTextMultiline(label, str, size, flags);
     if (!was_active && ctrl_enter && ImGui::IsItemActive()) ImGui::ClearActiveID();
     else if (was_active || ImGui::IsItemActive()) g_multiline_frame = ImGui::GetFrameCount();

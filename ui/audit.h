@@ -53,6 +53,8 @@ std::vector<std::pair<int, int>> overlaps(const std::vector<Item>& items);
 namespace hc::ui::ax {
 // True when a multi-line text field has the keyboard this frame (its Enter keys are its own).
 bool multiline_active();
+// True when Enter or keypad Enter went down this frame (whatever has the keyboard).
+bool enter_pressed();
 // True when the last item has keyboard focus (highlight showing) and Enter or keypad Enter was
 // just pressed outside any text field. The buttons below count it as a press (ImGui 1.86 presses
 // with Space only).

@@ -201,8 +201,7 @@ std::string typed_keys() {
 bool enter_or_tab_pressed() {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || io.KeyCtrl || io.KeyAlt) return false;
-    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
-    return (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false)) || tab_pressed(true);
+    return ax::enter_pressed() || tab_pressed(true);
 }
 
 // The option a typed key picks: "1".."9" by position, a letter by the first letter of its label
@@ -266,10 +265,7 @@ void choice_keys(const AppState& s, Slot sl, bool focused_here, bool by_code, Ac
 
 // After a text or number field: Enter or Tab moves on to the next question.
 void text_field_keys(Slot sl, Actions& out) {
-    const ImGuiIO& io = ImGui::GetIO();
-    const int enter = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
-    const bool enter_now = (enter >= 0 && ImGui::IsKeyPressed(enter, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false));
-    if ((ImGui::IsItemDeactivated() && enter_now) || (ImGui::IsItemActive() && tab_pressed(true)))
+    if ((ImGui::IsItemDeactivated() && ax::enter_pressed()) || (ImGui::IsItemActive() && tab_pressed(true)))
         out.push_back(act::FocusNextQuestion{sl});
 }
 

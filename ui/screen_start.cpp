@@ -117,12 +117,7 @@ void draw_start(const AppState& s, Actions& out) {
     bool edited = false;
     // Enter in any of the form's fields adds the patient, as the button does (then Ctrl+N starts).
     bool enter = false;
-    const auto entered = [] {
-        const ImGuiIO& io = ImGui::GetIO();
-        const int k = io.KeyMap[ImGuiKey_Enter], kp = io.KeyMap[ImGuiKey_KeyPadEnter];
-        return ImGui::IsItemDeactivated() &&
-               ((k >= 0 && ImGui::IsKeyPressed(k, false)) || (kp >= 0 && ImGui::IsKeyPressed(kp, false)));
-    };
+    const auto entered = [] { return ImGui::IsItemDeactivated() && ax::enter_pressed(); };
     ImGui::SetNextItemWidth(-1);
     edited |= ax::InputTextWithHint("##name", "Full name", &name);
     enter |= entered();

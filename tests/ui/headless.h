@@ -52,6 +52,14 @@ struct Headless {
     }
 };
 
+// True when the frame asked for an action of type T.
+template <class T>
+bool has(const Actions& a) {
+    for (const auto& x : a)
+        if (std::holds_alternative<T>(x)) return true;
+    return false;
+}
+
 // A left click in the middle of an audited item: the pointer moves there, the button goes down,
 // then up, one frame each (`frame` draws and applies, as the test's driver does).
 template <class Frame>

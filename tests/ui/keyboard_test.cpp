@@ -16,13 +16,6 @@ using namespace hc::ui::test;
 
 namespace {
 
-template <class T>
-bool has(const Actions& a) {
-    for (const auto& x : a)
-        if (std::holds_alternative<T>(x)) return true;
-    return false;
-}
-
 // Runs frames the way the app does: draw, then apply what the screens asked for.
 struct Driver {
     Headless h;
@@ -68,16 +61,21 @@ struct Driver {
         const auto* v = std::get_if<std::string>(&s.draft->answers.get(s.pack->questionnaire.find("clinician_notes")));
         return v ? *v : std::string();
     }
+    // A consultation with `answers` open on the page of its Notes field; returns that field.
+    Slot open_on_notes_page(Answers answers) {
+        open_draft(s, 7, "Ana Ruiz", std::move(answers));
+        s.screen = Screen::Consultation;
+        const Slot notes = s.pack->questionnaire.find("clinician_notes");
+        s.view.page = s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+        return notes;
+    }
 };
 
 }  // namespace
 
 TEST_CASE("Escape in Notes leaves the field and keeps the sentence typed", "[ui][keyboard]") {
     Driver d;
-    open_draft(d.s, 7, "Ana Ruiz", Answers(d.s.pack->questionnaire));
-    d.s.screen = Screen::Consultation;
-    const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    const Slot notes = d.open_on_notes_page(Answers(d.s.pack->questionnaire));
     d.s.view.focus_item = notes;
     for (int i = 0; i < 3; ++i) d.frame();
     d.click(d.notes_field());
@@ -95,10 +93,7 @@ TEST_CASE("Escape in Notes leaves the field and keeps the sentence typed", "[ui]
 
 TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from inside Notes", "[ui][keyboard]") {
     Driver d;
-    open_draft(d.s, 7, "Ana Ruiz", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
-    d.s.screen = Screen::Consultation;
-    const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    const Slot notes = d.open_on_notes_page(vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     d.s.view.focus_item = notes;
     for (int i = 0; i < 3; ++i) d.frame();
 
@@ -211,10 +206,7 @@ TEST_CASE("keyboard: Ctrl+F types into the consultation search; F6 goes to the r
 
 TEST_CASE("keyboard: Notes reached by keys, left with Escape; Ctrl+Enter then asks to finalise and does not enter the field again", "[ui][keyboard]") {
     Driver d;
-    open_draft(d.s, 7, "Ana Ruiz", vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
-    d.s.screen = Screen::Consultation;
-    const Slot notes = d.s.pack->questionnaire.find("clinician_notes");
-    d.s.view.page = d.s.pack->questionnaire.items[static_cast<std::size_t>(notes)].page;
+    const Slot notes = d.open_on_notes_page(vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     apply(d.s, act::FocusQuestion{notes}, d.svc, d.now);
     for (int i = 0; i < 3; ++i) d.frame();
     REQUIRE(ImGui::GetIO().WantTextInput);  // the keyboard is in Notes, by navigation

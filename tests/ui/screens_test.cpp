@@ -21,14 +21,6 @@ using namespace hc;
 using namespace hc::ui;
 using namespace hc::ui::test;
 
-namespace {
-template <class T>
-bool has(const Actions& a) {
-    for (const auto& x : a)
-        if (std::holds_alternative<T>(x)) return true;
-    return false;
-}
-}  // namespace
 
 TEST_CASE("every screen draws a red-flag consultation, with every why expanded in light and dark", "[ui][screens]") {
     Headless h;
