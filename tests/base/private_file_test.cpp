@@ -16,12 +16,7 @@ using hc::base::write_private_file;
 
 namespace {
 
-std::string read(const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hc::test_support::read_file;
 
 unsigned mode_of(const fs::path& p) {
     struct stat st{};
@@ -48,7 +43,7 @@ TEST_CASE("a private file is written 0600 even under a permissive umask", "[base
     hc::test_support::TempDir t;
     const Umask u(0);
     write_private_file(t / "settings.json", "{}\n");
-    CHECK(read(t / "settings.json") == "{}\n");
+    CHECK(read_file(t / "settings.json") == "{}\n");
     CHECK(mode_of(t / "settings.json") == 0600);
     CHECK(entries(t.path) == 1);  // no temporary left beside it
 }
@@ -59,7 +54,7 @@ TEST_CASE("replacing a file keeps 0600 and the new bytes only", "[base][private_
     std::ofstream(f) << "old and longer content";
     fs::permissions(f, fs::perms::all);  // 0777 before
     write_private_file(f, "new");
-    CHECK(read(f) == "new");
+    CHECK(read_file(f) == "new");
     CHECK(mode_of(f) == 0600);
     CHECK(entries(t.path) == 1);
 }
@@ -69,9 +64,9 @@ TEST_CASE("a symlink at the path is replaced, its target untouched", "[base][pri
     std::ofstream(t / "target") << "keep me";
     fs::create_symlink(t / "target", t / "link");
     write_private_file(t / "link", "mine");
-    CHECK(read(t / "target") == "keep me");
+    CHECK(read_file(t / "target") == "keep me");
     CHECK_FALSE(fs::is_symlink(t / "link"));
-    CHECK(read(t / "link") == "mine");
+    CHECK(read_file(t / "link") == "mine");
     CHECK(mode_of(t / "link") == 0600);
 }
 

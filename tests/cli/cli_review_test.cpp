@@ -26,12 +26,7 @@ namespace {
 using hc::test_support::quote;
 using hc::test_support::TempDir;
 
-std::string read(const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hc::test_support::read_file;
 
 void write(const fs::path& f, const std::string& text) { std::ofstream(f, std::ios::binary) << text; }
 
@@ -44,7 +39,7 @@ Run review(const std::string& args, const TempDir& t) {
     const std::string cmd = quote(HC_CLI_PATH) + " " + args + " >" + quote((t.path / "stdout").string()) + " 2>" +
                             quote((t.path / "stderr").string());
     const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(t.path / "stdout"), read(t.path / "stderr")};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(t.path / "stdout"), read_file(t.path / "stderr")};
 }
 
 std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
@@ -88,7 +83,7 @@ TEST_CASE("review: the shared vignettes make one page, whatever the checks say",
     REQUIRE(std::regex_match(r.out, m, std::regex(R"((\d+) passed, (\d+) failed(, (\d+) with checks to read by hand)?\n)")));
     const std::size_t total = std::stoul(m[1]) + std::stoul(m[2]) + (m[4].matched ? std::stoul(m[4]) : 0);
     CHECK(total == files.size());
-    const std::string page = read(t.path / "review.html");
+    const std::string page = read_file(t.path / "review.html");
     CHECK(page.find("<th>Signed off</th>") != std::string::npos);
     CHECK(page.find("Facts last checked against the evidence: <strong>") != std::string::npos);
     // Every case is there with its statements, escaped as the page writes them.
@@ -119,7 +114,7 @@ TEST_CASE("review: pass, fail, read by hand, refused answers; hostile text escap
     INFO(r.err);
     REQUIRE(r.code == 0);
     CHECK(r.out == "1 passed, 2 failed, 1 with checks to read by hand\n");
-    const std::string page = read(out);
+    const std::string page = read_file(out);
 
     // Hostile text is shown, never interpreted.
     CHECK(page.find("<script>") == std::string::npos);

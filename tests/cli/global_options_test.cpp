@@ -21,12 +21,7 @@ namespace {
 using hc::test_support::quote;
 using hc::test_support::TempDir;
 
-std::string read(const fs::path& f) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using hc::test_support::read_file;
 
 struct Run {
     int code = -1;
@@ -40,8 +35,8 @@ Run cli(const TempDir& t, const std::string& args) {
     const int status = std::system(cmd.c_str());
     Run r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read(t / "stdout");
-    r.err = read(t / "stderr");
+    r.out = read_file(t / "stdout");
+    r.err = read_file(t / "stderr");
     return r;
 }
 

@@ -44,10 +44,8 @@ inline nlohmann::json woman() {
     return {{"age_years", 41}, {"sex_at_birth", "female"}, {"pattern_type", "female_pattern"}};
 }
 
-inline std::string file_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
+// A file's bytes, to show a refused file was left exactly as it was.
+inline std::string file_bytes(const std::filesystem::path& p) { return hc::test_support::read_file(p); }
 
 inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);

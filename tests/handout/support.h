@@ -115,12 +115,7 @@ inline void write_file(const std::filesystem::path& p, const std::string& bytes)
     out << bytes;
 }
 
-inline std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using hc::test_support::read_file;
 
 // Runs a shell command and returns its standard output; throws when it fails.
 inline std::string run(const std::string& cmd) {  // stderr of the command is kept quiet by callers when expected

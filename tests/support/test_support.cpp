@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <system_error>
 
@@ -31,5 +33,10 @@ std::string quote(std::string_view s) {
 }
 
 std::string quote(const std::filesystem::path& p) { return quote(std::string_view(p.native())); }
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 }  // namespace hc::test_support

@@ -28,4 +28,7 @@ std::string quote(const std::filesystem::path& p);
 inline std::string quote(const std::string& s) { return quote(std::string_view(s)); }
 inline std::string quote(const char* s) { return quote(std::string_view(s)); }
 
+// A file's bytes ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& p);
+
 }  // namespace hc::test_support

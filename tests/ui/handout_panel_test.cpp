@@ -58,12 +58,6 @@ struct Fixture {
     }
 };
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 int mode_of(const std::filesystem::path& p) {
     struct stat st {};

@@ -34,10 +34,6 @@ namespace fs = std::filesystem;
 const char* kComplete = "a03-man-planning-to-father-a-child-norwood-3-vertex";
 const char* kRegenerative = "a31-regenerative-interest-in-a-woman-who-could-become-";
 
-std::string file_bytes(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 struct Fixture {
     TempDir dir;
@@ -181,11 +177,11 @@ TEST_CASE("the CLI and the app print the same handout HTML for the same saved fo
                             " handout --session " + std::to_string(id) + " --html " + quote(html.string()) + " 2>" +
                             quote(err.string()) + " </dev/null";
     const int status = std::system(cmd.c_str());
-    INFO(file_bytes(err));
+    INFO(read_file(err));
     REQUIRE(WIFEXITED(status));
     REQUIRE(WEXITSTATUS(status) == 0);
-    CHECK(file_bytes(err).find("note:") == std::string::npos);
-    const std::string cli_html = file_bytes(html);
+    CHECK(read_file(err).find("note:") == std::string::npos);
+    const std::string cli_html = read_file(html);
     CHECK(cli_html == app_html);
     CHECK(cli_html.find("Wren Example") != std::string::npos);
 }

@@ -21,6 +21,7 @@ inline std::shared_ptr<const Pack> pack() {
 
 using hc::test_support::TempDir;
 using hc::test_support::quote;
+using hc::test_support::read_file;
 
 inline std::string vignette(const std::string& stem) {
     return std::string(HC_SOURCE_DIR) + "/tests/acceptance/vignettes/" + stem + ".json";
