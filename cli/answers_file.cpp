@@ -16,13 +16,7 @@ Answers read_answers(const std::string& file, const Questionnaire& q) {
     } else {
         doc = read_json_file(file);
     }
-    // A case file wraps the answers with an id, a story and expectations; a questionnaire with
-    // an item called "answers" would make that ambiguous, so then the file is taken as written.
-    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
-        const auto it = doc.find("answers");
-        if (it != doc.end() && it->is_object()) return answers_from_json(q, *it);
-    }
-    return answers_from_json(q, doc);
+    return answers_from_file_document(q, doc);
 }
 
 }  // namespace hc::cli

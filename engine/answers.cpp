@@ -600,4 +600,12 @@ Completeness complete(const Questionnaire& q, const Answers& a) {
     return c;
 }
 
+Answers answers_from_file_document(const Questionnaire& q, const nlohmann::json& doc) {
+    if (doc.is_object() && !doc.contains("resourceType") && q.find("answers") < 0) {
+        const auto it = doc.find("answers");
+        if (it != doc.end() && it->is_object()) return answers_from_json(q, *it);
+    }
+    return answers_from_json(q, doc);
+}
+
 }  // namespace hc

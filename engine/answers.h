@@ -45,6 +45,12 @@ private:
 // single choice, duplicate linkId, an item in the wrong group. Throws AnswersError.
 Answers answers_from_json(const Questionnaire& q, const nlohmann::json& doc);
 
+// The answers of an answers file's document: what answers_from_json() reads, or a case file
+// (the acceptance vignettes: an id, a story, expectations) whose "answers" object counts. A
+// questionnaire with an item called "answers" would make that ambiguous, so then the document
+// is taken as written. Used by every front end that takes an answers file.
+Answers answers_from_file_document(const Questionnaire& q, const nlohmann::json& doc);
+
 // One answer as JSON: true/false, a number, a code or text, an array of codes; null when
 // unanswered. The same form answers files use.
 nlohmann::json value_to_json(const Value& v);

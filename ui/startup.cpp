@@ -11,19 +11,6 @@ namespace hc::ui {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Reads an answers file: {linkId: value}, a FHIR QuestionnaireResponse, or an acceptance
-// vignette ({"answers": {...}, ...}).
-Answers read_answers(const Pack& pack, const std::string& file) {
-    nlohmann::json doc = read_json_file(file);
-    if (doc.is_object() && doc.contains("answers") && doc["answers"].is_object() && !doc.contains("resourceType"))
-        doc = doc["answers"];
-    return answers_from_json(pack.questionnaire, doc);
-}
-
-}  // namespace
-
 void load_startup_settings(AppState& s, Services& svc) {
     // Settings are only read here; a bad file is one banner, never a refusal to start.
     svc.settings_path = settings_path();
@@ -87,7 +74,7 @@ void apply_start_options(AppState& s, Services& svc, const AppOptions& o, double
     refresh_start(s, svc);
     if (!o.answers.empty()) {
         try {
-            open_draft(s, 0, "", read_answers(*s.pack, o.answers));
+            open_draft(s, 0, "", answers_from_file_document(s.pack->questionnaire, read_json_file(o.answers)));
         } catch (const std::exception& e) {
             s.messages.push_back({Message::Kind::Error, "Cannot use " + o.answers + ": " + e.what()});
         }
