@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "db/internal.h"  // SearchIndexer: the bulk build fills the search tables as the store does
+#include "db/sqlite/connection.h"
 #include "db/store.h"
 #include "engine/evaluate.h"
 #include "engine/result.h"
@@ -116,7 +117,8 @@ void build(const std::filesystem::path& file, const hc::Pack& pack, const std::v
     const int patients = rows * 2 / 5;
     std::mt19937 rng(7);
     SQLite::Statement p(db, "INSERT INTO patients(id, name, record_number, birth_date, created_at) VALUES(?,?,?,?,?)");
-    SearchIndexer search(db);
+    hc::db::SqliteConnection conn(db, db.getFilename());
+    SearchIndexer search(conn);
     for (int i = 1; i <= patients; ++i) {
         const std::string name = std::string(first[rng() % 27]) + " " + last[rng() % 41] + "-" + std::to_string(i);
         const std::string rn = "MRN" + std::to_string(100000 + i);

@@ -280,7 +280,7 @@ json Store::export_json(ConsultationId id, const std::string& author) {
     } catch (const json::exception&) {
         throw StoreError(K::Corrupt, 0, "A stored revision of consultation " + std::to_string(id) + " is not valid JSON.");
     }
-    if (!impl_->options.read_only) record(AuditAction::Exported, id, author, "json");
+    if (!impl_->backend->read_only()) record(AuditAction::Exported, id, author, "json");
     return doc;
 }
 
@@ -305,7 +305,7 @@ json Store::export_fhir(ConsultationId id, const hc::Pack& pack, const std::stri
     if (!c.patient.record_number.empty()) subject["identifier"] = {{"value", c.patient.record_number}};
     qr["subject"] = subject;
     if (!rev.info.author.empty()) qr["author"] = {{"display", rev.info.author}};
-    if (!impl_->options.read_only) record(AuditAction::Exported, id, author, "fhir");
+    if (!impl_->backend->read_only()) record(AuditAction::Exported, id, author, "fhir");
     return qr;
 }
 
@@ -314,57 +314,47 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
     const Imported im = validate(doc, pack);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    const ConsultationId cid = guarded(s, [&] {
+    const ConsultationId cid = [&] {
         {
-            SQLite::Statement q(*s.db, "SELECT id FROM consultations WHERE uid = ?");
+            sql::Statement q(s.conn(), "SELECT id FROM consultations WHERE uid = ?");
             q.bind(1, im.uid);
-            if (q.executeStep())
+            if (q.step())
                 throw StoreError(K::Duplicate, 0,
                                  "Import refused: this consultation is already here as consultation " +
-                                     std::to_string(q.getColumn(0).getInt64()) + ". Nothing was changed.");
+                                     std::to_string(q.int64(0)) + ". Nothing was changed.");
         }
         PatientId pid = 0;
         if (!im.patient.record_number.empty()) {
-            SQLite::Statement q(*s.db, "SELECT id, name FROM patients WHERE record_number = ?");
+            sql::Statement q(s.conn(), "SELECT id, name FROM patients WHERE record_number = ?");
             q.bind(1, im.patient.record_number);
-            if (q.executeStep()) {
-                if (q.getColumn(1).getString() != im.patient.name)
+            if (q.step()) {
+                if (q.text(1) != im.patient.name)
                     throw StoreError(K::Duplicate, 0,
                                      "Import refused: record number " + im.patient.record_number +
                                          " belongs to a patient with another name here. Nothing was changed.");
-                pid = q.getColumn(0).getInt64();
+                pid = q.int64(0);
             }
         }
         const std::string at = now_utc();
         if (pid == 0) {
-            SQLite::Statement q(*s.db, "INSERT INTO patients(name, record_number, birth_date, created_at) VALUES(?,?,?,?)");
-            q.bind(1, im.patient.name);
-            if (im.patient.record_number.empty()) q.bind(2); else q.bind(2, im.patient.record_number);
-            if (im.patient.birth_date.empty()) q.bind(3); else q.bind(3, im.patient.birth_date);
-            q.bind(4, at);
-            q.exec();
-            pid = s.db->getLastInsertRowid();
-            index_patient(*s.db, pid, im.patient.name, im.patient.record_number);
+            pid = insert_patient(s, im.patient, at);
         }
         const auto& last = im.revisions.back();
-        SQLite::Statement c(*s.db,
-                            "INSERT INTO consultations(uid, patient_id, status, started_at, updated_at, finalised_at, "
-                            "withdrawn_reason, revision_count, pack_id, pack_version) VALUES(?,?,?,?,?,?,?,?,?,?)");
+        sql::Statement c(s.conn(), "INSERT INTO consultations(uid, patient_id, status, started_at, updated_at, finalised_at, "
+                            "withdrawn_reason, revision_count, pack_id, pack_version) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id");
         c.bind(1, im.uid);
         c.bind(2, static_cast<std::int64_t>(pid));
         c.bind(3, std::string(to_string(im.status)));
         c.bind(4, im.started_at);
         c.bind(5, last.created_at);
-        if (im.finalised_at.empty()) c.bind(6); else c.bind(6, im.finalised_at);
-        if (im.withdrawn_reason.empty()) c.bind(7); else c.bind(7, im.withdrawn_reason);
+        if (im.finalised_at.empty()) c.bind_null(6); else c.bind(6, im.finalised_at);
+        if (im.withdrawn_reason.empty()) c.bind_null(7); else c.bind(7, im.withdrawn_reason);
         c.bind(8, static_cast<int>(im.revisions.size()));
         c.bind(9, last.pack_id);
         c.bind(10, last.pack_version);
-        c.exec();
-        const ConsultationId id = s.db->getLastInsertRowid();
-        SQLite::Statement r(*s.db,
-                            "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
-                            "pack_version, author, reason, created_at, result_verified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+        const ConsultationId id = c.run_returning_id();
+        sql::Statement r(s.conn(), "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
+                            "pack_version, author, reason, created_at, result_verified) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
         RevisionId last_rev = 0;
         for (const auto& ir : im.revisions) {
             r.bind(1, static_cast<std::int64_t>(id));
@@ -379,26 +369,25 @@ ConsultationId Store::import_json(const json& doc, const hc::Pack& pack, const s
             r.bind(10, ir.reason);
             r.bind(11, ir.created_at);
             r.bind(12, ir.verified ? 1 : 0);
-            r.exec();
+            last_rev = r.run_returning_id();
             r.reset();
-            last_rev = s.db->getLastInsertRowid();
         }
         // Search tags and headline from the last revision, as the writers make them.
         const std::string headline = write_tags(s, id, last.stored);
-        SQLite::Statement u(*s.db, "UPDATE consultations SET latest_revision = ?, headline = ? WHERE id = ?");
+        sql::Statement u(s.conn(), "UPDATE consultations SET latest_revision = ?, headline = ? WHERE id = ?");
         u.bind(1, static_cast<std::int64_t>(last_rev));
         u.bind(2, headline);
         u.bind(3, static_cast<std::int64_t>(id));
-        u.exec();
-        SQLite::Statement a(*s.db,
-                            "INSERT INTO audit(at, action, patient_id, consultation_id, author) VALUES(?, 'imported', ?, ?, ?)");
+        u.run();
+        sql::Statement a(s.conn(), "INSERT INTO audit(at, action, patient_id, consultation_id, author) VALUES(?, 'imported', ?, ?, ?)");
         a.bind(1, at);
         a.bind(2, static_cast<std::int64_t>(pid));
         a.bind(3, static_cast<std::int64_t>(id));
         a.bind(4, author);
-        a.exec();
+        a.run();
+        s.backend->announce_change(id);
         return id;
-    });
+    }();
     tx.commit();
     return cid;
 }

@@ -95,7 +95,10 @@ public:
         Incomplete,    // finalise() while required items are unanswered (listed in the message)
         InvalidInput,  // bad text (control characters, too long, empty name), bad import file
         Duplicate,     // a record number or an imported consultation that already exists
-        Internal,      // anything else SQLite reported
+        Leased,        // another room is editing this consultation (the message names it)
+        Conflict,      // the consultation changed in another room since the caller read it
+        Unreachable,   // the server cannot be reached, or refused the login
+        Internal,      // anything else the database reported
     };
     StoreError(Kind kind, int sqlite_code, const std::string& message);
     Kind kind() const { return kind_; }
@@ -201,6 +204,36 @@ struct Consultation {
     std::vector<RevisionInfo> revisions;  // oldest first
     Revision latest;                      // the newest revision, complete
     std::optional<Autosave> autosave;     // unsaved typing newer than `latest`, if any
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rooms (a clinic's shared store on a server; a file has one window at a time)
+
+// Who is editing a consultation: another room holds it until it lets go, takes another, or its
+// connection ends (a crashed desk never locks a patient out).
+struct Lease {
+    std::string room;       // the room's name, as that desk gave it
+    std::string clinician;  // who is at that desk
+    std::string since;      // UTC ISO 8601, when it took the lease
+};
+
+// What another room changed: a consultation saved (or its lease taken or let go).
+struct Change {
+    enum class Kind { Saved, Lease };
+    Kind kind = Kind::Saved;
+    ConsultationId consultation = 0;
+};
+
+// Other rooms' changes as they happen, on a connection of its own (so one thread can wait on it
+// while another uses the Store). Nothing is polled: wait() sleeps until the server sends.
+class ChangeFeed {
+public:
+    virtual ~ChangeFeed() = default;
+    // Returns what changed since the last call, waiting up to `timeout` for something; empty
+    // when nothing came or wake() was called. Throws StoreError(Unreachable) when the server went away.
+    virtual std::vector<Change> wait(int timeout_ms) = 0;
+    // From any thread: a wait() in progress returns now (to stop the thread that waits).
+    virtual void wake() noexcept = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -338,15 +371,24 @@ struct AuditEntry {
 
 class Store {
 public:
-    // Opens (creating if allowed) and probes the file as described at the top. Throws
-    // StoreError: NotOurs, NewerSchema, Corrupt, ReadOnly, Locked, AlreadyOpen, CannotOpen.
-    static Store open(const std::filesystem::path& path, OpenOptions options = {});
+    // Opens (creating if allowed) and probes the file as described at the top, or connects to
+    // the server a `postgresql://` / `postgres://` URI names (see db/postgres/backend.h). Throws
+    // StoreError: NotOurs, NewerSchema, Corrupt, ReadOnly, Locked, AlreadyOpen, CannotOpen,
+    // Unreachable.
+    static Store open(const std::string& location, OpenOptions options = {});
+    static Store open(const std::filesystem::path& path, OpenOptions options = {}) {
+        return open(path.string(), std::move(options));
+    }
+    static Store open(const char* location, OpenOptions options = {}) { return open(std::string(location), std::move(options)); }
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();
 
-    const std::filesystem::path& path() const;
+    // The file, or the server's URI (a password in it taken out): what the user is shown.
+    const std::string& location() const;
+    // True on a server several rooms write at once; false for a file (one window at a time).
+    bool shared() const;
     // True when another hairconsult window holds the file (only with Lock::Shared).
     bool already_open_elsewhere() const;
     // Things open() did or found that the user must be told, one sentence each: a damaged
@@ -393,6 +435,11 @@ public:
     std::vector<Patient> find_patients(std::string_view text, int limit = 20) const;
 
     // --- consultations ----------------------------------------------------------------------
+    // Several rooms: save, finalise and amend take `based_on`, the number of the latest revision
+    // the caller's copy was read at; when another room has saved since, the write is refused
+    // with Conflict and nothing changes (the caller keeps its text). On a server, every write to
+    // a consultation is refused with Leased while another live room holds its lease.
+    //
     // Every write below evaluates `answers` with `pack` itself (effective answers, result JSON),
     // so what is stored always matches what evaluate() says for it. Overrides must name options
     // of the pack and carry a reason (InvalidInput). Each returns only after commit.
@@ -408,16 +455,18 @@ public:
                   const std::vector<Override>& overrides, const std::string& author);
     // Appends an in-progress revision and drops the draft (WrongState unless in-progress).
     RevisionId save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                    const std::vector<Override>& overrides, const std::string& author);
+                    const std::vector<Override>& overrides, const std::string& author,
+                    std::optional<int> based_on = std::nullopt);
     // Appends the completed revision and locks the consultation. Incomplete when complete()
     // finds enabled required items unanswered (named in the message); WrongState unless in-progress.
     RevisionId finalise(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                        const std::vector<Override>& overrides, const std::string& author);
+                        const std::vector<Override>& overrides, const std::string& author,
+                        std::optional<int> based_on = std::nullopt);
     // A change after finalising: appends an amended revision; `reason` required (InvalidInput).
     // WrongState unless completed or amended. Incomplete as for finalise.
     RevisionId amend(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
                      const std::vector<Override>& overrides, const std::string& author,
-                     const std::string& reason);
+                     const std::string& reason, std::optional<int> based_on = std::nullopt);
     // Marks entered-in-error (withdrawn): kept with all revisions, never deleted. Reason required.
     void withdraw(ConsultationId id, const std::string& author, const std::string& reason);
 
@@ -466,6 +515,18 @@ public:
     // entries, in one transaction; then checkpoints so the bytes leave the WAL too
     // (secure_delete overwrites freed pages). The audit log keeps id-only rows and gains "erased".
     void erase_patient(PatientId id, const std::string& author);
+
+    // --- rooms (see Lease) --------------------------------------------------------------------
+    // Who else is editing `id` now (nullopt: nobody else; always nullopt on a file).
+    std::optional<Lease> lease_of(ConsultationId id) const;
+    // This desk starts editing `id`. Leased (naming room, clinician, since) when another live
+    // room holds it, unless `take_over`: then the lease moves here and that room is told (its
+    // next write is refused with Leased; its unsaved text stays on its screen to copy).
+    Lease take_lease(ConsultationId id, const std::string& room, const std::string& clinician,
+                     bool take_over = false);
+    void release_lease(ConsultationId id) noexcept;
+    // Other rooms' saves and lease changes as they happen; nullptr on a file (nobody else writes).
+    std::unique_ptr<ChangeFeed> open_change_feed();
 
     struct Impl;
 

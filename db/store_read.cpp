@@ -22,15 +22,13 @@ namespace {
 
 using K = StoreError::Kind;
 
-std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-Patient read_patient(SQLite::Statement& q) {
+Patient read_patient(sql::Statement& q) {
     Patient p;
-    p.id = q.getColumn(0).getInt64();
-    p.name = q.getColumn(1).getString();
-    p.record_number = text_or_empty(q.getColumn(2));
-    p.birth_date = text_or_empty(q.getColumn(3));
-    p.created_at = q.getColumn(4).getString();
+    p.id = q.int64(0);
+    p.name = q.text(1);
+    p.record_number = q.text_or_empty(2);
+    p.birth_date = q.text_or_empty(3);
+    p.created_at = q.text(4);
     return p;
 }
 
@@ -39,79 +37,61 @@ constexpr const char* kSummaryColumns =
     "c.pack_id, c.pack_version, c.headline, c.revision_count, "
     "EXISTS (SELECT 1 FROM drafts d WHERE d.consultation_id = c.id), c.visit_number";
 
-ConsultationSummary read_summary(SQLite::Statement& q) {
+ConsultationSummary read_summary(sql::Statement& q) {
     ConsultationSummary r;
-    r.id = q.getColumn(0).getInt64();
-    r.patient_id = q.getColumn(1).getInt64();
-    r.patient_name = q.getColumn(2).getString();
-    r.record_number = text_or_empty(q.getColumn(3));
-    status_from_string(q.getColumn(4).getString(), r.status);
-    r.started_at = q.getColumn(5).getString();
-    r.updated_at = q.getColumn(6).getString();
-    if (!q.getColumn(7).isNull()) r.follow_up_of = q.getColumn(7).getInt64();
-    r.pack_id = q.getColumn(8).getString();
-    r.pack_version = q.getColumn(9).getString();
-    r.headline_ids = headline_ids(q.getColumn(10).getString());
-    r.revision_count = q.getColumn(11).getInt();
-    r.has_draft = q.getColumn(12).getInt() != 0;
-    r.visit_number = q.getColumn(13).getInt();
+    r.id = q.int64(0);
+    r.patient_id = q.int64(1);
+    r.patient_name = q.text(2);
+    r.record_number = q.text_or_empty(3);
+    status_from_string(q.text(4), r.status);
+    r.started_at = q.text(5);
+    r.updated_at = q.text(6);
+    if (!q.is_null(7)) r.follow_up_of = q.int64(7);
+    r.pack_id = q.text(8);
+    r.pack_version = q.text(9);
+    r.headline_ids = headline_ids(q.text(10));
+    r.revision_count = q.int32(11);
+    r.has_draft = q.int32(12) != 0;
+    r.visit_number = q.int32(13);
     return r;
 }
 
 ConsultationSummary summary_of(Store::Impl& s, ConsultationId id) {
-    SQLite::Statement q(*s.db, std::string("SELECT ") + kSummaryColumns +
+    sql::Statement q(s.conn(), std::string("SELECT ") + kSummaryColumns +
                                    " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id = ?");
     q.bind(1, static_cast<std::int64_t>(id));
-    if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
+    if (!q.step()) throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
     return read_summary(q);
 }
 
 constexpr const char* kRevisionInfoColumns = "id, number, status, pack_id, pack_version, author, reason, created_at, result_verified";
 
-RevisionInfo read_info(SQLite::Statement& q) {
+RevisionInfo read_info(sql::Statement& q) {
     RevisionInfo r;
-    r.id = q.getColumn(0).getInt64();
-    r.number = q.getColumn(1).getInt();
-    status_from_string(q.getColumn(2).getString(), r.status);
-    r.pack_id = q.getColumn(3).getString();
-    r.pack_version = q.getColumn(4).getString();
-    r.author = q.getColumn(5).getString();
-    r.reason = q.getColumn(6).getString();
-    r.created_at = q.getColumn(7).getString();
-    r.result_verified = q.getColumn(8).getInt() != 0;
+    r.id = q.int64(0);
+    r.number = q.int32(1);
+    status_from_string(q.text(2), r.status);
+    r.pack_id = q.text(3);
+    r.pack_version = q.text(4);
+    r.author = q.text(5);
+    r.reason = q.text(6);
+    r.created_at = q.text(7);
+    r.result_verified = q.int32(8) != 0;
     return r;
 }
 
 Revision read_revision(Store::Impl& s, RevisionId id) {
-    SQLite::Statement q(*s.db, std::string("SELECT ") + kRevisionInfoColumns +
+    sql::Statement q(s.conn(), std::string("SELECT ") + kRevisionInfoColumns +
                                    ", consultation_id, answers, result, overrides FROM revisions WHERE id = ?");
     q.bind(1, static_cast<std::int64_t>(id));
-    if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no revision " + std::to_string(id) + ".");
+    if (!q.step()) throw StoreError(K::NotFound, 0, "There is no revision " + std::to_string(id) + ".");
     Revision r;
     r.info = read_info(q);
-    r.consultation = q.getColumn(9).getInt64();
-    r.answers_json = q.getColumn(10).getString();
-    r.result_json = q.getColumn(11).getString();
-    r.overrides = overrides_from_json(q.getColumn(12).getString());
+    r.consultation = q.int64(9);
+    r.answers_json = q.text(10);
+    r.result_json = q.text(11);
+    r.overrides = overrides_from_json(q.text(12));
     return r;
-}
-
-// FTS5 phrase for a substring search: the text in double quotes, quotes doubled.
-std::string fts_phrase(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-// Trigram FTS needs 3 characters (not bytes: "王芳" is two characters in six bytes, which the
-// trigram index cannot match); shorter text is looked up in patient_grams instead.
-bool use_fts(std::string_view text) {
-    std::size_t chars = 0;
-    for (char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 lead bytes
-    return chars >= 3;
 }
 
 // The patients whose folded name or record number holds `folded` (already folded, not empty):
@@ -125,25 +105,21 @@ struct PatientMatch {
     bool common = false;
 };
 
-PatientMatch match_patients(SQLite::Database& db, const std::string& folded, int page_rows) {
+PatientMatch match_patients(Store::Impl& s, const std::string& folded, int page_rows) {
     PatientMatch m;
-    if (use_fts(folded)) {
-        m.ids = "SELECT rowid FROM patient_search WHERE patient_search MATCH ?1";
-        m.arg = fts_phrase(folded);
-    } else {
-        m.ids = "SELECT patient_id FROM patient_grams WHERE gram = ?1";
-        m.arg = folded;
-    }
+    auto q = s.backend->patients_matching(folded);
+    m.ids = std::move(q.sql);
+    m.arg = std::move(q.arg);
     // Counting the matches costs about what reading them once does (an index range), and tells
     // which way is cheaper: walking meets a match about every P/n rows, so a page costs about
     // page_rows * P / n rows; looking up the n matches costs about n (and a sort). Walking rows is
     // cheaper per row than a lookup, hence the factor 4 (measured at 100,000 consultations).
-    SQLite::Statement c(db, "SELECT count(*) FROM (" + m.ids + " LIMIT 100000)");
+    sql::Statement c(s.conn(), "SELECT count(*) FROM (" + m.ids + " LIMIT 100000) AS matches");
     c.bind(1, m.arg);
-    c.executeStep();
-    m.count = c.getColumn(0).getInt64();
+    c.step();
+    m.count = c.int64(0);
     const double n = static_cast<double>(m.count);
-    const double patients = static_cast<double>(db.execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64());
+    const double patients = static_cast<double>(sql::query_int64(s.conn(), "SELECT COALESCE(max(id), 0) FROM patients"));
     m.common = n > 0 && page_rows * patients < 4 * n * n;
     return m;
 }
@@ -152,23 +128,18 @@ PatientMatch match_patients(SQLite::Database& db, const std::string& folded, int
 
 Patient Store::patient(PatientId id) const {
     auto& s = *impl_;
-    return guarded(s, [&] {
-        SQLite::Statement q(*s.db, "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
-        q.bind(1, static_cast<std::int64_t>(id));
-        if (!q.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
-        return read_patient(q);
-    });
+    sql::Statement q(s.conn(), "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(id));
+    if (!q.step()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
+    return read_patient(q);
 }
 
 std::optional<Patient> Store::patient_by_record_number(std::string_view rn) const {
     auto& s = *impl_;
-    return guarded(s, [&]() -> std::optional<Patient> {
-        SQLite::Statement q(*s.db,
-                            "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE record_number = ?");
-        q.bind(1, std::string(rn));
-        if (!q.executeStep()) return std::nullopt;
-        return read_patient(q);
-    });
+    sql::Statement q(s.conn(), "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE record_number = ?");
+    q.bind(1, std::string(rn));
+    if (!q.step()) return std::nullopt;
+    return read_patient(q);
 }
 
 std::vector<Patient> Store::find_patients(std::string_view text, int limit) const {
@@ -176,101 +147,94 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
     auto& s = *impl_;
     limit = std::clamp(limit, 1, 500);
     const std::string folded = text.empty() ? std::string() : fold_for_search(text);
-    return guarded(s, [&] {
-        constexpr const char* kColumns = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
-        std::vector<Patient> out;
-        if (folded.empty()) {
-            SQLite::Statement q(*s.db, std::string(kColumns) + "ORDER BY name COLLATE NOCASE, id LIMIT ?");
-            q.bind(1, limit);
-            while (q.executeStep()) out.push_back(read_patient(q));
-            return out;
-        }
-        const PatientMatch m = match_patients(*s.db, folded, limit);
-        if (m.common) {
-            // Many match: the first names in name order are likely to hold `limit` of them. Walk
-            // only that stretch of the name index (8 times what even spread would need); if it
-            // holds `limit` matches they are the first ones. Names are not spread evenly, though
-            // (all "Zoë ..." sit together near the end), so when it does not, fall through.
-            const auto patients = s.db->execAndGet("SELECT COALESCE(max(id), 0) FROM patients").getInt64();
-            const std::int64_t stretch = 8 * static_cast<std::int64_t>(limit) * patients / std::max<std::int64_t>(m.count, 1);
-            SQLite::Statement q(*s.db, std::string(kColumns) +
-                                           "WHERE id IN (SELECT id FROM (SELECT id, name FROM patients ORDER BY name "
-                                           "COLLATE NOCASE, id LIMIT ?2) WHERE id IN (" + m.ids +
-                                           ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id");
-            q.bind(1, m.arg);
-            q.bind(2, stretch);
-            q.bind(3, limit);
-            while (q.executeStep()) out.push_back(read_patient(q));
-            if (static_cast<int>(out.size()) == limit) return out;
-            out.clear();
-        }
-        // Few match (or they sit together): sort only (name, id) of the matches, then read `limit` rows.
-        SQLite::Statement q(*s.db, std::string(kColumns) + "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
-                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id");
-        q.bind(1, m.arg);
-        q.bind(2, limit);
-        while (q.executeStep()) out.push_back(read_patient(q));
+    constexpr const char* kColumns = "SELECT id, name, record_number, birth_date, created_at FROM patients ";
+    std::vector<Patient> out;
+    if (folded.empty()) {
+        sql::Statement q(s.conn(), std::string(kColumns) + "ORDER BY name COLLATE NOCASE, id LIMIT ?");
+        q.bind(1, limit);
+        while (q.step()) out.push_back(read_patient(q));
         return out;
-    });
+    }
+    const PatientMatch m = match_patients(s, folded, limit);
+    if (m.common) {
+        // Many match: the first names in name order are likely to hold `limit` of them. Walk
+        // only that stretch of the name index (8 times what even spread would need); if it
+        // holds `limit` matches they are the first ones. Names are not spread evenly, though
+        // (all "Zoë ..." sit together near the end), so when it does not, fall through.
+        const auto patients = sql::query_int64(s.conn(), "SELECT COALESCE(max(id), 0) FROM patients");
+        const std::int64_t stretch = 8 * static_cast<std::int64_t>(limit) * patients / std::max<std::int64_t>(m.count, 1);
+        sql::Statement q(s.conn(), std::string(kColumns) +
+                                       "WHERE id IN (SELECT id FROM (SELECT id, name FROM patients ORDER BY name "
+                                       "COLLATE NOCASE, id LIMIT ?2) AS stretch WHERE id IN (" + m.ids +
+                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id");
+        q.bind(1, m.arg);
+        q.bind(2, stretch);
+        q.bind(3, limit);
+        while (q.step()) out.push_back(read_patient(q));
+        if (static_cast<int>(out.size()) == limit) return out;
+        out.clear();
+    }
+    // Few match (or they sit together): sort only (name, id) of the matches, then read `limit` rows.
+    sql::Statement q(s.conn(), std::string(kColumns) + "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
+                                   ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id");
+    q.bind(1, m.arg);
+    q.bind(2, limit);
+    while (q.step()) out.push_back(read_patient(q));
+    return out;
 }
 
 Consultation Store::get(ConsultationId id) const {
     auto& s = *impl_;
-    return guarded(s, [&] {
-        Consultation c;
-        c.summary = summary_of(s, id);
-        {
-            SQLite::Statement q(*s.db,
-                                "SELECT uid, COALESCE(finalised_at, ''), COALESCE(withdrawn_reason, ''), latest_revision "
-                                "FROM consultations WHERE id = ?");
-            q.bind(1, static_cast<std::int64_t>(id));
-            q.executeStep();
-            c.uid = q.getColumn(0).getString();
-            c.finalised_at = q.getColumn(1).getString();
-            c.withdrawn_reason = q.getColumn(2).getString();
-            c.latest = read_revision(s, q.getColumn(3).getInt64());
+    Consultation c;
+    c.summary = summary_of(s, id);
+    {
+        sql::Statement q(s.conn(), "SELECT uid, COALESCE(finalised_at, ''), COALESCE(withdrawn_reason, ''), latest_revision "
+                            "FROM consultations WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(id));
+        q.step();
+        c.uid = q.text(0);
+        c.finalised_at = q.text(1);
+        c.withdrawn_reason = q.text(2);
+        c.latest = read_revision(s, q.int64(3));
+    }
+    {
+        sql::Statement q(s.conn(), "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
+        q.bind(1, static_cast<std::int64_t>(c.summary.patient_id));
+        q.step();
+        c.patient = read_patient(q);
+    }
+    {
+        sql::Statement q(s.conn(), std::string("SELECT ") + kRevisionInfoColumns +
+                                       " FROM revisions WHERE consultation_id = ? ORDER BY number");
+        q.bind(1, static_cast<std::int64_t>(id));
+        while (q.step()) c.revisions.push_back(read_info(q));
+    }
+    {
+        sql::Statement q(s.conn(), "SELECT answers, overrides, pack_id, pack_version, author, saved_at FROM drafts "
+                            "WHERE consultation_id = ?");
+        q.bind(1, static_cast<std::int64_t>(id));
+        if (q.step()) {
+            Autosave d;
+            d.answers_json = q.text(0);
+            d.overrides = overrides_from_json(q.text(1));
+            d.pack_id = q.text(2);
+            d.pack_version = q.text(3);
+            d.author = q.text(4);
+            d.saved_at = q.text(5);
+            c.autosave = std::move(d);
         }
-        {
-            SQLite::Statement q(*s.db, "SELECT id, name, record_number, birth_date, created_at FROM patients WHERE id = ?");
-            q.bind(1, static_cast<std::int64_t>(c.summary.patient_id));
-            q.executeStep();
-            c.patient = read_patient(q);
-        }
-        {
-            SQLite::Statement q(*s.db, std::string("SELECT ") + kRevisionInfoColumns +
-                                           " FROM revisions WHERE consultation_id = ? ORDER BY number");
-            q.bind(1, static_cast<std::int64_t>(id));
-            while (q.executeStep()) c.revisions.push_back(read_info(q));
-        }
-        {
-            SQLite::Statement q(*s.db,
-                                "SELECT answers, overrides, pack_id, pack_version, author, saved_at FROM drafts "
-                                "WHERE consultation_id = ?");
-            q.bind(1, static_cast<std::int64_t>(id));
-            if (q.executeStep()) {
-                Autosave d;
-                d.answers_json = q.getColumn(0).getString();
-                d.overrides = overrides_from_json(q.getColumn(1).getString());
-                d.pack_id = q.getColumn(2).getString();
-                d.pack_version = q.getColumn(3).getString();
-                d.author = q.getColumn(4).getString();
-                d.saved_at = q.getColumn(5).getString();
-                c.autosave = std::move(d);
-            }
-        }
-        return c;
-    });
+    }
+    return c;
 }
 
 Consultation Store::open_consultation(ConsultationId id, const std::string& author) {
     Consultation c = get(id);
-    if (!impl_->options.read_only) record(AuditAction::Opened, id, author);
+    if (!impl_->backend->read_only()) record(AuditAction::Opened, id, author);
     return c;
 }
 
 Revision Store::revision(RevisionId id) const {
-    auto& s = *impl_;
-    return guarded(s, [&] { return read_revision(s, id); });
+    return read_revision(*impl_, id);
 }
 
 RevisionDiff Store::diff(RevisionId before, RevisionId after) const {
@@ -279,10 +243,10 @@ RevisionDiff Store::diff(RevisionId before, RevisionId after) const {
 
 std::vector<ChainEntry> Store::follow_up_chain(ConsultationId id) const {
     auto& s = *impl_;
-    std::vector<ConsultationId> ids = guarded(s, [&] {
+    std::vector<ConsultationId> ids = [&] {
         (void)summary_of(s, id);  // NotFound for an unknown id
         // Up to the first visit, then every visit that follows up on it, by date.
-        SQLite::Statement q(*s.db, R"sql(
+        sql::Statement q(s.conn(), R"sql(
             WITH RECURSIVE up(id, parent) AS (
               SELECT id, follow_up_of FROM consultations WHERE id = ?1
               UNION SELECT c.id, c.follow_up_of FROM consultations c JOIN up ON c.id = up.parent),
@@ -292,9 +256,9 @@ std::vector<ChainEntry> Store::follow_up_chain(ConsultationId id) const {
             SELECT c.id FROM down JOIN consultations c ON c.id = down.id ORDER BY c.started_at, c.id)sql");
         q.bind(1, static_cast<std::int64_t>(id));
         std::vector<ConsultationId> out;
-        while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+        while (q.step()) out.push_back(q.int64(0));
         return out;
-    });
+    }();
     static const char* const kKeys[] = {"norwood_stage",     "ludwig_stage",       "shedding_increase",
                                         "progression",       "pull_test",          "current_treatments",
                                         "treatment_duration_months", "treatment_response"};
@@ -326,115 +290,110 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
     check_date(f.date_to, "The last date");
     limit = std::clamp(limit, 1, 500);
     auto& s = *impl_;
-    return guarded(s, [&] {
-        // The page's ids first, from consultations and their indexes alone (no row of a patient,
-        // draft or summary column is read for a row that does not make the page), then the
-        // summary of just those rows: a common name matches thousands of consultations, and
-        // building all their summaries to sort them was most of its time.
-        std::string sql = "SELECT c.id FROM consultations c WHERE 1";
-        std::vector<std::variant<std::string, std::int64_t>> binds;  // in order
-        const std::string folded = f.text.empty() ? std::string() : fold_for_search(f.text);
-        if (!folded.empty()) {
-            // First, so that its ?1 is the first parameter and the plain ? below follow it.
-            // Many matches: walk consultations newest first and keep those of a match ('+' keeps
-            // the patient index out of it); few: each match's consultations by the patient index.
-            // Only when the text is the one thing that thins the rows out (dates bound the walk
-            // itself): with a status, tag or patient filter too, the walk would pass over many
-            // rows for each it keeps.
-            PatientMatch m = match_patients(*s.db, folded, limit);
-            const bool walk = m.common && !f.status && !f.patient && f.assessment.empty() && f.option.empty();
-            sql += std::string(walk ? " AND +c.patient_id IN (" : " AND c.patient_id IN (") + m.ids + ")";
-            binds.push_back(std::move(m.arg));
+    // The page's ids first, from consultations and their indexes alone (no row of a patient,
+    // draft or summary column is read for a row that does not make the page), then the
+    // summary of just those rows: a common name matches thousands of consultations, and
+    // building all their summaries to sort them was most of its time.
+    std::string sql = "SELECT c.id FROM consultations c WHERE TRUE";
+    std::vector<std::variant<std::string, std::int64_t>> binds;  // in order
+    const std::string folded = f.text.empty() ? std::string() : fold_for_search(f.text);
+    if (!folded.empty()) {
+        // First, so that its ?1 is the first parameter and the plain ? below follow it.
+        // Many matches: walk consultations newest first and keep those of a match ('+' keeps
+        // the patient index out of it); few: each match's consultations by the patient index.
+        // Only when the text is the one thing that thins the rows out (dates bound the walk
+        // itself): with a status, tag or patient filter too, the walk would pass over many
+        // rows for each it keeps.
+        PatientMatch m = match_patients(s, folded, limit);
+        const bool walk = m.common && !f.status && !f.patient && f.assessment.empty() && f.option.empty();
+        sql += std::string(walk ? " AND +c.patient_id IN (" : " AND c.patient_id IN (") + m.ids + ")";
+        binds.push_back(std::move(m.arg));
+    }
+    if (!f.date_from.empty()) {
+        sql += " AND c.started_at >= ?";
+        binds.push_back(f.date_from);
+    }
+    if (!f.date_to.empty()) {
+        // Every "YYYY-MM-DDThh:..." of that day sorts before "YYYY-MM-DDU".
+        sql += " AND c.started_at < ?";
+        binds.push_back(f.date_to + "U");
+    }
+    if (f.status) {
+        sql += " AND c.status = ?";
+        binds.push_back(std::string(to_string(*f.status)));
+    }
+    if (!f.include_withdrawn) sql += " AND c.status <> 'entered-in-error'";
+    if (f.patient) {
+        sql += " AND c.patient_id = ?";
+        binds.push_back(static_cast<std::int64_t>(*f.patient));
+    }
+    if (!f.assessment.empty()) {
+        sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'a' AND t.tag = ? "
+               "AND t.consultation_id = c.id)";
+        binds.push_back(f.assessment);
+    }
+    if (!f.option.empty()) {
+        sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'o' AND t.tag = ? "
+               "AND t.consultation_id = c.id";
+        binds.push_back(f.option);
+        if (!f.verdict.empty()) {
+            sql += " AND t.verdict = ?";
+            binds.push_back(f.verdict);
         }
-        if (!f.date_from.empty()) {
-            sql += " AND c.started_at >= ?";
-            binds.push_back(f.date_from);
-        }
-        if (!f.date_to.empty()) {
-            // Every "YYYY-MM-DDThh:..." of that day sorts before "YYYY-MM-DDU".
-            sql += " AND c.started_at < ?";
-            binds.push_back(f.date_to + "U");
-        }
-        if (f.status) {
-            sql += " AND c.status = ?";
-            binds.push_back(std::string(to_string(*f.status)));
-        }
-        if (!f.include_withdrawn) sql += " AND c.status <> 'entered-in-error'";
-        if (f.patient) {
-            sql += " AND c.patient_id = ?";
-            binds.push_back(static_cast<std::int64_t>(*f.patient));
-        }
-        if (!f.assessment.empty()) {
-            sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'a' AND t.tag = ? "
-                   "AND t.consultation_id = c.id)";
-            binds.push_back(f.assessment);
-        }
-        if (!f.option.empty()) {
-            sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'o' AND t.tag = ? "
-                   "AND t.consultation_id = c.id";
-            binds.push_back(f.option);
-            if (!f.verdict.empty()) {
-                sql += " AND t.verdict = ?";
-                binds.push_back(f.verdict);
-            }
-            sql += ")";
-        }
-        if (after) {
-            // The first term alone bounds the index range; the second settles ties on the date.
-            sql += " AND c.started_at <= ? AND (c.started_at < ? OR c.id < ?)";
-            binds.push_back(after->started_at);
-            binds.push_back(after->started_at);
-            binds.push_back(static_cast<std::int64_t>(after->id));
-        }
-        sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT " + std::to_string(limit + 1);
-        sql = std::string("SELECT ") + kSummaryColumns +
-              " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id IN (" + sql +
-              ") ORDER BY c.started_at DESC, c.id DESC";
-        SQLite::Statement q(*s.db, sql);
-        int i = 1;
-        for (const auto& b : binds) {
-            if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));
-        }
-        Page page;
-        while (q.executeStep()) page.rows.push_back(read_summary(q));
-        if (static_cast<int>(page.rows.size()) > limit) {
-            page.rows.pop_back();
-            page.next = PageCursor{page.rows.back().started_at, page.rows.back().id};
-        }
-        return page;
-    });
+        sql += ")";
+    }
+    if (after) {
+        // The first term alone bounds the index range; the second settles ties on the date.
+        sql += " AND c.started_at <= ? AND (c.started_at < ? OR c.id < ?)";
+        binds.push_back(after->started_at);
+        binds.push_back(after->started_at);
+        binds.push_back(static_cast<std::int64_t>(after->id));
+    }
+    sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT " + std::to_string(limit + 1);
+    sql = std::string("SELECT ") + kSummaryColumns +
+          " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id IN (" + sql +
+          ") ORDER BY c.started_at DESC, c.id DESC";
+    sql::Statement q(s.conn(), sql);
+    int i = 1;
+    for (const auto& b : binds) {
+        if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));
+    }
+    Page page;
+    while (q.step()) page.rows.push_back(read_summary(q));
+    if (static_cast<int>(page.rows.size()) > limit) {
+        page.rows.pop_back();
+        page.next = PageCursor{page.rows.back().started_at, page.rows.back().id};
+    }
+    return page;
 }
 
 std::vector<AuditEntry> Store::audit(std::optional<ConsultationId> id, int limit) const {
     auto& s = *impl_;
     limit = std::clamp(limit, 1, 10000);
-    return guarded(s, [&] {
-        SQLite::Statement q(*s.db,
-                            std::string("SELECT id, at, action, patient_id, consultation_id, revision_id, author, detail "
-                                        "FROM audit ") +
-                                (id ? "WHERE consultation_id = ? " : "") + "ORDER BY id DESC LIMIT " +
-                                std::to_string(limit));
-        if (id) q.bind(1, static_cast<std::int64_t>(*id));
-        std::vector<AuditEntry> out;
-        while (q.executeStep()) {
-            AuditEntry e;
-            e.id = q.getColumn(0).getInt64();
-            e.at = q.getColumn(1).getString();
-            const std::string a = q.getColumn(2).getString();
-            for (auto v : {AuditAction::Created, AuditAction::Opened, AuditAction::Saved, AuditAction::Finalised,
-                           AuditAction::Amended, AuditAction::Withdrawn, AuditAction::Exported, AuditAction::Printed,
-                           AuditAction::Imported, AuditAction::Erased})
-                if (to_string(v) == a) e.action = v;
-            if (!q.getColumn(3).isNull()) e.patient = q.getColumn(3).getInt64();
-            if (!q.getColumn(4).isNull()) e.consultation = q.getColumn(4).getInt64();
-            if (!q.getColumn(5).isNull()) e.revision = q.getColumn(5).getInt64();
-            e.author = q.getColumn(6).getString();
-            e.detail = q.getColumn(7).getString();
-            out.push_back(std::move(e));
-        }
-        std::reverse(out.begin(), out.end());
-        return out;
-    });
+    sql::Statement q(s.conn(), std::string("SELECT id, at, action, patient_id, consultation_id, revision_id, author, detail "
+                                    "FROM audit ") +
+                            (id ? "WHERE consultation_id = ? " : "") + "ORDER BY id DESC LIMIT " +
+                            std::to_string(limit));
+    if (id) q.bind(1, static_cast<std::int64_t>(*id));
+    std::vector<AuditEntry> out;
+    while (q.step()) {
+        AuditEntry e;
+        e.id = q.int64(0);
+        e.at = q.text(1);
+        const std::string a = q.text(2);
+        for (auto v : {AuditAction::Created, AuditAction::Opened, AuditAction::Saved, AuditAction::Finalised,
+                       AuditAction::Amended, AuditAction::Withdrawn, AuditAction::Exported, AuditAction::Printed,
+                       AuditAction::Imported, AuditAction::Erased})
+            if (to_string(v) == a) e.action = v;
+        if (!q.is_null(3)) e.patient = q.int64(3);
+        if (!q.is_null(4)) e.consultation = q.int64(4);
+        if (!q.is_null(5)) e.revision = q.int64(5);
+        e.author = q.text(6);
+        e.detail = q.text(7);
+        out.push_back(std::move(e));
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
 }
 
 }  // namespace hc::db

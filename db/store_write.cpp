@@ -1,7 +1,5 @@
 // Writes: patients, consultations and their revisions, drafts, withdrawal, audit, erasure.
 // Each public call is one WriteTransaction (BEGIN IMMEDIATE ... COMMIT).
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <array>
 #include <random>
@@ -58,50 +56,76 @@ struct Row {
     Status status = Status::InProgress;
     PatientId patient = 0;
     int visit_number = 1;
+    int revisions = 0;  // the number of its latest revision
 };
 
+// Refuses a write based on an older revision than the latest (another room saved since).
+void check_based_on(const Row& r, ConsultationId id, std::optional<int> based_on) {
+    if (!based_on || *based_on == r.revisions) return;
+    throw StoreError(K::Conflict, 0,
+                     "Consultation " + std::to_string(id) + " was saved elsewhere (revision " + std::to_string(r.revisions) +
+                         ") since you opened it at revision " + std::to_string(*based_on) +
+                         "; nothing was saved here. Your text is still on screen: reopen the consultation to see the "
+                         "newer answers, then enter your changes again.");
+}
+
+// The consultation a write is about to change, its row locked until the transaction ends (two
+// rooms writing one consultation take turns) and refused with Leased while another room edits it.
 Row consultation_row(Store::Impl& s, ConsultationId id) {
-    SQLite::Statement q(*s.db, "SELECT status, patient_id, visit_number FROM consultations WHERE id = ?");
+    sql::Statement q(s.conn(), std::string("SELECT status, patient_id, visit_number, revision_count FROM consultations "
+                                           "WHERE id = ?") + s.backend->lock_row());
     q.bind(1, static_cast<std::int64_t>(id));
-    if (!q.executeStep())
+    if (!q.step())
         throw StoreError(K::NotFound, 0, "There is no consultation " + std::to_string(id) + ".");
     Row r;
-    status_from_string(q.getColumn(0).getString(), r.status);
-    r.patient = q.getColumn(1).getInt64();
-    r.visit_number = q.getColumn(2).getInt();
+    status_from_string(q.text(0), r.status);
+    r.patient = q.int64(1);
+    r.visit_number = q.int32(2);
+    r.revisions = q.int32(3);
+    s.backend->check_lease_for_write(id);
     return r;
 }
 
 void write_audit(Store::Impl& s, AuditAction action, std::optional<PatientId> patient, std::optional<ConsultationId> c,
            std::optional<RevisionId> rev, const std::string& author, const std::string& detail, const std::string& at) {
-    SQLite::Statement q(*s.db,
-                        "INSERT INTO audit(at, action, patient_id, consultation_id, revision_id, author, detail) "
+    sql::Statement q(s.conn(), "INSERT INTO audit(at, action, patient_id, consultation_id, revision_id, author, detail) "
                         "VALUES(?,?,?,?,?,?,?)");
     q.bind(1, at);
     q.bind(2, std::string(to_string(action)));
-    if (patient) q.bind(3, static_cast<std::int64_t>(*patient)); else q.bind(3);
-    if (c) q.bind(4, static_cast<std::int64_t>(*c)); else q.bind(4);
-    if (rev) q.bind(5, static_cast<std::int64_t>(*rev)); else q.bind(5);
+    if (patient) q.bind(3, static_cast<std::int64_t>(*patient)); else q.bind_null(3);
+    if (c) q.bind(4, static_cast<std::int64_t>(*c)); else q.bind_null(4);
+    if (rev) q.bind(5, static_cast<std::int64_t>(*rev)); else q.bind_null(5);
     q.bind(6, author);
     q.bind(7, detail);
-    q.exec();
+    q.run();
 }
 
 }  // namespace
 
+PatientId insert_patient(Store::Impl& s, const NewPatient& p, const std::string& at) {
+    sql::Statement q(s.conn(), "INSERT INTO patients(name, record_number, birth_date, created_at) VALUES(?,?,?,?) RETURNING id");
+    q.bind(1, p.name);
+    if (p.record_number.empty()) q.bind_null(2); else q.bind(2, p.record_number);
+    if (p.birth_date.empty()) q.bind_null(3); else q.bind(3, p.birth_date);
+    q.bind(4, at);
+    const PatientId id = q.run_returning_id();
+    SearchIndexer(s.conn()).add(id, p.name, p.record_number);
+    return id;
+}
+
 // See internal.h. Pack ids are identifiers (no ',' or ' '), so headline_ids() splits them back.
 std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result) {
-    SQLite::Statement del(*s.db, "DELETE FROM consultation_tags WHERE consultation_id = ?");
+    sql::Statement del(s.conn(), "DELETE FROM consultation_tags WHERE consultation_id = ?");
     del.bind(1, static_cast<std::int64_t>(id));
-    del.exec();
-    SQLite::Statement ins(*s.db,
-                          "INSERT OR REPLACE INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?)");
+    del.run();
+    sql::Statement ins(s.conn(), "INSERT INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES(?,?,?,?) "
+                                 "ON CONFLICT (kind, tag, consultation_id) DO UPDATE SET verdict = excluded.verdict");
     auto put = [&](const char* kind, const std::string& tag, std::string_view verdict) {
         ins.bind(1, kind);
         ins.bind(2, tag);
         ins.bind(3, static_cast<std::int64_t>(id));
         ins.bind(4, std::string(verdict));
-        ins.exec();
+        ins.run();
         ins.reset();
     };
     std::string headline;
@@ -120,10 +144,9 @@ namespace {
 RevisionId append_revision(Store::Impl& s, ConsultationId id, PatientId patient, Status status, const Evaluated& e,
                            const std::vector<Override>& overrides, const hc::Pack& pack, const std::string& author,
                            const std::string& reason, AuditAction action, const std::string& at) {
-    SQLite::Statement ins(*s.db,
-                          "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
+    sql::Statement ins(s.conn(), "INSERT INTO revisions(consultation_id, number, status, answers, result, overrides, pack_id, "
                           "pack_version, author, reason, created_at) VALUES(?1, (SELECT COALESCE(MAX(number), 0) + 1 "
-                          "FROM revisions WHERE consultation_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                          "FROM revisions WHERE consultation_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id");
     ins.bind(1, static_cast<std::int64_t>(id));
     ins.bind(2, std::string(to_string(status)));
     ins.bind(3, e.answers_json);
@@ -134,12 +157,10 @@ RevisionId append_revision(Store::Impl& s, ConsultationId id, PatientId patient,
     ins.bind(8, author);
     ins.bind(9, reason);
     ins.bind(10, at);
-    ins.exec();
-    const RevisionId rev = s.db->getLastInsertRowid();
+    const RevisionId rev = ins.run_returning_id();
 
     const std::string headline = write_tags(s, id, e.result);
-    SQLite::Statement up(*s.db,
-                         "UPDATE consultations SET status = ?2, updated_at = ?3, latest_revision = ?4, "
+    sql::Statement up(s.conn(), "UPDATE consultations SET status = ?2, updated_at = ?3, latest_revision = ?4, "
                          "revision_count = revision_count + 1, pack_id = ?5, pack_version = ?6, headline = ?7, "
                          "finalised_at = CASE WHEN ?2 = 'completed' THEN ?3 ELSE finalised_at END WHERE id = ?1");
     up.bind(1, static_cast<std::int64_t>(id));
@@ -149,11 +170,12 @@ RevisionId append_revision(Store::Impl& s, ConsultationId id, PatientId patient,
     up.bind(5, pack.id);
     up.bind(6, pack.version);
     up.bind(7, headline);
-    up.exec();
-    SQLite::Statement dd(*s.db, "DELETE FROM drafts WHERE consultation_id = ?");
+    up.run();
+    sql::Statement dd(s.conn(), "DELETE FROM drafts WHERE consultation_id = ?");
     dd.bind(1, static_cast<std::int64_t>(id));
-    dd.exec();
+    dd.run();
     write_audit(s, action, patient, id, rev, author, "", at);
+    s.backend->announce_change(id);
     return rev;
 }
 
@@ -182,14 +204,15 @@ struct Transition {
 // the consultation's status and appends the revision.
 RevisionId append_checked(Store::Impl& s, const Transition& t, ConsultationId id, const hc::Pack& pack,
                           const hc::Answers& answers, const std::vector<Override>& overrides,
-                          const std::string& author, const std::string& reason) {
+                          const std::string& author, const std::string& reason, std::optional<int> based_on) {
     check_author(author);
     if (t.reason_name) check_text(reason, t.reason_name, 2000, true);
     check_overrides(overrides, &pack);
     const Evaluated e = evaluate_for_store(pack, answers);
     WriteTransaction tx(s);
-    const RevisionId rev = guarded(s, [&] {
+    const RevisionId rev = [&] {
         const Row r = consultation_row(s, id);
+        check_based_on(r, id, based_on);
         if (std::find(t.from.begin(), t.from.end(), r.status) == t.from.end())
             throw StoreError(K::WrongState, 0,
                              "Consultation " + std::to_string(id) + " is " + t.before_status +
@@ -197,7 +220,7 @@ RevisionId append_checked(Store::Impl& s, const Transition& t, ConsultationId id
         if (t.needs_complete) require_complete(e);
         return append_revision(s, id, r.patient, t.to, e, overrides, pack, author, reason,
                                t.action, now_utc());
-    });
+    }();
     tx.commit();
     return rev;
 }
@@ -210,23 +233,15 @@ PatientId Store::add_patient(const NewPatient& p) {
     check_birth_date(p.birth_date);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    const PatientId id = guarded(s, [&] {
+    const PatientId id = [&] {
         if (!p.record_number.empty()) {
-            SQLite::Statement dup(*s.db, "SELECT 1 FROM patients WHERE record_number = ?");
+            sql::Statement dup(s.conn(), "SELECT 1 FROM patients WHERE record_number = ?");
             dup.bind(1, p.record_number);
-            if (dup.executeStep())
+            if (dup.step())
                 throw StoreError(K::Duplicate, 0, "Another patient already has record number " + p.record_number + ".");
         }
-        SQLite::Statement q(*s.db, "INSERT INTO patients(name, record_number, birth_date, created_at) VALUES(?,?,?,?)");
-        q.bind(1, p.name);
-        if (p.record_number.empty()) q.bind(2); else q.bind(2, p.record_number);
-        if (p.birth_date.empty()) q.bind(3); else q.bind(3, p.birth_date);
-        q.bind(4, now_utc());
-        q.exec();
-        const PatientId pid = s.db->getLastInsertRowid();
-        index_patient(*s.db, pid, p.name, p.record_number);
-        return pid;
-    });
+        return insert_patient(s, p, now_utc());
+    }();
     tx.commit();
     return id;
 }
@@ -239,11 +254,11 @@ ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack
     const Evaluated e = evaluate_for_store(pack, answers);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    const ConsultationId id = guarded(s, [&] {
+    const ConsultationId id = [&] {
         {
-            SQLite::Statement p(*s.db, "SELECT 1 FROM patients WHERE id = ?");
+            sql::Statement p(s.conn(), "SELECT 1 FROM patients WHERE id = ?");
             p.bind(1, static_cast<std::int64_t>(patient));
-            if (!p.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(patient) + ".");
+            if (!p.step()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(patient) + ".");
         }
         int visit = 1;
         if (follow_up_of) {
@@ -254,21 +269,19 @@ ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack
             visit = earlier.visit_number + 1;
         }
         const std::string at = now_utc();
-        SQLite::Statement q(*s.db,
-                            "INSERT INTO consultations(uid, patient_id, follow_up_of, status, started_at, updated_at, "
-                            "visit_number) VALUES(?,?,?, 'in-progress', ?, ?, ?)");
+        sql::Statement q(s.conn(), "INSERT INTO consultations(uid, patient_id, follow_up_of, status, started_at, updated_at, "
+                            "visit_number) VALUES(?,?,?, 'in-progress', ?, ?, ?) RETURNING id");
         q.bind(1, new_uid());
         q.bind(2, static_cast<std::int64_t>(patient));
-        if (follow_up_of) q.bind(3, static_cast<std::int64_t>(*follow_up_of)); else q.bind(3);
+        if (follow_up_of) q.bind(3, static_cast<std::int64_t>(*follow_up_of)); else q.bind_null(3);
         q.bind(4, at);
         q.bind(5, at);
         q.bind(6, visit);
-        q.exec();
-        const ConsultationId cid = s.db->getLastInsertRowid();
+        const ConsultationId cid = q.run_returning_id();
         write_audit(s, AuditAction::Created, patient, cid, std::nullopt, author, "", at);
         append_revision(s, cid, patient, Status::InProgress, e, overrides, pack, author, "", AuditAction::Saved, at);
         return cid;
-    });
+    }();
     tx.commit();
     return id;
 }
@@ -287,13 +300,14 @@ void Store::autosave(ConsultationId id, const hc::Pack& pack, const hc::Answers&
         throw StoreError(K::InvalidInput, 0, "An answer contains a control character.");
     auto& s = *impl_;
     WriteTransaction tx(s);
-    guarded(s, [&] {
+    {
         if (consultation_row(s, id).status != Status::InProgress)
             throw StoreError(K::WrongState, 0,
                              "Consultation " + std::to_string(id) + " is finalised; change it with an amendment.");
-        SQLite::Statement q(*s.db,
-                            "INSERT OR REPLACE INTO drafts(consultation_id, answers, overrides, pack_id, pack_version, "
-                            "author, saved_at) VALUES(?,?,?,?,?,?,?)");
+        sql::Statement q(s.conn(), "INSERT INTO drafts(consultation_id, answers, overrides, pack_id, pack_version, author, "
+                                   "saved_at) VALUES(?,?,?,?,?,?,?) ON CONFLICT (consultation_id) DO UPDATE SET "
+                                   "answers = excluded.answers, overrides = excluded.overrides, pack_id = excluded.pack_id, "
+                                   "pack_version = excluded.pack_version, author = excluded.author, saved_at = excluded.saved_at");
         q.bind(1, static_cast<std::int64_t>(id));
         q.bind(2, answers_json);
         q.bind(3, overrides_to_json(overrides));
@@ -301,31 +315,34 @@ void Store::autosave(ConsultationId id, const hc::Pack& pack, const hc::Answers&
         q.bind(5, pack.version);
         q.bind(6, author);
         q.bind(7, now_utc());
-        q.exec();
-    });
+        q.run();
+        s.backend->announce_change(id);  // a room watching it read-only sees the latest typing
+    }
     tx.commit();
 }
 
 RevisionId Store::save(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                       const std::vector<Override>& overrides, const std::string& author) {
+                       const std::vector<Override>& overrides, const std::string& author, std::optional<int> based_on) {
     static constexpr Transition kSave{{Status::InProgress}, "", "; a change to it is an amendment with a reason.",
                                       Status::InProgress, AuditAction::Saved, nullptr, false};
-    return append_checked(*impl_, kSave, id, pack, answers, overrides, author, "");
+    return append_checked(*impl_, kSave, id, pack, answers, overrides, author, "", based_on);
 }
 
 RevisionId Store::finalise(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                           const std::vector<Override>& overrides, const std::string& author) {
+                           const std::vector<Override>& overrides, const std::string& author,
+                           std::optional<int> based_on) {
     static constexpr Transition kFinalise{{Status::InProgress}, "already ", ".",
                                           Status::Completed, AuditAction::Finalised, nullptr, true};
-    return append_checked(*impl_, kFinalise, id, pack, answers, overrides, author, "");
+    return append_checked(*impl_, kFinalise, id, pack, answers, overrides, author, "", based_on);
 }
 
 RevisionId Store::amend(ConsultationId id, const hc::Pack& pack, const hc::Answers& answers,
-                        const std::vector<Override>& overrides, const std::string& author, const std::string& reason) {
+                        const std::vector<Override>& overrides, const std::string& author, const std::string& reason,
+                        std::optional<int> based_on) {
     static constexpr Transition kAmend{{Status::Completed, Status::Amended}, "",
                                        "; only a finalised consultation is amended.",
                                        Status::Amended, AuditAction::Amended, "The reason for the amendment", true};
-    return append_checked(*impl_, kAmend, id, pack, answers, overrides, author, reason);
+    return append_checked(*impl_, kAmend, id, pack, answers, overrides, author, reason, based_on);
 }
 
 void Store::withdraw(ConsultationId id, const std::string& author, const std::string& reason) {
@@ -333,23 +350,23 @@ void Store::withdraw(ConsultationId id, const std::string& author, const std::st
     check_text(reason, "The reason for withdrawing", 2000, true);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    guarded(s, [&] {
+    {
         const Row r = consultation_row(s, id);
         if (r.status == Status::EnteredInError)
             throw StoreError(K::WrongState, 0, "Consultation " + std::to_string(id) + " is already withdrawn.");
         const std::string at = now_utc();
-        SQLite::Statement q(*s.db,
-                            "UPDATE consultations SET status = 'entered-in-error', withdrawn_reason = ?, updated_at = ? "
+        sql::Statement q(s.conn(), "UPDATE consultations SET status = 'entered-in-error', withdrawn_reason = ?, updated_at = ? "
                             "WHERE id = ?");
         q.bind(1, reason);
         q.bind(2, at);
         q.bind(3, static_cast<std::int64_t>(id));
-        q.exec();
-        SQLite::Statement dd(*s.db, "DELETE FROM drafts WHERE consultation_id = ?");
+        q.run();
+        sql::Statement dd(s.conn(), "DELETE FROM drafts WHERE consultation_id = ?");
         dd.bind(1, static_cast<std::int64_t>(id));
-        dd.exec();
+        dd.run();
         write_audit(s, AuditAction::Withdrawn, r.patient, id, std::nullopt, author, "", at);
-    });
+        s.backend->announce_change(id);
+    }
     tx.commit();
 }
 
@@ -359,11 +376,11 @@ void Store::record(AuditAction action, std::optional<ConsultationId> id, const s
     check_text(detail, "The audit detail", 200, false);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    guarded(s, [&] {
+    {
         std::optional<PatientId> patient;
         if (id) patient = consultation_row(s, *id).patient;
         write_audit(s, action, patient, id, std::nullopt, author, detail, now_utc());
-    });
+    }
     tx.commit();
 }
 
@@ -371,42 +388,17 @@ void Store::erase_patient(PatientId id, const std::string& author) {
     check_author(author);
     auto& s = *impl_;
     WriteTransaction tx(s);
-    guarded(s, [&] {
+    {
         {
-            SQLite::Statement p(*s.db, "SELECT 1 FROM patients WHERE id = ?");
+            sql::Statement p(s.conn(), "SELECT 1 FROM patients WHERE id = ?");
             p.bind(1, static_cast<std::int64_t>(id));
-            if (!p.executeStep()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
+            if (!p.step()) throw StoreError(K::NotFound, 0, "There is no patient " + std::to_string(id) + ".");
         }
-        auto run = [&](const char* sql) {
-            SQLite::Statement q(*s.db, sql);
-            q.bind(1, static_cast<std::int64_t>(id));
-            q.exec();
-        };
-        // The guard row is what the append-only triggers check; it is deleted again below, in
-        // this same transaction, so no other connection ever sees it.
-        run("INSERT INTO erase_guard(patient_id) VALUES(?)");
-        run("DELETE FROM drafts WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
-        run("DELETE FROM consultation_tags WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
-        run("DELETE FROM revisions WHERE consultation_id IN (SELECT id FROM consultations WHERE patient_id = ?)");
-        // A follow-up points at an earlier visit of the same patient: clear the links first.
-        run("UPDATE consultations SET follow_up_of = NULL WHERE patient_id = ?");
-        run("DELETE FROM consultations WHERE patient_id = ?");
-        unindex_patient(*s.db, id);
-        run("DELETE FROM patients WHERE id = ?");
-        run("DELETE FROM erase_guard WHERE patient_id = ?");
-        // FTS5 keeps deleted terms in older index segments until they merge; merge now so the
-        // name leaves the file.
-        s.db->exec("INSERT INTO patient_search(patient_search) VALUES('optimize')");
+        s.backend->erase_patient_rows(id);
         write_audit(s, AuditAction::Erased, id, std::nullopt, std::nullopt, author, "", now_utc());
-    });
+    }
     tx.commit();
-    // Move the freed (zeroed, secure_delete) pages into the file and empty the WAL, so the
-    // erased rows do not linger in it. Best effort: a reader may hold the WAL for now. On the
-    // writer connection, holding `writing` so no checkpoint of ours runs beside it. Inside
-    // in_one_transaction() nothing is committed yet: the next checkpoint takes it.
-    if (s.write_owner.load() == std::this_thread::get_id()) return;
-    std::lock_guard<std::mutex> lock(s.writing);
-    (void)s.db->tryExec("PRAGMA wal_checkpoint(TRUNCATE)");
+    s.backend->after_erase();
 }
 
 }  // namespace hc::db

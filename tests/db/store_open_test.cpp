@@ -8,7 +8,7 @@
 
 #include <map>
 
-#include "db/internal.h"  // create_schema_at(): a file as an older hairconsult made it
+#include "db/sqlite/backend.h"  // create_schema_at(): a file as an older hairconsult made it
 #include "test_util.h"
 
 using namespace hc::db;

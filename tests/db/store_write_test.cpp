@@ -303,23 +303,23 @@ TEST_CASE("saves leave checkpoints to checkpoint(): no save copies the log below
     const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
     REQUIRE(f.s.checkpoint());
     f.s.save(cid, pack1(), answers(man()), {}, "dr a");  // the log starts over here
-    const std::uint32_t seq = wal_sequence(f.s.path());
+    const std::uint32_t seq = wal_sequence(std::filesystem::path(f.s.location()));
     // SQLite's own automatic checkpoint would run inside the save that crosses 1000 pages, and
     // the store's earlier one at 4000; go past both (a page is 4096 bytes plus a 24-byte header).
     const std::uintmax_t past = 4200ull * (4096 + 24);
     int saves = 0;
-    while (std::filesystem::file_size(f.s.path().string() + "-wal") < past && wal_sequence(f.s.path()) == seq &&
+    while (std::filesystem::file_size(f.s.location() + "-wal") < past && wal_sequence(std::filesystem::path(f.s.location())) == seq &&
            saves < 5000) {
         f.s.save(cid, pack1(), answers(man(saves % 2 ? "3" : "4")), {}, "dr a");
         ++saves;
     }
     INFO(saves << " saves");
-    CHECK(wal_sequence(f.s.path()) == seq);  // the log never started over: no save checkpointed
-    REQUIRE(std::filesystem::file_size(f.s.path().string() + "-wal") >= past);
+    CHECK(wal_sequence(std::filesystem::path(f.s.location())) == seq);  // the log never started over: no save checkpointed
+    REQUIRE(std::filesystem::file_size(f.s.location() + "-wal") >= past);
     // The idle checkpoint copies all of it; the next save starts the log over.
     CHECK(f.s.checkpoint());
     f.s.save(cid, pack1(), answers(man()), {}, "dr a");
-    CHECK(wal_sequence(f.s.path()) != seq);
+    CHECK(wal_sequence(std::filesystem::path(f.s.location())) != seq);
     CHECK(f.s.integrity_check() == "ok");
 }
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "db/internal.h"
+#include "db/sqlite/backend.h"
 
 namespace hc::db {
 namespace {
@@ -181,7 +182,8 @@ void fill_step4(SQLite::Database& db) {
     // that holds the whole new index for the length of the fill, then back to the default.
     const auto cache = db.execAndGet("PRAGMA cache_size").getInt64();
     db.exec("PRAGMA cache_size = -131072");
-    SearchIndexer index(db);
+    SqliteConnection conn(db, db.getFilename());
+    SearchIndexer index(conn);
     SQLite::Statement q(db, "SELECT id, name, COALESCE(record_number, '') FROM patients ORDER BY id");
     while (q.executeStep()) index.add(q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString());
     db.exec("PRAGMA cache_size = " + std::to_string(cache));
@@ -274,78 +276,29 @@ void create_schema_at(SQLite::Database& db, int version) {
     tx.commit();
 }
 
-namespace {
-
-// Every distinct one- and two-character piece (code points, not bytes) of the folded texts.
-std::set<std::string> grams_of(const std::string& name, const std::string& record_number) {
-    std::set<std::string> out;
-    for (const std::string* t : {&name, &record_number}) {
-        std::vector<std::size_t> starts;  // byte offset of each character
-        for (std::size_t i = 0; i < t->size(); ++i)
-            if ((static_cast<unsigned char>((*t)[i]) & 0xC0) != 0x80) starts.push_back(i);
-        starts.push_back(t->size());
-        for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
-            out.insert(t->substr(starts[k], starts[k + 1] - starts[k]));
-            if (k + 2 < starts.size()) out.insert(t->substr(starts[k], starts[k + 2] - starts[k]));
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
-SearchIndexer::SearchIndexer(SQLite::Database& db)
-    : fts_(db, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)"),
-      grams_(db, "INSERT INTO patient_grams(gram, patient_id) VALUES(?,?)") {}
-
-void SearchIndexer::add(PatientId id, const std::string& name, const std::string& record_number) {
-    const std::string n = fold_for_search(name), r = fold_for_search(record_number);
-    fts_.bind(1, static_cast<std::int64_t>(id));
-    fts_.bind(2, n);
-    fts_.bind(3, r);
-    fts_.exec();
-    fts_.reset();
-    for (const auto& gram : grams_of(n, r)) {
-        grams_.bind(1, gram);
-        grams_.bind(2, static_cast<std::int64_t>(id));
-        grams_.exec();
-        grams_.reset();
-    }
-}
-
-void index_patient(SQLite::Database& db, PatientId id, const std::string& name, const std::string& record_number) {
-    SearchIndexer(db).add(id, name, record_number);
-}
-
-void unindex_patient(SQLite::Database& db, PatientId id) {
-    SQLite::Statement f(db, "DELETE FROM patient_search WHERE rowid = ?");
-    f.bind(1, static_cast<std::int64_t>(id));
-    f.exec();
-    // By the patient, not by the grams folded again now (a newer ICU might fold differently and
-    // leave rows behind): a scan of the table, acceptable for something as rare as erasing.
-    SQLite::Statement g(db, "DELETE FROM patient_grams WHERE patient_id = ?");
-    g.bind(1, static_cast<std::int64_t>(id));
-    g.exec();
-}
-
-void migrate(Store::Impl& s) {
+void migrate(SqliteBackend& s) {
     if (s.version >= latest_version()) return;
-    WriteTransaction tx(s);
-    guarded(s, [&] {
-        // Another process may have migrated between our probe and our write lock.
-        int v = s.db->execAndGet("PRAGMA user_version").getInt();
-        if (v < 0 || v > latest_version())
-            throw StoreError(StoreError::Kind::NewerSchema, 0,
-                             s.path.string() + " was written by a newer hairconsult; this version will not change it.");
-        for (; v < latest_version(); ++v) {
-            s.db->exec(kSteps[v].sql);
-            if (kSteps[v].fill) kSteps[v].fill(*s.db);
-            s.db->exec("PRAGMA user_version = " + std::to_string(v + 1));
-            if (s.options.after_migration_step) s.options.after_migration_step(v + 1);
-        }
-        s.db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    });
-    tx.commit();
+    s.begin_write();
+    try {
+        guarded(s, [&] {
+            // Another process may have migrated between our probe and our write lock.
+            int v = s.db->execAndGet("PRAGMA user_version").getInt();
+            if (v < 0 || v > latest_version())
+                throw StoreError(StoreError::Kind::NewerSchema, 0,
+                                 s.path_text + " was written by a newer hairconsult; this version will not change it.");
+            for (; v < latest_version(); ++v) {
+                s.db->exec(kSteps[v].sql);
+                if (kSteps[v].fill) kSteps[v].fill(*s.db);
+                s.db->exec("PRAGMA user_version = " + std::to_string(v + 1));
+                if (s.options.after_migration_step) s.options.after_migration_step(v + 1);
+            }
+            s.db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        });
+        s.commit_write();
+    } catch (...) {
+        s.rollback_write();  // killed or refused half-way: the file keeps the version it had
+        throw;
+    }
     s.version = latest_version();
 }
 

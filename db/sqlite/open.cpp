@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "db/internal.h"
+#include "db/sqlite/backend.h"
 
 namespace hc::db {
 namespace {
@@ -43,7 +44,7 @@ void create_private_file(const std::filesystem::path& file) {
 
 // One app window per file: an flock on "<file>.lock". Exclusive holds it for the Store's life;
 // Shared only looks whether someone holds it.
-void take_lock(Store::Impl& s) {
+void take_lock(SqliteBackend& s) {
     if (s.options.read_only) return;  // cannot create a lock file on a read-only disk; cannot write either
     const auto lock_path = s.path.string() + ".lock";
     int fd = ::open(lock_path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -117,7 +118,7 @@ std::string startup_check(SQLite::Database& db) {
 }
 
 // Reads enough of the file to know whether it is ours and sound. Never writes.
-void probe(Store::Impl& s, bool fresh) {
+void probe(SqliteBackend& s, bool fresh) {
     const std::string f = s.path.string();
     int app = 0, version = 0;
     try {
@@ -174,13 +175,13 @@ void probe(Store::Impl& s, bool fresh) {
 // Called by SQLite after each commit with the WAL's size in pages; only records it (a
 // checkpoint run from inside the hook would run inside the commit again).
 int on_wal_commit(void* impl, sqlite3*, const char*, int pages) {
-    static_cast<Store::Impl*>(impl)->wal_frames = pages;
+    static_cast<SqliteBackend*>(impl)->wal_frames = pages;
     return SQLITE_OK;
 }
 
 // Hardening for a file we may not have made: no schema-defined functions with side effects,
 // no direct writes that could corrupt it, checked cells, no memory mapping.
-void harden(Store::Impl& s) {
+void harden(SqliteBackend& s) {
     sqlite3* h = s.db->getHandle();
     sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
     sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
@@ -195,11 +196,12 @@ void harden(Store::Impl& s) {
     // for a read-only store): closing is a write, and a refused file or a WAL kept for the
     // clinician to decide about must stay exactly as it is.
     sqlite3_db_config(h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    s.connection = std::make_unique<SqliteConnection>(*s.db, s.path);
 }
 
 // The connection checkpoints run on (see Impl::checkpoint_db), opened once the file has passed
 // the probe and is migrated. It only ever checkpoints; hardened like the writer all the same.
-void open_checkpoint_connection(Store::Impl& s) {
+void open_checkpoint_connection(SqliteBackend& s) {
     try {
         s.checkpoint_db = std::make_unique<SQLite::Database>(s.path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOFOLLOW,
                                                              s.options.busy_timeout_ms);
@@ -247,7 +249,7 @@ std::string immutable_uri(const std::filesystem::path& file) {
     return out + "?immutable=1";
 }
 
-void require_pragma(Store::Impl& s, const char* pragma, const std::string& expected, const char* what) {
+void require_pragma(SqliteBackend& s, const char* pragma, const std::string& expected, const char* what) {
     const std::string got = s.db->execAndGet(pragma).getString();
     if (got != expected)
         throw StoreError(K::Internal, 0,
@@ -278,7 +280,7 @@ void check_companions(const std::filesystem::path& path) {
 // A damaged log (see wal_check.cpp): a copy beside the file, one note, and a read-only open so
 // that no write resets the log until the clinician decides (restore a backup, or open with
 // discard_damaged_log to go on from the last commit that can be read).
-void handle_damaged_log(Store::Impl& s) {
+void handle_damaged_log(SqliteBackend& s) {
     const std::filesystem::path wal = s.path.string() + "-wal";
     WalCheck w = check_wal(wal);
     if (!w.damaged) return;
@@ -291,7 +293,7 @@ void handle_damaged_log(Store::Impl& s) {
     if (s.options.discard_damaged_log) {
         if (::truncate(wal.c_str(), static_cast<off_t>(w.commit_end)) != 0)
             throw StoreError(K::CannotOpen, 0, "Cannot cut back the damaged log " + wal.string() + ": " + std::strerror(errno) + ".");
-        s.notes.push_back("The damaged part of " + wal.string() + " was discarded at your request; the saves before it were kept.");
+        s.notes_.push_back("The damaged part of " + wal.string() + " was discarded at your request; the saves before it were kept.");
         return;
     }
     std::string stamp = now_utc();
@@ -308,7 +310,7 @@ void handle_damaged_log(Store::Impl& s) {
             if (!ec) kept = "a copy was kept as " + copy.string();
         }
     }
-    s.notes.push_back(f + ": its write-ahead log is damaged (" + w.why +
+    s.notes_.push_back(f + ": its write-ahead log is damaged (" + w.why +
                       "); saves recorded after the damage cannot be read and are not shown. " + kept +
                       ". Opened read-only so nothing more is lost: restore a backup, or go on from the last save "
                       "that can be read (hairconsult-cli sessions --discard-damaged-log).");
@@ -319,13 +321,13 @@ void handle_damaged_log(Store::Impl& s) {
 // A database left readable by others (made by an older version, or copied in) is narrowed to
 // 0600, and our own data folder to 0700, with a note. A folder the user chose is left alone:
 // tightening /tmp or a shared folder would break other people's work.
-void tighten_modes(Store::Impl& s) {
+void tighten_modes(SqliteBackend& s) {
     struct stat st{};
     for (const char* suffix : {"", "-wal", "-shm"}) {
         const std::string p = s.path.string() + suffix;
         if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0) continue;
         if (::chmod(p.c_str(), 0600) == 0 && *suffix == '\0')
-            s.notes.push_back(p + " was readable by other accounts; it is now private to you (mode 0600).");
+            s.notes_.push_back(p + " was readable by other accounts; it is now private to you (mode 0600).");
     }
     std::error_code ec;
     std::filesystem::path ours;
@@ -338,16 +340,17 @@ void tighten_modes(Store::Impl& s) {
     if (dir.empty() || !std::filesystem::equivalent(dir, ours, ec) || ec) return;
     if (::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 077) != 0 &&
         ::chmod(dir.c_str(), 0700) == 0)
-        s.notes.push_back("The folder " + dir.string() + " was open to other accounts; it is now private to you (mode 0700).");
+        s.notes_.push_back("The folder " + dir.string() + " was open to other accounts; it is now private to you (mode 0700).");
 }
 
 }  // namespace
 
-Store Store::open(const std::filesystem::path& path, OpenOptions options) {
-    auto impl = std::make_unique<Impl>();
-    impl->options = std::move(options);
+std::unique_ptr<Backend> open_sqlite_backend(const std::filesystem::path& path, const OpenOptions& options) {
+    auto impl = std::make_unique<SqliteBackend>();
+    impl->options = options;
     impl->path = path;
-    Impl& s = *impl;
+    impl->path_text = path.string();
+    SqliteBackend& s = *impl;
     const std::string f = path.string();
 
     std::error_code ec;
@@ -438,37 +441,26 @@ Store Store::open(const std::filesystem::path& path, OpenOptions options) {
         if (s.made_lock_file) ::unlink((path.string() + ".lock").c_str());
         throw;
     }
-    return Store(std::move(impl));
+    return impl;
 }
 
-Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Store::Store(Store&&) noexcept = default;
-Store& Store::operator=(Store&&) noexcept = default;
-
-Store::~Store() = default;
-
-Store::Impl::~Impl() {
+SqliteBackend::~SqliteBackend() {
     // Whatever this connection left in the WAL goes to the file now (SQLite does that itself
     // only when it is the last connection; the CLI often is not).
     if (wal_frames > 0) (void)checkpoint_passive();
+    connection.reset();
     checkpoint_db.reset();
     db.reset();  // close SQLite first (the writer last), then let go of the window lock
     if (lock_fd >= 0) ::close(lock_fd);
 }
 
-const std::filesystem::path& Store::path() const { return impl_->path; }
-bool Store::already_open_elsewhere() const { return impl_->elsewhere; }
-const std::vector<std::string>& Store::notes() const { return impl_->notes; }
-bool Store::read_only() const { return impl_->options.read_only; }
-int Store::schema_version() const { return impl_->version; }
 int Store::latest_schema_version() { return latest_version(); }
 
-bool Store::checkpoint() { return impl_->checkpoint_passive(); }
-bool Store::checkpoint_due() const { return impl_->checkpoint_db && impl_->wal_frames.load() >= kCheckpointDueFrames; }
+bool SqliteBackend::checkpoint_due() const { return checkpoint_db && wal_frames.load() >= kCheckpointDueFrames; }
 
-std::string Store::integrity_check() const {
-    return guarded(*impl_, [&] {
-        SQLite::Statement q(*impl_->db, "PRAGMA integrity_check");
+std::string SqliteBackend::integrity_check() {
+    return guarded(*this, [&] {
+        SQLite::Statement q(*db, "PRAGMA integrity_check");
         std::string out;
         while (q.executeStep()) {
             if (!out.empty()) out += "; ";
@@ -476,6 +468,10 @@ std::string Store::integrity_check() const {
         }
         return out;
     });
+}
+
+Lease SqliteBackend::take_lease(ConsultationId, const std::string& room, const std::string& clinician, bool) {
+    return Lease{room, clinician, now_utc()};
 }
 
 }  // namespace hc::db

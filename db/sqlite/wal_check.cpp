@@ -20,7 +20,7 @@
 #include <iterator>
 #include <vector>
 
-#include "db/internal.h"
+#include "db/sqlite/backend.h"
 
 namespace hc::db {
 namespace {

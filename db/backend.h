@@ -1,0 +1,88 @@
+// Inside db/ only: what one kind of store (a SQLite file, a PostgreSQL server) does its own way.
+// Store::open() picks the backend from the location (a `postgresql://` or `postgres://` URI is a
+// server, anything else a file); the store's reads and writes are written once over sql.h and
+// ask the backend only for what this header lists.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/sql.h"
+#include "db/store.h"
+
+namespace hc::db {
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+
+    virtual sql::Connection& conn() = 0;
+    // The file path, or the URI with any password taken out: what messages and screens show.
+    virtual const std::string& location() const = 0;
+    virtual bool shared() const = 0;  // several rooms may write at once (a server)
+
+    // --- the write transaction (WriteTransaction calls these; they are never nested) ---------
+    // Throws StoreError(ReadOnly) with the reason when the store cannot be written.
+    virtual void require_writable() const = 0;
+    virtual void begin_write() = 0;
+    virtual void commit_write() = 0;
+    virtual void rollback_write() noexcept = 0;
+    // Appended to the SELECT a write reads a consultation's row with, so that two rooms writing
+    // the same consultation take turns (" FOR UPDATE" on a server; "" where the file has one
+    // writer at a time anyway).
+    virtual const char* lock_row() const = 0;
+
+    // --- what open() found -------------------------------------------------------------------
+    virtual const std::vector<std::string>& notes() const = 0;
+    virtual bool read_only() const = 0;
+    virtual bool already_open_elsewhere() const = 0;
+    virtual int schema_version() const = 0;
+    virtual std::string integrity_check() = 0;  // "ok" or the first problems
+    virtual bool checkpoint() noexcept = 0;      // any thread; true when nothing is left to do
+    virtual bool checkpoint_due() const = 0;     // any thread
+
+    // --- search (names and record numbers, folded by fold_for_search) ------------------------
+    // A subquery of the ids of patients whose folded name or record number holds `folded` (not
+    // empty), with its one parameter written ?1, and the value to bind there.
+    struct PatientIdsQuery {
+        std::string sql;
+        std::string arg;
+    };
+    virtual PatientIdsQuery patients_matching(const std::string& folded) const = 0;
+    // After patients were removed from the search tables: let the index tidy itself.
+    virtual void after_unindex() = 0;
+
+    // --- erasing a patient: the one sanctioned way past the append-only rules -----------------
+    // Inside the caller's write transaction: every row of the patient goes (revisions, drafts,
+    // tags, consultations, search entries, the patient), audit rows keep only ids.
+    virtual void erase_patient_rows(PatientId id) = 0;
+    // After the transaction committed: make sure the erased bytes leave logs too.
+    virtual void after_erase() noexcept = 0;
+
+    // --- rooms -------------------------------------------------------------------------------
+    // Who edits `id` now, other than this connection (nullopt: nobody, or this connection).
+    virtual std::optional<Lease> lease_of(ConsultationId id) = 0;
+    // Takes the lease for this connection (in its own transaction). Throws StoreError(Leased)
+    // naming the holder when another live room holds it and `take_over` is false.
+    virtual Lease take_lease(ConsultationId id, const std::string& room, const std::string& clinician,
+                             bool take_over) = 0;
+    virtual void release_lease(ConsultationId id) noexcept = 0;
+    // Inside a write transaction that changes `id`: StoreError(Leased) when another live room
+    // holds its lease (it was taken over from us, or we never took it while someone else has).
+    virtual void check_lease_for_write(ConsultationId id) = 0;
+    // Tells other rooms that `id` changed (delivered when the transaction commits).
+    virtual void announce_change(ConsultationId id) = 0;
+    // A feed of other rooms' changes on its own connection (nullptr where nobody else writes).
+    virtual std::unique_ptr<ChangeFeed> open_change_feed() = 0;
+};
+
+std::unique_ptr<Backend> open_sqlite_backend(const std::filesystem::path& file, const OpenOptions& options);
+std::unique_ptr<Backend> open_postgres_backend(const std::string& uri, const OpenOptions& options);
+
+// True when `location` names a PostgreSQL server rather than a file.
+bool is_server_uri(std::string_view location);
+
+}  // namespace hc::db
