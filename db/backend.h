@@ -77,6 +77,18 @@ public:
     virtual void announce_change(ConsultationId id) = 0;
     // A feed of other rooms' changes on its own connection (nullptr where nobody else writes).
     virtual std::unique_ptr<ChangeFeed> open_change_feed() = 0;
+
+    // --- administration ----------------------------------------------------------------------
+    // What this store is (StoreCheck::kind) and the guarantees only this backend can check
+    // (Store::check() adds integrity and the schema version).
+    virtual std::string kind() { return "store"; }
+    virtual int latest_schema_version() const { return schema_version(); }
+    virtual std::vector<Guarantee> guarantees() { return {}; }
+    // Around rows copied in with their own ids (db/copy.cpp), inside its write transaction:
+    // begin lets audit rows keep the authors they were written with (a server otherwise stamps
+    // the session's); end moves the id counters past the copied ids.
+    virtual void begin_copy_in() {}
+    virtual void end_copy_in() {}
 };
 
 std::unique_ptr<Backend> open_sqlite_backend(const std::filesystem::path& file, const OpenOptions& options);

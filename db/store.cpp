@@ -67,4 +67,23 @@ Lease Store::take_lease(ConsultationId id, const std::string& room, const std::s
 void Store::release_lease(ConsultationId id) noexcept { impl_->backend->release_lease(id); }
 std::unique_ptr<ChangeFeed> Store::open_change_feed() { return impl_->backend->open_change_feed(); }
 
+bool StoreCheck::ok() const {
+    if (integrity != "ok") return false;
+    for (const auto& g : guarantees)
+        if (!g.holds) return false;
+    return true;
+}
+
+StoreCheck Store::check() {
+    auto& b = *impl_->backend;
+    StoreCheck c;
+    c.location = b.location();
+    c.kind = b.kind();
+    c.schema_version = b.schema_version();
+    c.latest_schema_version = b.latest_schema_version();
+    c.integrity = b.integrity_check();
+    c.guarantees = b.guarantees();
+    return c;
+}
+
 }  // namespace hc::db

@@ -332,6 +332,27 @@ hc::Answers answers_of(const Autosave& autosave, const hc::Pack& pack);
 Reevaluation reevaluate(const Revision& rev, const hc::Pack& today);
 
 // ---------------------------------------------------------------------------------------------
+// Administration
+
+// One guarantee of the store and whether it holds where this connection looks (e.g. "revisions
+// are append-only": the triggers are there and this role cannot UPDATE, DELETE or TRUNCATE them).
+struct Guarantee {
+    std::string what;
+    bool holds = false;
+    std::string detail;  // how it was checked, or why it does not hold
+};
+
+struct StoreCheck {
+    std::string location;     // as Store::location()
+    std::string kind;         // "SQLite file" / "PostgreSQL 15.18 server, database hc, role room1"
+    int schema_version = 0;
+    int latest_schema_version = 0;
+    std::string integrity;    // "ok" or the first problems
+    std::vector<Guarantee> guarantees;
+    bool ok() const;          // integrity "ok" and every guarantee holds
+};
+
+// ---------------------------------------------------------------------------------------------
 // The store
 
 // consultations.db in base::data_dir(): $XDG_DATA_HOME/hairconsult, else ~/.local/share/hairconsult
@@ -527,6 +548,10 @@ public:
     void release_lease(ConsultationId id) noexcept;
     // Other rooms' saves and lease changes as they happen; nullptr on a file (nobody else writes).
     std::unique_ptr<ChangeFeed> open_change_feed();
+
+    // --- administration (hairconsult-cli store check / store copy) ---------------------------
+    // What this store is and whether its guarantees hold here. Read only.
+    StoreCheck check();
 
     struct Impl;
 

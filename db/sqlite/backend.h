@@ -81,6 +81,9 @@ struct SqliteBackend final : Backend {
     void check_lease_for_write(ConsultationId) override {}
     void announce_change(ConsultationId) override {}
     std::unique_ptr<ChangeFeed> open_change_feed() override { return nullptr; }
+    std::string kind() override;
+    int latest_schema_version() const override;
+    std::vector<Guarantee> guarantees() override;
 
     // PASSIVE checkpoint on checkpoint_db (never waits for readers, never throws); true when the
     // whole WAL reached the file. Safe from any one thread at a time besides the Store's own.

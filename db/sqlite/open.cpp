@@ -470,6 +470,28 @@ std::string SqliteBackend::integrity_check() {
     });
 }
 
+std::string SqliteBackend::kind() { return std::string("SQLite ") + sqlite3_libversion() + " file"; }
+
+int SqliteBackend::latest_schema_version() const { return latest_version(); }
+
+// The file's own rules, looked at as they stand in the file: the schema our migrations made
+// (append-only triggers included, nothing added or dropped), no guard row left behind, and a
+// file only its owner can read.
+std::vector<Guarantee> SqliteBackend::guarantees() {
+    std::vector<Guarantee> out;
+    const std::string schema = guarded(*this, [&] { return check_schema(*db, version); });
+    out.push_back({"revisions and the audit log are append-only", schema.empty(),
+                   schema.empty() ? "the file's triggers refuse UPDATE, DELETE and REPLACE of them" : schema});
+    const std::string inv = guarded(*this, [&] { return check_invariants(*db); });
+    out.push_back({"erasing a patient is the one way rows leave", inv.empty(),
+                   inv.empty() ? "no erase guard row is left open" : inv});
+    struct stat st{};
+    const bool private_file = ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) == 0;
+    out.push_back({"only its owner can read the file", private_file,
+                   private_file ? "mode 0600" : "other accounts can read or write it (hairconsult-cli narrows it when it opens it for writing)"});
+    return out;
+}
+
 Lease SqliteBackend::take_lease(ConsultationId, const std::string& room, const std::string& clinician, bool) {
     return Lease{room, clinician, now_utc()};
 }
