@@ -162,6 +162,18 @@ public:
 
     std::unique_ptr<ChangeFeed> open_change_feed() override { return pg::open_change_feed(uri_, conn_.backend_pid()); }
 
+    std::string kind() override {
+        sql::Statement q(conn_, "SELECT current_setting('server_version'), current_database(), session_user");
+        q.step();
+        std::string v = q.text(0);
+        v = v.substr(0, v.find(' '));  // "15.18 (Debian 15.18-0+deb12u1)"
+        return "PostgreSQL " + v + " server, database " + q.text(1) + ", role " + q.text(2);
+    }
+    int latest_schema_version() const override { return pg::latest_version(); }
+    std::vector<Guarantee> guarantees() override { return pg::guarantees(conn_); }
+    void begin_copy_in() override { pg::begin_copy_in(conn_); }
+    void end_copy_in() override { pg::end_copy_in(conn_); }
+
 private:
     // Sent when the current transaction commits (at once outside one).
     void notify(const std::string& payload) {

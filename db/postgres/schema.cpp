@@ -177,13 +177,24 @@ BEGIN
 END $$;
 
 -- The audit author is who logged in (the clinician named for that role, else the role), so a
--- room cannot write someone else's name into the log. SECURITY DEFINER: rooms need not read
--- clinician_roles; session_user is still the login.
-CREATE FUNCTION hc_audit_author() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+-- room cannot write someone else's name into the log. audit_author_name() is SECURITY DEFINER
+-- so rooms need not read clinician_roles (session_user is still the login); store check shows
+-- a room the name its rows get. One exception: a copy from a file keeps the authors its rows
+-- were written with, when the login owns the tables (or is a superuser) and says so for its
+-- transaction (begin_copy_in). Such a login could switch this trigger off anyway; a room can
+-- do neither.
+CREATE FUNCTION audit_author_name() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = @schema@, pg_temp AS $$
+  SELECT coalesce((SELECT r.clinician FROM clinician_roles r WHERE r.role_name = session_user), session_user::text)
+$$;
+CREATE FUNCTION hc_audit_author() RETURNS trigger LANGUAGE plpgsql
 SET search_path = @schema@, pg_temp AS $$
 BEGIN
-  NEW.author := coalesce((SELECT r.clinician FROM clinician_roles r WHERE r.role_name = session_user),
-                         session_user::text);
+  IF current_setting('hairconsult.copy_in', true) = 'on'
+     AND pg_has_role(session_user, (SELECT k.relowner FROM pg_class k WHERE k.oid = TG_RELID), 'MEMBER') THEN
+    RETURN NEW;
+  END IF;
+  NEW.author := audit_author_name();
   RETURN NEW;
 END $$;
 
@@ -412,6 +423,84 @@ std::string check(PgConnection& c, bool invariants) {
         if (q.step()) return "consultation " + q.text(0) + " does not point at its newest revision";
     }
     return "";
+}
+
+std::vector<Guarantee> guarantees(PgConnection& c) {
+    std::vector<Guarantee> out;
+    const std::string schema = check(c, false);
+    out.push_back({"revisions and the audit log are append-only", schema.empty(),
+                   schema.empty() ? "the server's triggers refuse UPDATE, DELETE and TRUNCATE of them, whoever asks" : schema});
+
+    // What a room may do is what its group role may do (one login per room, in that group).
+    std::string refused;
+    if (!role_exists(c, "hairconsult_room")) {
+        refused = "the group role hairconsult_room does not exist";
+    } else {
+        const std::pair<const char*, const char*> forbidden[] = {
+            {"revisions", "UPDATE"}, {"revisions", "DELETE"}, {"revisions", "TRUNCATE"}, {"audit", "UPDATE"},
+            {"audit", "DELETE"}, {"audit", "TRUNCATE"}, {"consultations", "DELETE"}, {"consultations", "TRUNCATE"},
+            {"patients", "DELETE"}, {"patients", "TRUNCATE"}, {"erase_guard", "INSERT"}, {"clinician_roles", "INSERT"},
+            {"clinician_roles", "UPDATE"}};
+        for (const auto& [table, privilege] : forbidden) {
+            sql::Statement q(c, "SELECT has_table_privilege('hairconsult_room', CAST(?1 AS TEXT), CAST(?2 AS TEXT))");
+            q.bind(1, table).bind(2, privilege);
+            if (q.step() && q.int64(0) == 1) {
+                refused = std::string("hairconsult_room may ") + privilege + " " + table;
+                break;
+            }
+        }
+    }
+    std::string who;
+    {
+        sql::Statement q(c, "SELECT session_user, pg_has_role(session_user, (SELECT relowner FROM pg_class "
+                            "WHERE oid = to_regclass('revisions')), 'MEMBER')");
+        q.step();
+        if (q.int64(1) == 1)
+            who = "; this login (" + q.text(0) + ") owns the tables and is bound only by the triggers: rooms must log in "
+                  "with roles of their own in hairconsult_room";
+    }
+    out.push_back({"rooms cannot change or remove history", refused.empty(),
+                   (refused.empty() ? std::string("hairconsult_room may only add revisions and audit rows, and delete "
+                                                  "patients only through erase_patient()")
+                                    : refused) +
+                       who});
+
+    const bool guard_empty = sql::query_int64(c, "SELECT count(*) FROM erase_guard") == 0;
+    const bool pinned = sql::query_int64(c, "SELECT count(*) FROM pg_proc WHERE proname = 'erase_patient' AND prosecdef "
+                                            "AND array_to_string(proconfig, ',') LIKE 'search_path=%'") == 1;
+    out.push_back({"erasing a patient is the one way rows leave", guard_empty && pinned,
+                   !guard_empty ? "an erase guard row was left behind (it would let history be deleted)"
+                   : !pinned    ? "erase_patient() is missing, or does not run as the owner with a fixed search_path"
+                                : "erase_patient() runs as the owner; no erase guard row is left open"});
+
+    {
+        sql::Statement q(c, "SELECT session_user, audit_author_name()");
+        q.step();
+        const bool mapped = q.text(1) != q.text(0);
+        out.push_back({"the audit log names who logged in", schema.empty(),
+                       "rows written on this connection are signed \"" + q.text(1) + "\"" +
+                           (mapped ? " (role " + q.text(0) + ")" : " (no clinician_roles row names this role)")});
+    }
+
+    {
+        sql::Statement q(c, "SELECT inet_client_addr() IS NULL, coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), "
+                            "false), coalesce((SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()), '')");
+        q.step();
+        const bool local = q.int64(0) == 1, tls = q.int64(1) == 1;
+        out.push_back({"the connection cannot be read on the network", local || tls,
+                       local ? "a local socket on the server" : tls ? "TLS (" + q.text(2) + ")" : "not encrypted: connect with sslmode=verify-full"});
+    }
+    return out;
+}
+
+void begin_copy_in(PgConnection& c) {
+    if (!c.in_transaction()) throw std::logic_error("pg::begin_copy_in: no transaction is open");
+    c.exec("SET LOCAL hairconsult.copy_in = 'on'");
+}
+
+void end_copy_in(PgConnection& c) {
+    advance_id_sequences(c);
+    c.exec("SET LOCAL hairconsult.copy_in = 'off'");
 }
 
 void advance_id_sequences(PgConnection& c) {

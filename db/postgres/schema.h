@@ -34,6 +34,19 @@ int read_version(PgConnection& c);
 // consultation's latest_revision is its newest (reads every consultation).
 std::string check(PgConnection& c, bool invariants);
 
+// Around a copy of rows with their own ids, inside one transaction of `c`: from begin_copy_in,
+// audit rows keep the author they are inserted with when the login owns the tables or is a
+// superuser (a room's are still stamped with its own); end_copy_in moves the id sequences past
+// the copied ids (advance_id_sequences) and stamps authors again. The transaction's end ends
+// both. begin_copy_in throws std::logic_error without a transaction.
+void begin_copy_in(PgConnection& c);
+void end_copy_in(PgConnection& c);
+
+// The store's guarantees as they stand on the server, looked at from this login (Store::check):
+// the append-only triggers, what the rooms' group role may not do, the erase path, whose name
+// the audit log takes, and whether the connection is private. Read only.
+std::vector<Guarantee> guarantees(PgConnection& c);
+
 // After rows were inserted with explicit ids (a copy from a file): moves every id sequence
 // past the largest id in its table, so the next row the server numbers does not collide.
 void advance_id_sequences(PgConnection& c);
