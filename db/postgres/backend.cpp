@@ -163,11 +163,13 @@ public:
     std::unique_ptr<ChangeFeed> open_change_feed() override { return pg::open_change_feed(uri_, conn_.backend_pid()); }
 
     std::string kind() override {
-        sql::Statement q(conn_, "SELECT current_setting('server_version'), current_database(), session_user");
+        sql::Statement q(conn_, "SELECT current_setting('server_version'), current_database(), session_user, current_user");
         q.step();
         std::string v = q.text(0);
         v = v.substr(0, v.find(' '));  // "15.18 (Debian 15.18-0+deb12u1)"
-        return "PostgreSQL " + v + " server, database " + q.text(1) + ", role " + q.text(2);
+        // An administrator acting as the owner (options=-c role=...) is shown as both.
+        const std::string as = q.text(3) != q.text(2) ? " acting as " + q.text(3) : "";
+        return "PostgreSQL " + v + " server, database " + q.text(1) + ", role " + q.text(2) + as;
     }
     int latest_schema_version() const override { return pg::latest_version(); }
     std::vector<Guarantee> guarantees() override { return pg::guarantees(conn_); }
