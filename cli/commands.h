@@ -26,5 +26,6 @@ void add_sessions_command(CLI::App& app, Common& common);  // cmd_sessions.cpp
 void add_handout_command(CLI::App& app, Common& common);   // cmd_handout.cpp
 void add_questionnaire_command(CLI::App& app, Common& common);  // cmd_questionnaire.cpp
 void add_review_command(CLI::App& app, Common& common);    // cmd_review.cpp
+void add_store_command(CLI::App& app, Common& common);     // cmd_store.cpp
 
 }  // namespace hc::cli

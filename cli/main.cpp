@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
     hc::cli::add_handout_command(app, common);
     hc::cli::add_questionnaire_command(app, common);
     hc::cli::add_review_command(app, common);
+    hc::cli::add_store_command(app, common);
     // Each verb's --help says so too: CLI11 lists only a verb's own options there.
     const auto tell = [](auto&& self, CLI::App& cmd) -> void {
         for (CLI::App* sub : cmd.get_subcommands([](CLI::App*) { return true; })) {

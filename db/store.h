@@ -352,6 +352,26 @@ struct StoreCheck {
     bool ok() const;          // integrity "ok" and every guarantee holds
 };
 
+// --- copying a store (db/copy.cpp; hairconsult-cli store copy) -------------------------------
+// Rows of one table: copied now, or found already there (identical) from an earlier run.
+struct CopyCounts {
+    std::int64_t patients = 0, consultations = 0, revisions = 0, drafts = 0, audit = 0;
+    std::int64_t total() const { return patients + consultations + revisions + drafts + audit; }
+};
+struct CopyReport {
+    CopyCounts copied, already_there;
+    std::int64_t verified_consultations = 0;  // source and target hash alike after the copy
+};
+// Where a copy is: checking the target for conflicts, copying patients, copying the audit
+// log, verifying. `done`/`total` count consultations, audit rows while copying the audit log.
+struct CopyProgress {
+    enum class Stage { Checking, Copying, Audit, Verifying };
+    Stage stage = Stage::Checking;
+    std::int64_t done = 0, total = 0;
+    std::int64_t patients_done = 0, patients_total = 0;
+};
+// --- end of copying a store ------------------------------------------------------------------
+
 // ---------------------------------------------------------------------------------------------
 // The store
 
@@ -556,8 +576,30 @@ public:
     struct Impl;
 
 private:
+    friend Impl& impl_of(Store&);  // db/copy.cpp: reads and writes rows of two stores
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
+
+// --- copying a store (db/copy.cpp) -----------------------------------------------------------
+// Copies every patient, consultation, revision, draft and audit row of `from` into `to` with
+// their ids and bytes (audit rows about erased patients included), on any pair of backends;
+// consultation tags are copied as rows, search entries made again in `to`. `from` is only read.
+//   - First every row is checked against `to`: a row whose id is already there with the same
+//     content is skipped (counted in already_there: a run that stopped is resumed by running it
+//     again); the same id with other content, a consultation uid or a record number held under
+//     another id, throws StoreError(Duplicate) naming it before anything is written.
+//   - Then one write transaction of `to` per patient (with all their consultations), then the
+//     audit log in transactions of 1000 rows; each is checked again inside its transaction.
+//   - Then verified: every source consultation (its row, revisions in number order, draft and
+//     tags) hashes alike in both stores, every patient and audit row is there and the same;
+//     otherwise StoreError(Internal) naming the first that is not.
+// `progress` is called after each patient and audit batch (and while checking and verifying);
+// an exception from it stops the copy there and propagates (what was committed stays: run
+// again to resume). Throws StoreError(InvalidInput) when `from` and `to` are one Store,
+// ReadOnly when `to` is read-only, and whatever the stores throw. Not inside in_one_transaction().
+// Copying into a store with other rows may not be possible: ids are kept, so they must be free.
+CopyReport copy_store(Store& from, Store& to, const std::function<void(const CopyProgress&)>& progress = {});
+// --- end of copying a store ------------------------------------------------------------------
 
 }  // namespace hc::db
