@@ -97,7 +97,7 @@ TEST_CASE("review: the shared vignettes make one page, whatever the checks say",
     }
 }
 
-TEST_CASE("review: pass, fail, read by hand, refused answers; hostile text escaped", "[review][cli]") {
+TEST_CASE("review: pass, fail, read by hand, refused answers, hostile text escaped", "[review][cli]") {
     TempDir t;
     const fs::path cases = t.path / "cases";
     fs::create_directories(cases);

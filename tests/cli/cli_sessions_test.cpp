@@ -95,7 +95,7 @@ TEST_CASE("cli sessions new prints only the committed id", "[db][cli]") {
     CHECK(s2.get(second).summary.status == Status::Completed);
 }
 
-TEST_CASE("cli sessions new: a bad answers file is one line naming the item; nothing is written", "[db][cli]") {
+TEST_CASE("cli sessions new: a bad answers file is one line naming the item, nothing is written", "[db][cli]") {
     Cli cli;
     SECTION("no database yet: none is created") {}
     SECTION("an existing database keeps its bytes") { cli.add("Ben Example", woman()); }
@@ -266,7 +266,7 @@ TEST_CASE("cli sessions export: JSON and FHIR files are 0600 and never overwritt
     CHECK(exported == 3);
 }
 
-TEST_CASE("cli sessions import: round trip into another file; a hostile file changes nothing", "[db][cli][exchange]") {
+TEST_CASE("cli sessions import: round trip into another file, a hostile file changes nothing", "[db][cli][exchange]") {
     Cli cli;
     const auto id = cli.add("Gus Example", man("3"), "--record-number G-1 --finalise");
     REQUIRE(cli("amend " + std::to_string(id) + " --answers " + cli.answers("b.json", man("4")) + " --reason 'stage re-read'").code == 0);

@@ -60,7 +60,7 @@ TEST_CASE("handout checks read data-option and data-asked markup", "[review]") {
                "FAIL handout answers the question about hair_transplant [no data-asked=\"hair_transplant\"]\n");
 }
 
-TEST_CASE("text checks: both texts, each pattern; undecided and unsupported said so", "[review]") {
+TEST_CASE("text checks: both texts, each pattern, undecided and unsupported said so", "[review]") {
     const json expect = json::parse(R"J({"text_must_not": ["stop (your|the) apixaban", "(?<!not\\s)safe", "(?P<x>y)"]})J");
     const std::string s = statuses(check_text(expect, "Clinician: stop the apixaban.", "It is safe."));
     CHECK(s == "FAIL the clinician's view does not say /stop (your|the) apixaban/ [it says 'stop the apixaban']\n"

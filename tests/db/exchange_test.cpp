@@ -1,6 +1,7 @@
 // Export to JSON and FHIR, and an import that refuses every broken or hostile file unchanged.
 #include <catch2/catch.hpp>
 
+#include "store_under_test.h"
 #include "test_util.h"
 
 using namespace hc::db;
@@ -12,8 +13,8 @@ namespace {
 
 struct Fixture {
     TempDir t;
-    std::filesystem::path file = t / "c.db";
-    Store s = Store::open(file);
+    std::string where = fresh_store(t, "c");
+    Store s = Store::open(where);
     ConsultationId cid = 0;
     Fixture() {
         const auto pid = s.add_patient({"Rosa Export", "MRN-9", "1985-05-05"});
@@ -22,9 +23,18 @@ struct Fixture {
                    "dr a");
         s.amend(cid, pack1(), answers(man("4")), {}, "dr b", "restaged");
     }
+    // A refused import must not change one byte: of the file and its log, or, on a server,
+    // of any row another program reads there.
     std::string bytes() const {
-        std::string b = file_bytes(file);
-        if (std::filesystem::exists(file.string() + "-wal")) b += file_bytes(file.string() + "-wal");
+        if (!kServer) {
+            std::string b = file_bytes(where);
+            if (std::filesystem::exists(where + "-wal")) b += file_bytes(where + "-wal");
+            return b;
+        }
+        std::string b;
+        for (const char* table : {"patients", "consultations", "revisions", "drafts", "audit", "consultation_tags",
+                                  "patient_grams"})
+            for (const auto& v : raw_cells(where, std::string("SELECT * FROM ") + table + " ORDER BY 1, 2")) b += v + "|";
         return b;
     }
 };
@@ -40,7 +50,7 @@ TEST_CASE("export then import into another file keeps every revision byte for by
     write_file(out, doc.dump(2));
 
     TempDir t2;
-    Store other = Store::open(t2 / "other.db");
+    Store other = Store::open(fresh_store(t2, "other"));
     const ConsultationId id = other.import_file(out, pack1(), "dr c");
     const Consultation a = f.s.get(f.cid), b = other.get(id);
     CHECK(b.uid == a.uid);

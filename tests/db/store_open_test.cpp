@@ -185,7 +185,7 @@ TEST_CASE("a file locked by another program gives Locked, and is left as it was"
     CHECK(file_bytes(file) == before);
 }
 
-TEST_CASE("a second app window is told the file is already open; the CLI still works", "[db][open][lock]") {
+TEST_CASE("a second app window is told the file is already open, the CLI still works", "[db][open][lock]") {
     TempDir t;
     const auto file = t / "c.db";
     auto app = std::make_unique<Store>(Store::open(file));

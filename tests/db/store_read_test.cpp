@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/errors.h"
+#include "store_under_test.h"
 #include "test_util.h"
 
 using namespace hc::db;
@@ -16,7 +17,7 @@ using nlohmann::json;
 namespace {
 struct Fixture {
     TempDir t;
-    Store s = Store::open(t / "c.db");
+    Store s = Store::open(fresh_store(t, "c"));
 };
 }  // namespace
 
@@ -219,7 +220,7 @@ TEST_CASE("diff of stored results is typed: a likelihood that changed is one cha
     CHECK_THAT(r.problems[0], Catch::Contains("cannot be read"));
 }
 
-TEST_CASE("search ignores accents and case; one- and two-character names are found", "[db][list][search]") {
+TEST_CASE("search ignores accents and case, one- and two-character names are found", "[db][list][search]") {
     Fixture f;
     const auto zoe = f.s.add_patient({"Zoë Adams", "", ""});
     const auto lukasz = f.s.add_patient({"Łukasz Nowak", "", ""});

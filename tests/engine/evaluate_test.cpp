@@ -101,7 +101,7 @@ TEST_CASE("pregnancy: avoid and not_now overrule first_line, with reasons", "[ev
     CHECK(r.options[2].verdict == Verdict::Avoid);
 }
 
-TEST_CASE("likely beats possible; likely assessments come first", "[evaluate]") {
+TEST_CASE("likely beats possible, likely assessments come first", "[evaluate]") {
     const Answers a = answers(R"({"age_years": 50, "sex_at_birth": "male", "pattern_type": "male_pattern", "norwood_stage": "6",
         "recent_triggers": ["rapid_weight_loss"], "weight_loss_kg": 20, "duration_months": 12})");
     const Result r = evaluate(mini(), a);

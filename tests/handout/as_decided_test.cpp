@@ -82,7 +82,7 @@ TEST_CASE("another pack id or version, or a result that cannot be used: today's 
     CHECK_FALSE(w.result.options.empty());
 }
 
-TEST_CASE("decided choice: declined out, accepted in, in result order; never unproven or unlisted", "[handout][as_decided]") {
+TEST_CASE("decided choice: declined out, accepted in, in result order, never unproven or unlisted", "[handout][as_decided]") {
     const SavedRevision plain = saved();
     const AsDecided base = as_decided_or_today(pack(), plain);
     const std::vector<std::string> defaults = base.chosen;

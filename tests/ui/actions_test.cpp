@@ -461,7 +461,7 @@ TEST_CASE("an amendment can be discarded: back to the review, the record unchang
     CHECK(f.s.quit);
 }
 
-TEST_CASE("news of what just happened goes with the screen; problems stay", "[ui][actions][messages]") {
+TEST_CASE("news of what just happened goes with the screen, problems stay", "[ui][actions][messages]") {
     Fixture f;
     const auto pid = f.add("Eve News");
     open_draft(f.s, pid, "Eve News", vignette_answers(kComplete));

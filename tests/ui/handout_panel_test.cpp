@@ -147,7 +147,7 @@ TEST_CASE("toggling an option and the paper re-renders the preview and leaves th
     CHECK(h.pages.empty());
 }
 
-TEST_CASE("a decision in the consultation sets the default tick; an accepted not-now option is offered ticked", "[ui][handout]") {
+TEST_CASE("a decision in the consultation sets the default tick, an accepted not-now option is offered ticked", "[ui][handout]") {
     const Pack& pk = *test::pack();
     Fixture f;
     f.consultation();
@@ -277,7 +277,7 @@ TEST_CASE("with no CUPS server (CUPS_SERVER) printing straight away gives the cl
     CHECK(f.audit(db::AuditAction::Printed).empty());
 }
 
-TEST_CASE("the handout panel needs a consultation; closing drops the pages", "[ui][handout]") {
+TEST_CASE("the handout panel needs a consultation, closing drops the pages", "[ui][handout]") {
     Fixture f;
     f.act(act::OpenHandout{});
     CHECK_FALSE(f.s.handout.open);

@@ -91,7 +91,7 @@ TEST_CASE("Escape in Notes leaves the field and keeps the sentence typed", "[ui]
     CHECK(d.notes() == "Shedding since March.");
 }
 
-TEST_CASE("Ctrl+Enter asks once; Enter confirms, Escape cancels; never from inside Notes", "[ui][keyboard]") {
+TEST_CASE("Ctrl+Enter asks once, Enter confirms, Escape cancels, never from inside Notes", "[ui][keyboard]") {
     Driver d;
     const Slot notes = d.open_on_notes_page(vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     d.s.view.focus_item = notes;
@@ -141,7 +141,7 @@ struct StoreDriver : Driver {
 };
 }  // namespace
 
-TEST_CASE("keyboard: a new consultation starts in its first question; numbers and letters answer, Enter and Tab move on, PgDn lands on the next page's first question", "[ui][keyboard]") {
+TEST_CASE("keyboard: a new consultation starts in its first question, numbers and letters answer, Enter and Tab move on, PgDn lands on the next page's first question", "[ui][keyboard]") {
     StoreDriver d;
     for (int i = 0; i < 2; ++i) d.frame();
     d.key(keys::N, true);  // Ctrl+N
@@ -181,7 +181,7 @@ TEST_CASE("keyboard: a new consultation starts in its first question; numbers an
     CHECK(d.answer("pattern_type") == Value{d.s.pack->questionnaire.items[static_cast<std::size_t>(pattern)].options[0].code});
 }
 
-TEST_CASE("keyboard: Ctrl+F types into the consultation search; F6 goes to the result panel and back", "[ui][keyboard]") {
+TEST_CASE("keyboard: Ctrl+F types into the consultation search, F6 goes to the result panel and back", "[ui][keyboard]") {
     StoreDriver d;
     for (int i = 0; i < 2; ++i) d.frame();
     d.key(keys::F, true);
@@ -204,7 +204,7 @@ TEST_CASE("keyboard: Ctrl+F types into the consultation search; F6 goes to the r
     CHECK(std::string(GImGui->NavWindow->Name).find("##result") == std::string::npos);
 }
 
-TEST_CASE("keyboard: Notes reached by keys, left with Escape; Ctrl+Enter then asks to finalise and does not enter the field again", "[ui][keyboard]") {
+TEST_CASE("keyboard: Notes reached by keys, left with Escape, Ctrl+Enter then asks to finalise and does not enter the field again", "[ui][keyboard]") {
     Driver d;
     const Slot notes = d.open_on_notes_page(vignette_answers("a03-man-planning-to-father-a-child-norwood-3-vertex"));
     apply(d.s, act::FocusQuestion{notes}, d.svc, d.now);

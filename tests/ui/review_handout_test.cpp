@@ -200,7 +200,7 @@ TEST_CASE("Review: a stored result that no longer resolves falls back to today's
     CHECK(unreadable.note.find("cannot be read") != std::string::npos);
 }
 
-TEST_CASE("Review: Save PDF writes the handout dated as the consultation, with an audit row; nothing else changes") {
+TEST_CASE("Review: Save PDF writes the handout dated as the consultation, with an audit row, nothing else changes") {
     Fixture f;
     f.finalised_consultation();
     const Snapshot before = snapshot(*f.store, f.id);

@@ -156,7 +156,7 @@ void audited_frames(Headless& h, const AppState& s) {
 }
 }  // namespace
 
-TEST_CASE("'Nothing yet' is never shown while options are listed; an open amendment never shows 'Saved'", "[ui][screens]") {
+TEST_CASE("'Nothing yet' is never shown while options are listed, an open amendment never shows 'Saved'", "[ui][screens]") {
     Headless h;
     AppState s = fresh_state();
     Answers a(s.pack->questionnaire);
