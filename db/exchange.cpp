@@ -1,6 +1,5 @@
 // Export to our JSON format and to a FHIR QuestionnaireResponse; validated import.
 // An import is checked completely before the first write, then written in one transaction.
-#include <sqlite3.h>
 
 #include "db/internal.h"
 #include "engine/evaluate.h"

@@ -3,6 +3,7 @@
 #   base/      POSIX and the C++ library only (no project module, no ImGui, SQLite or JSON)
 #   engine/    no db/, handout/, ui/, cli/; its internal/ headers are for engine/ alone
 #   db/, handout/  no ui/ or cli/; only db/ includes SQLite, only handout/ Cairo, Pango, CUPS
+#   db/        the shared store code speaks sql.h: SQLite only in db/sqlite/, libpqxx only in db/postgres/
 #   ui/        the only folder including ImGui or GLFW
 #   paths and identity come from base/ alone: nothing else reads XDG_*, HOME, USER or getpwuid
 # Usage: layering_test.sh SOURCE_DIR
@@ -22,6 +23,8 @@ refuse "engine/ includes a module above it" engine -- 'db/|handout/|ui/|cli/'
 refuse "engine/internal/ used outside engine/" base db handout ui cli bench fuzz tests -- 'engine/internal/'
 refuse "db/ or handout/ includes ui/ or cli/" db handout -- 'ui/|cli/'
 refuse "SQLite outside db/" base engine handout ui cli -- 'SQLiteCpp|sqlite3\.h'
+refuse "SQLite in db/'s shared code (only db/sqlite/)" db/*.cpp db/*.h db/postgres -- 'SQLiteCpp|sqlite3\.h'
+refuse "libpqxx or libpq outside db/postgres/" base engine handout ui cli db/*.cpp db/*.h db/sqlite -- 'pqxx|libpq-fe'
 refuse "Cairo, Pango or CUPS outside handout/" base engine db ui cli -- 'cairo|pango|cups/'
 refuse "ImGui or GLFW outside ui/" base engine db handout cli -- 'imgui|GLFW|backends/'
 # Not an #include: a use. forbid WHAT FOLDERS... -- PATTERN
