@@ -413,7 +413,7 @@ struct AuditEntry {
 class Store {
 public:
     // Opens (creating if allowed) and probes the file as described at the top, or connects to
-    // the server a `postgresql://` / `postgres://` URI names (see db/postgres/backend.h). Throws
+    // the server a `postgresql://` / `postgres://` URI names (db/postgres/: the same rules kept by the server). Throws
     // StoreError: NotOurs, NewerSchema, Corrupt, ReadOnly, Locked, AlreadyOpen, CannotOpen,
     // Unreachable.
     static Store open(const std::string& location, OpenOptions options = {});
