@@ -1,6 +1,9 @@
 // The consultation store: patients, consultations, their append-only revision history and an
-// audit log, kept in one local SQLite file. The app and the CLI share this API; nothing here
-// names SQLite (only db/*.cpp include SQLiteCpp).
+// audit log, kept in one local SQLite file (a single desk) or on a clinic's PostgreSQL server
+// (several rooms, see "Rooms"). The app and the CLI share this API; nothing here names either
+// library (db/sqlite/ includes SQLiteCpp, db/postgres/ libpqxx). What follows under "File
+// safety" is the file's; the server keeps the same history rules with triggers, privileges and
+// a guarded erase function (db/postgres/schema.cpp).
 //
 // File safety (what open() promises)
 //   - The directory is created 0700 and a new file 0600 (its -wal/-shm copy that mode).
