@@ -153,6 +153,7 @@ TEST_CASE("a room's program SIGKILLed mid-save: every acknowledged save is there
     std::vector<Ack> all;
     const int rounds = 150;
     int lease_waits = 0;
+    std::int64_t dead_rows = 0;
     for (int k = 0; k < rounds; ++k) {
         int fds[2];
         REQUIRE(::pipe(fds) == 0);
@@ -184,11 +185,17 @@ TEST_CASE("a room's program SIGKILLed mid-save: every acknowledged save is there
             sleep_ms(10);
         }
         REQUIRE_FALSE(s.lease_of(cid));
+        // The dead program's row is still in the table (nobody released it): what frees the
+        // consultation is the liveness check, which this round exercised.
+        hc::db::PgConnection admin(uri);
+        dead_rows += sql::query_int64(admin, "SELECT count(*) FROM leases WHERE consultation_id = " + std::to_string(cid));
     }
     check_store(uri, cid, all, e);
     REQUIRE(all.size() > 100);
+    CHECK(dead_rows == rounds);
     WARN("client kills: " << rounds << " rounds, " << all.size() << " acknowledged saves, all present; "
-                          << lease_waits << " waits of 10 ms for a dead session's lease to go");
+                          << dead_rows << " dead leases left as rows and none alive; " << lease_waits
+                          << " waits of 10 ms for a dead session to end");
 }
 
 TEST_CASE("the server stopped with pg_ctl -m immediate mid-save: no acknowledged save is lost", "[pg][crash]") {
