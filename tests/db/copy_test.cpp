@@ -146,7 +146,7 @@ Store open_source(const std::filesystem::path& p) {
 
 }  // namespace
 
-TEST_CASE("copy: every row of a file into an empty file, ids and bytes kept; a second run copies nothing",
+TEST_CASE("copy: every row of a file into an empty file, ids and bytes kept, a second run copies nothing",
           "[db][copy]") {
     TempDir t;
     Made m;
