@@ -21,6 +21,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bench/bench_common.h"
 #include "db/internal.h"  // SearchIndexer: the bulk build fills the search tables as the store does
 #include "db/sqlite/connection.h"
 #include "db/store.h"
@@ -29,28 +30,9 @@
 
 using namespace hc::db;
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using namespace hc::bench;
 
 namespace {
-
-void report(const char* what, std::vector<double> us) {
-    std::sort(us.begin(), us.end());
-    const double med = us[us.size() / 2];
-    const double p99 = us[std::min(us.size() - 1, static_cast<std::size_t>(us.size() * 0.99))];
-    std::printf("%-44s n=%-5zu median %8.3f ms   p99 %8.3f ms   max %8.3f ms\n", what, us.size(), med / 1000.0,
-                p99 / 1000.0, us.back() / 1000.0);
-}
-
-std::vector<double> timed(int n, const std::function<void(int)>& f) {
-    std::vector<double> us;
-    us.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        const auto t0 = Clock::now();
-        f(i);
-        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    }
-    return us;
-}
 
 std::string iso(long long secs, int ms) {
     const std::time_t t = static_cast<std::time_t>(secs);
@@ -60,38 +42,6 @@ std::string iso(long long secs, int ms) {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                   tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
     return buf;
-}
-
-// Answer sets of the shipped pack that give different results.
-std::vector<json> templates() {
-    json man = {{"age_years", 34}, {"sex_at_birth", "male"}, {"planning_conception", false},
-                {"chief_complaint", "gradual_thinning"}, {"pattern_type", "male_pattern"}, {"norwood_stage", "3"},
-                {"duration_months", 48}, {"progression", "worsening"}, {"shedding_increase", false},
-                {"pull_test", "negative"}, {"recent_triggers", {"none"}}, {"glp1_agonist", "none"},
-                {"other_medications", {"none"}}, {"current_treatments", {"none"}}, {"scarring_signs", {"none"}},
-                {"scalp_symptoms", {"none"}}, {"biopsy", "not_done"}, {"traction_hairstyles", false},
-                {"family_history", "yes"}, {"medical_history", {"none"}}, {"labs_done", {"not_done"}},
-                {"donor_density", "good"}, {"goals", {"stop_progression"}}};
-    json man5 = man;
-    man5["norwood_stage"] = "5";
-    man5["goals"] = {"restore_hairline"};
-    json woman = man;
-    woman.erase("planning_conception");
-    woman.erase("norwood_stage");
-    woman["sex_at_birth"] = "female";
-    woman["reproductive_status"] = "no_childbearing_potential";
-    woman["pattern_type"] = "female_pattern";
-    woman["ludwig_stage"] = "2";
-    json shed = woman;
-    shed["pattern_type"] = "diffuse_unpatterned";
-    shed.erase("ludwig_stage");
-    shed["shedding_increase"] = true;
-    shed["recent_triggers"] = {"rapid_weight_loss"};
-    shed["glp1_agonist"] = "semaglutide";
-    shed["glp1_start_months_ago"] = 5;
-    shed["weight_loss_kg"] = 18.0;
-    shed["weight_loss_period_months"] = 5;
-    return {man, man5, woman, shed};
 }
 
 struct Template {
@@ -105,22 +55,13 @@ void build(const std::filesystem::path& file, const hc::Pack& pack, const std::v
     SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
     db.exec("PRAGMA synchronous = OFF");  // bulk build only; the store itself always runs FULL
     SQLite::Transaction tx(db);
-    static const char* first[] = {"James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-                                  "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
-                                  "Thomas", "Sarah", "Chris", "Karen", "Aiko", "Chen", "Fatima", "Olu", "Zoë",
-                                  "Łukasz", "芳"};
-    static const char* last[] = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-                                 "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
-                                 "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
-                                 "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
-                                 "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Müller", "王"};
     const int patients = rows * 2 / 5;
     std::mt19937 rng(7);
     SQLite::Statement p(db, "INSERT INTO patients(id, name, record_number, birth_date, created_at) VALUES(?,?,?,?,?)");
     hc::db::SqliteConnection conn(db, db.getFilename());
     SearchIndexer search(conn);
     for (int i = 1; i <= patients; ++i) {
-        const std::string name = std::string(first[rng() % 27]) + " " + last[rng() % 41] + "-" + std::to_string(i);
+        const std::string name = std::string(kFirst[rng() % std::size(kFirst)]) + " " + kLast[rng() % std::size(kLast)] + "-" + std::to_string(i);
         const std::string rn = "MRN" + std::to_string(100000 + i);
         p.bind(1, i); p.bind(2, name); p.bind(3, rn); p.bind(4, "1980-01-01"); p.bind(5, iso(1600000000, 0));
         p.exec(); p.reset();

@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "db/internal.h"  // fold_for_search, SearchIndexer: search rows exactly as the store writes them
 #include "db/postgres/connection.h"
 #include "db/postgres/schema.h"
@@ -35,79 +36,17 @@
 
 using namespace hc::db;
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using namespace hc::bench;
 
 namespace {
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-void report(const std::string& what, std::vector<double> us) {
-    if (us.empty()) return;
-    std::sort(us.begin(), us.end());
-    const double med = us[us.size() / 2];
-    const double p99 = us[std::min(us.size() - 1, static_cast<std::size_t>(us.size() * 0.99))];
-    std::printf("%-48s n=%-5zu p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms\n", what.c_str(), us.size(), med / 1000.0,
-                p99 / 1000.0, us.back() / 1000.0);
-    std::fflush(stdout);
-}
-
-std::vector<double> timed(int n, const std::function<void(int)>& f) {
-    std::vector<double> us;
-    us.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        const auto t0 = Clock::now();
-        f(i);
-        us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-    }
-    return us;
-}
-
-// Answer sets of the shipped pack that give different results (as bench/db_bench.cpp).
-std::vector<json> templates() {
-    json man = {{"age_years", 34}, {"sex_at_birth", "male"}, {"planning_conception", false},
-                {"chief_complaint", "gradual_thinning"}, {"pattern_type", "male_pattern"}, {"norwood_stage", "3"},
-                {"duration_months", 48}, {"progression", "worsening"}, {"shedding_increase", false},
-                {"pull_test", "negative"}, {"recent_triggers", {"none"}}, {"glp1_agonist", "none"},
-                {"other_medications", {"none"}}, {"current_treatments", {"none"}}, {"scarring_signs", {"none"}},
-                {"scalp_symptoms", {"none"}}, {"biopsy", "not_done"}, {"traction_hairstyles", false},
-                {"family_history", "yes"}, {"medical_history", {"none"}}, {"labs_done", {"not_done"}},
-                {"donor_density", "good"}, {"goals", {"stop_progression"}}};
-    json man5 = man;
-    man5["norwood_stage"] = "5";
-    man5["goals"] = {"restore_hairline"};
-    json woman = man;
-    woman.erase("planning_conception");
-    woman.erase("norwood_stage");
-    woman["sex_at_birth"] = "female";
-    woman["reproductive_status"] = "no_childbearing_potential";
-    woman["pattern_type"] = "female_pattern";
-    woman["ludwig_stage"] = "2";
-    json shed = woman;
-    shed["pattern_type"] = "diffuse_unpatterned";
-    shed.erase("ludwig_stage");
-    shed["shedding_increase"] = true;
-    shed["recent_triggers"] = {"rapid_weight_loss"};
-    shed["glp1_agonist"] = "semaglutide";
-    shed["glp1_start_months_ago"] = 5;
-    shed["weight_loss_kg"] = 18.0;
-    shed["weight_loss_period_months"] = 5;
-    return {man, man5, woman, shed};
-}
 
 struct Template {
     hc::Answers answers;
     std::string answers_json, result_json, headline;
     json result;
 };
-
-const char* const kFirst[] = {"James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-                              "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
-                              "Sarah", "Chris", "Karen", "Aiko", "Chen", "Fatima", "Olu", "Zoë", "Łukasz", "芳"};
-const char* const kLast[] = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-                             "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson",
-                             "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
-                             "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young",
-                             "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Müller", "王"};
 
 // An SQL text array literal; `fold` puts each element through the store's own search folding.
 std::string sql_array(const char* const* items, std::size_t n, bool fold) {

@@ -11,60 +11,14 @@
 #include "db/backend.h"
 #include "db/postgres/connection.h"
 #include "db/postgres/schema.h"
+#include "tests/pg/test_server.h"
 
 using namespace hc::db;
 using K = StoreError::Kind;
+using hc::test_server::fresh_db;
+using hc::test_server::with_param;
 
 namespace {
-
-// The server the fixture started (or HAIRCONSULT_TEST_PG): its admin URI.
-std::string admin_uri() {
-    if (const char* env = std::getenv("HAIRCONSULT_TEST_PG"); env && *env) return env;
-    std::ifstream in(HC_PG_URI_FILE);
-    std::string uri;
-    std::getline(in, uri);
-    if (uri.empty()) FAIL("no test server: run the pg_cluster fixture or set HAIRCONSULT_TEST_PG");
-    return uri;
-}
-
-// `uri` with its query parameter `key` set to `value`.
-std::string with_param(const std::string& uri, const std::string& key, const std::string& value) {
-    const auto q = uri.find('?');
-    if (q == std::string::npos) return uri + "?" + key + "=" + value;
-    std::string out = uri.substr(0, q + 1);
-    bool done = false;
-    std::size_t i = q + 1;
-    while (i <= uri.size()) {
-        std::size_t amp = uri.find('&', i);
-        if (amp == std::string::npos) amp = uri.size();
-        std::string p = uri.substr(i, amp - i);
-        if (p.rfind(key + "=", 0) == 0) {
-            p = key + "=" + value;
-            done = true;
-        }
-        if (!p.empty()) out += (out.back() == '?' ? "" : "&") + p;
-        i = amp + 1;
-    }
-    if (!done) out += "&" + key + "=" + value;
-    return out;
-}
-
-// `uri` naming database `db` instead.
-std::string with_db(const std::string& uri, const std::string& db) {
-    const auto start = uri.find('/', uri.find("://") + 3);
-    const auto end = uri.find('?');
-    if (start == std::string::npos || (end != std::string::npos && start > end))
-        return uri.substr(0, end) + "/" + db + (end == std::string::npos ? "" : uri.substr(end));
-    return uri.substr(0, start + 1) + db + (end == std::string::npos ? "" : uri.substr(end));
-}
-
-// A new, empty database for one test case; its URI (as the admin).
-std::string fresh_db(const std::string& name) {
-    PgConnection admin(admin_uri());
-    admin.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    admin.exec("CREATE DATABASE " + name);
-    return with_db(admin_uri(), name);
-}
 
 // A login role in the rooms' group (roles belong to the whole cluster: made once).
 std::string room_role(PgConnection& admin, const std::string& role) {
