@@ -17,7 +17,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -61,10 +60,6 @@ public:
     Statement& bind(int index, const std::string& v) { c_->bind(index, std::string_view(v)); return *this; }
     Statement& bind(int index, const char* v) { c_->bind(index, std::string_view(v)); return *this; }
     Statement& bind_null(int index) { c_->bind_null(index); return *this; }
-    template <class T>
-    Statement& bind(int index, const std::optional<T>& v) {
-        return v ? bind(index, *v) : bind_null(index);
-    }
 
     bool step() { return c_->step(); }
     // Runs to the end (a write, or a query whose rows do not matter).

@@ -132,7 +132,18 @@ void check_store(const std::string& uri, ConsultationId cid, const std::vector<A
     if (!acks.empty()) CHECK(newest >= acks.back().revision);
 }
 
-std::string sh_quote(const std::string& s) { return hc::test_support::quote(s); }
+// One patient with one consultation started at `sets[0]`: what each crash loop saves over.
+struct Seeded {
+    PatientId pid = 0;
+    ConsultationId cid = 0;
+};
+Seeded seed(const std::string& uri, const std::string& name, const hc::Answers& first) {
+    Store s = Store::open(uri);
+    Seeded out;
+    out.pid = s.add_patient({name, "", ""});
+    out.cid = s.start_consultation(out.pid, pack1(), first, "crash");
+    return out;
+}
 
 }  // namespace
 
@@ -140,13 +151,7 @@ TEST_CASE("a room's program SIGKILLed mid-save: every acknowledged save is there
           "[pg][crash]") {
     const std::string uri = hc::test_server::fresh_db("hc_crash_client_" + std::to_string(::getpid()));
     const hc::Answers sets[2] = {answers(man("3")), answers(man("4"))};
-    PatientId pid = 0;
-    ConsultationId cid = 0;
-    {
-        Store s = Store::open(uri);
-        pid = s.add_patient({"Crash Client", "", ""});
-        cid = s.start_consultation(pid, pack1(), sets[0], "crash");
-    }
+    const auto [pid, cid] = seed(uri, "Crash Client", sets[0]);
     const Expected e = reference(uri, pid, sets);
     std::mt19937 rng(20261201u);
     std::uniform_int_distribution<int> delay(1, 40);
@@ -204,7 +209,7 @@ TEST_CASE("the server stopped with pg_ctl -m immediate mid-save: no acknowledged
     const std::string script = std::string(HC_SOURCE_DIR) + "/tests/pg/cluster";
     std::string uri;
     {
-        std::FILE* p = ::popen(("bash " + sh_quote(script) + " start " + sh_quote(dir)).c_str(), "r");
+        std::FILE* p = ::popen(("bash " + hc::test_support::quote(script) + " start " + hc::test_support::quote(dir)).c_str(), "r");
         REQUIRE(p);
         char line[4096] = {};
         const bool got = std::fgets(line, sizeof line, p) != nullptr;
@@ -218,24 +223,18 @@ TEST_CASE("the server stopped with pg_ctl -m immediate mid-save: no acknowledged
     if (std::ifstream h(dir + "/home"); h) std::getline(h, home);
     // As the script runs the server: as `postgres` when we are root.
     const std::string as_server = ::getuid() == 0 ? "runuser -u postgres -- " : "";
-    const std::string pg_ctl = as_server + "/usr/lib/postgresql/15/bin/pg_ctl -D " + sh_quote(home + "/data");
+    const std::string pg_ctl = as_server + "/usr/lib/postgresql/15/bin/pg_ctl -D " + hc::test_support::quote(home + "/data");
     const std::string stop = pg_ctl + " -m immediate -w stop >/dev/null";
-    const std::string start = pg_ctl + " -l " + sh_quote(home + "/server.log") + " -w -t 60 -o " +
-                              sh_quote("-c listen_addresses='' -c unix_socket_directories='" + home + "' -c fsync=on") +
+    const std::string start = pg_ctl + " -l " + hc::test_support::quote(home + "/server.log") + " -w -t 60 -o " +
+                              hc::test_support::quote("-c listen_addresses='' -c unix_socket_directories='" + home + "' -c fsync=on") +
                               " start >/dev/null";
     struct Cleanup {
         std::string cmd;
         ~Cleanup() { (void)std::system(cmd.c_str()); }
-    } cleanup{"bash " + sh_quote(script) + " stop " + sh_quote(dir)};
+    } cleanup{"bash " + hc::test_support::quote(script) + " stop " + hc::test_support::quote(dir)};
 
     const hc::Answers sets[2] = {answers(man("3")), answers(man("4"))};
-    PatientId pid = 0;
-    ConsultationId cid = 0;
-    {
-        Store s = Store::open(uri);
-        pid = s.add_patient({"Crash Server", "", ""});
-        cid = s.start_consultation(pid, pack1(), sets[0], "crash");
-    }
+    const auto [pid, cid] = seed(uri, "Crash Server", sets[0]);
     const Expected e = reference(uri, pid, sets);
     std::mt19937 rng(20261202u);
     std::uniform_int_distribution<int> delay(50, 400);
