@@ -94,7 +94,4 @@ public:
 std::unique_ptr<Backend> open_sqlite_backend(const std::filesystem::path& file, const OpenOptions& options);
 std::unique_ptr<Backend> open_postgres_backend(const std::string& uri, const OpenOptions& options);
 
-// True when `location` names a PostgreSQL server rather than a file.
-bool is_server_uri(std::string_view location);
-
 }  // namespace hc::db

@@ -381,6 +381,8 @@ struct CopyProgress {
 // consultations.db in base::data_dir(): $XDG_DATA_HOME/hairconsult, else ~/.local/share/hairconsult
 // (a relative XDG_DATA_HOME is ignored). Throws StoreError(CannotOpen) when neither gives a folder.
 std::filesystem::path default_path();
+// True when `location` names a PostgreSQL server (postgresql:// or postgres://) rather than a file.
+bool is_server_uri(std::string_view location);
 
 struct OpenOptions {
     enum class Lock {
