@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,12 @@
 #include "db/store.h"
 
 namespace hc::db {
+
+// For each table whose ids a store hands out, the largest id it must never hand out again: one
+// it handed out (even if that row is gone now: an erased patient's ids stay in the audit log).
+struct IdCounters {
+    std::int64_t patients = 0, consultations = 0, revisions = 0, audit = 0;
+};
 
 class Backend {
 public:
@@ -84,11 +91,16 @@ public:
     virtual std::string kind() { return "store"; }
     virtual int latest_schema_version() const { return schema_version(); }
     virtual std::vector<Guarantee> guarantees() { return {}; }
+    // The largest ids this store's counters have handed out, as far as it can tell (a file's
+    // sqlite_sequence; a server's sequences, where this login may read them); 0 where it cannot.
+    // Read only. A copy carries them over, with the ids its audit rows name (db/copy.cpp).
+    virtual IdCounters id_counters() = 0;
     // Around rows copied in with their own ids (db/copy.cpp), inside its write transaction:
     // begin lets audit rows keep the authors they were written with (a server otherwise stamps
-    // the session's); end moves the id counters past the copied ids.
+    // the session's); end moves the id counters past the copied ids and past `at_least`, never
+    // back, so that no new row gets an id the source gave out (an erased patient's included).
     virtual void begin_copy_in() {}
-    virtual void end_copy_in() {}
+    virtual void end_copy_in(const IdCounters& at_least) = 0;
 };
 
 std::unique_ptr<Backend> open_sqlite_backend(const std::filesystem::path& file, const OpenOptions& options);

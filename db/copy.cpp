@@ -4,8 +4,9 @@
 // `INSERT INTO t(cols) VALUES(?,...)` with explicit ids (no INSERT OR ..., no RETURNING).
 //
 // Three passes over the source: check (nothing is written while any row conflicts), copy (one
-// target transaction per patient, then the audit log in batches), verify (hashes per
-// consultation, every patient and audit row compared). The source is read through the same
+// target transaction per patient, then the audit log in batches, each moving the target's id
+// counters past every id the source gave out), verify (hashes per consultation, every patient
+// and audit row compared). The source is read through the same
 // code as the target, one patient at a time, so memory does not grow with the store.
 #include <algorithm>
 #include <cstdint>
@@ -433,6 +434,25 @@ std::vector<const Row*> audit_plan(const std::vector<Row>& batch, Store::Impl& t
     return missing;
 }
 
+// Every id the target must never hand out: each the source's counters gave out (where it can
+// read them), and each its audit log names. An erased patient's patient, consultation and
+// revision ids are in no row left to copy, so the target's counters would otherwise give them to
+// someone new, and the audit rows copied over would then seem to speak of that someone.
+IdCounters ids_given_out(Store::Impl& s) {
+    IdCounters n = s.backend->id_counters();
+    sql::Statement q(s.conn(), "SELECT max(id), max(patient_id), max(consultation_id), max(revision_id) FROM audit");
+    if (q.step()) {
+        const auto at_least = [&](std::int64_t& to, int column) {
+            if (!q.is_null(column)) to = std::max(to, q.int64(column));
+        };
+        at_least(n.audit, 0);
+        at_least(n.patients, 1);
+        at_least(n.consultations, 2);
+        at_least(n.revisions, 3);
+    }
+    return n;
+}
+
 [[noreturn]] void mismatch(const std::string& what) {
     throw StoreError(K::Internal, 0, "The copy does not match its source: " + what + ".");
 }
@@ -487,6 +507,7 @@ CopyReport copy_store(Store& from, Store& to, const std::function<void(const Cop
         }
     }
 
+    const IdCounters given_out = ids_given_out(src_store);
     CopyReport report;
     // 2. Each patient with all their consultations in one transaction of the target, checked
     // again inside it (the target is the one being written; the check above read it unlocked).
@@ -501,7 +522,7 @@ CopyReport copy_store(Store& from, Store& to, const std::function<void(const Cop
             if (p.insert_patient || !p.insert.empty()) {
                 dst_store.backend->begin_copy_in();
                 add(report.copied, write(*rows, p, ins));
-                dst_store.backend->end_copy_in();
+                dst_store.backend->end_copy_in(given_out);
                 tx.commit();
             }
             add(report.already_there, p.already);
@@ -518,7 +539,7 @@ CopyReport copy_store(Store& from, Store& to, const std::function<void(const Cop
             if (!missing.empty()) {
                 dst_store.backend->begin_copy_in();
                 for (const Row* r : missing) insert_row(ins.audit, kAudit, *r);
-                dst_store.backend->end_copy_in();
+                dst_store.backend->end_copy_in(given_out);
                 tx.commit();
             }
             report.copied.audit += static_cast<std::int64_t>(missing.size());
@@ -526,6 +547,12 @@ CopyReport copy_store(Store& from, Store& to, const std::function<void(const Cop
             audit_done += static_cast<std::int64_t>(batch.size());
             tell_audit(audit_done);
         }
+
+        // The counters once more on their own: a run that found every row already there (or a
+        // source with no rows, only audit) still leaves them past every id the source gave out.
+        WriteTransaction tx(dst_store);
+        dst_store.backend->end_copy_in(given_out);
+        tx.commit();
     }
 
     // 3. Verify what the target holds now against the source, row for row and by hash.

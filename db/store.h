@@ -604,6 +604,8 @@ private:
 // again to resume). Throws StoreError(InvalidInput) when `from` and `to` are one Store,
 // ReadOnly when `to` is read-only, and whatever the stores throw. Not inside in_one_transaction().
 // Copying into a store with other rows may not be possible: ids are kept, so they must be free.
+// Afterwards (and after each transaction) `to` hands out new ids past every id `from` gave out,
+// as its id counters and its audit log tell: an erased patient's ids are never anyone's again.
 CopyReport copy_store(Store& from, Store& to, const std::function<void(const CopyProgress&)>& progress = {});
 // --- end of copying a store ------------------------------------------------------------------
 

@@ -173,8 +173,9 @@ public:
     }
     int latest_schema_version() const override { return pg::latest_version(); }
     std::vector<Guarantee> guarantees() override { return pg::guarantees(conn_); }
+    IdCounters id_counters() override { return pg::id_counters(conn_); }
     void begin_copy_in() override { pg::begin_copy_in(conn_); }
-    void end_copy_in() override { pg::end_copy_in(conn_); }
+    void end_copy_in(const IdCounters& at_least) override { pg::end_copy_in(conn_, at_least); }
 
 private:
     // Sent when the current transaction commits (at once outside one).

@@ -3,6 +3,7 @@
 // take turns, and the second finds the work done; killed half-way, nothing of it is left.
 #include "db/postgres/schema.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -498,21 +499,47 @@ void begin_copy_in(PgConnection& c) {
     c.exec("SET LOCAL hairconsult.copy_in = 'on'");
 }
 
-void end_copy_in(PgConnection& c) {
-    advance_id_sequences(c);
+void end_copy_in(PgConnection& c, const IdCounters& at_least) {
+    advance_id_sequences(c, at_least);
     c.exec("SET LOCAL hairconsult.copy_in = 'off'");
 }
 
-void advance_id_sequences(PgConnection& c) {
-    for (const char* t : {"patients", "consultations", "revisions", "audit"}) {
-        const std::string table(t);
-        // Past the largest id, and never back: an erased patient's id stays in the audit log and
-        // must not be given to someone else. An untouched, empty table's sequence stays at 1.
-        c.exec("SELECT setval(q.s, greatest(m.n, coalesce(pg_sequence_last_value(q.s), 0), 1), "
-               "greatest(m.n, coalesce(pg_sequence_last_value(q.s), 0)) > 0) "
+namespace {
+struct Counter {
+    const char* table;
+    std::int64_t IdCounters::*field;
+};
+constexpr Counter kCounters[] = {{"patients", &IdCounters::patients},
+                                 {"consultations", &IdCounters::consultations},
+                                 {"revisions", &IdCounters::revisions},
+                                 {"audit", &IdCounters::audit}};
+}  // namespace
+
+void advance_id_sequences(PgConnection& c, const IdCounters& at_least) {
+    for (const auto& counter : kCounters) {
+        const std::string table(counter.table), floor = std::to_string(std::max<std::int64_t>(at_least.*counter.field, 0));
+        // Past the largest id and `at_least`, and never back: an erased patient's id stays in
+        // the audit log and must not be given to someone else. An untouched, empty table's
+        // sequence stays at 1.
+        c.exec("SELECT setval(q.s, greatest(m.n, " + floor + ", coalesce(pg_sequence_last_value(q.s), 0), 1), "
+               "greatest(m.n, " + floor + ", coalesce(pg_sequence_last_value(q.s), 0)) > 0) "
                "FROM (SELECT CAST(pg_get_serial_sequence('" + table + "', 'id') AS regclass) AS s) q, "
                "(SELECT coalesce(max(id), 0) AS n FROM " + table + ") m");
     }
+}
+
+IdCounters id_counters(PgConnection& c) {
+    IdCounters out;
+    for (const auto& counter : kCounters) {
+        // A room may not read the sequences (pg_sequence_last_value would fail): 0 then, and the
+        // copy goes by the ids the audit log names.
+        sql::Statement q(c, std::string("SELECT CASE WHEN has_sequence_privilege(q.s, 'SELECT,USAGE') "
+                                        "THEN coalesce(pg_sequence_last_value(q.s), 0) ELSE 0 END "
+                                        "FROM (SELECT CAST(pg_get_serial_sequence('") +
+                                counter.table + "', 'id') AS regclass) AS s) q");
+        if (q.step() && !q.is_null(0)) out.*counter.field = q.int64(0);
+    }
+    return out;
 }
 
 }  // namespace hc::db::pg

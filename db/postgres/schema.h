@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "db/backend.h"
 #include "db/postgres/connection.h"
 
 namespace hc::db::pg {
@@ -37,10 +38,10 @@ std::string check(PgConnection& c, bool invariants);
 // Around a copy of rows with their own ids, inside one transaction of `c`: from begin_copy_in,
 // audit rows keep the author they are inserted with when the login owns the tables or is a
 // superuser (a room's are still stamped with its own); end_copy_in moves the id sequences past
-// the copied ids (advance_id_sequences) and stamps authors again. The transaction's end ends
-// both. begin_copy_in throws std::logic_error without a transaction.
+// the copied ids and `at_least` (advance_id_sequences) and stamps authors again. The
+// transaction's end ends both. begin_copy_in throws std::logic_error without a transaction.
 void begin_copy_in(PgConnection& c);
-void end_copy_in(PgConnection& c);
+void end_copy_in(PgConnection& c, const IdCounters& at_least = {});
 
 // The store's guarantees as they stand on the server, looked at from this login (Store::check):
 // the append-only triggers, what the rooms' group role may not do, the erase path, whose name
@@ -48,7 +49,12 @@ void end_copy_in(PgConnection& c);
 std::vector<Guarantee> guarantees(PgConnection& c);
 
 // After rows were inserted with explicit ids (a copy from a file): moves every id sequence
-// past the largest id in its table, so the next row the server numbers does not collide.
-void advance_id_sequences(PgConnection& c);
+// past the largest id in its table and past `at_least` (ids no row holds any more, such as an
+// erased patient's), never back, so the next row the server numbers is nobody's.
+void advance_id_sequences(PgConnection& c, const IdCounters& at_least = {});
+
+// The last value each id sequence gave out, where this login may read it (0 where it may not,
+// or the sequence never gave one out). Read only.
+IdCounters id_counters(PgConnection& c);
 
 }  // namespace hc::db::pg

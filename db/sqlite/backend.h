@@ -84,6 +84,8 @@ struct SqliteBackend final : Backend {
     std::string kind() override;
     int latest_schema_version() const override;
     std::vector<Guarantee> guarantees() override;
+    IdCounters id_counters() override;
+    void end_copy_in(const IdCounters& at_least) override;
 
     // PASSIVE checkpoint on checkpoint_db (never waits for readers, never throws); true when the
     // whole WAL reached the file. Safe from any one thread at a time besides the Store's own.

@@ -119,4 +119,45 @@ void SqliteBackend::after_commit() noexcept {
     if (wal_frames >= safety_net_at) (void)checkpoint_passive();
 }
 
+// AUTOINCREMENT keeps in sqlite_sequence the largest id each table ever had, and never gives
+// it out again: the counters a copy carries over.
+namespace {
+struct Counter {
+    const char* table;
+    std::int64_t IdCounters::*field;
+};
+constexpr Counter kCounters[] = {{"patients", &IdCounters::patients},
+                                 {"consultations", &IdCounters::consultations},
+                                 {"revisions", &IdCounters::revisions},
+                                 {"audit", &IdCounters::audit}};
+}  // namespace
+
+IdCounters SqliteBackend::id_counters() {
+    IdCounters out;
+    sql::Statement q(*connection, "SELECT seq FROM sqlite_sequence WHERE name = ?");
+    for (const auto& c : kCounters) {
+        q.reset();
+        q.bind(1, c.table);
+        if (q.step() && !q.is_null(0)) out.*c.field = q.int64(0);
+    }
+    return out;
+}
+
+void SqliteBackend::end_copy_in(const IdCounters& at_least) {
+    // Rows inserted with their ids already moved each counter past them; an id no copied row
+    // holds (an erased patient's, named only by the audit log) must be set here. A table that
+    // never had a row has no sqlite_sequence row yet.
+    sql::Statement up(*connection, "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2");
+    sql::Statement add(*connection, "INSERT INTO sqlite_sequence(name, seq) SELECT ?1, ?2 "
+                                    "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)");
+    for (const auto& c : kCounters) {
+        const std::int64_t n = at_least.*c.field;
+        if (n <= 0) continue;
+        for (sql::Statement* q : {&up, &add}) {
+            q->reset();
+            q->bind(1, c.table).bind(2, n).run();
+        }
+    }
+}
+
 }  // namespace hc::db

@@ -368,6 +368,19 @@ TEST_CASE("Explicit ids are kept and the sequences move past them", "[pg]") {
     hc::db::pg::advance_id_sequences(c);  // never back
     CHECK(one(c, "INSERT INTO patients(name, created_at) VALUES('C', 'x') RETURNING id") == 43);
     CHECK(one(c, "INSERT INTO audit(at, action) VALUES('x', 'opened') RETURNING id") == 1);
+    // Ids no row holds (an erased patient's, named by a copied audit log) are passed too.
+    IdCounters erased;
+    erased.patients = 60;
+    erased.revisions = 9;
+    hc::db::pg::advance_id_sequences(c, erased);
+    CHECK(one(c, "INSERT INTO patients(name, created_at) VALUES('D', 'x') RETURNING id") == 61);
+    const IdCounters now = hc::db::pg::id_counters(c);
+    CHECK(now.patients == 61);
+    CHECK(now.revisions == 9);
+    CHECK(now.consultations == 0);  // never gave one out
+    CHECK(now.audit == 1);
+    hc::db::pg::advance_id_sequences(c, erased);  // never back
+    CHECK(hc::db::pg::id_counters(c).patients == 61);
 }
 
 TEST_CASE("Search finds by trigram or by one- and two-character pieces", "[pg]") {
