@@ -69,9 +69,14 @@ void check_based_on(const Row& r, ConsultationId id, std::optional<int> based_on
                          "newer answers, then enter your changes again.");
 }
 
-// The consultation a write is about to change, its row locked until the transaction ends (two
-// rooms writing one consultation take turns) and refused with Leased while another room edits it.
-Row consultation_row(Store::Impl& s, ConsultationId id) {
+// What a write does to the consultation it names: changes it (refused with Leased while another
+// room edits it), or only refers to it (an audit row of it being opened, printed or exported; a
+// follow-up of it), which any room may do while another edits it.
+enum class Use { Change, Refer };
+
+// The consultation a write is about to change or refer to, its row locked until the transaction
+// ends (two rooms writing one consultation take turns).
+Row consultation_row(Store::Impl& s, ConsultationId id, Use use = Use::Change) {
     sql::Statement q(s.conn(), std::string("SELECT status, patient_id, visit_number, revision_count FROM consultations "
                                            "WHERE id = ?") + s.backend->lock_row());
     q.bind(1, static_cast<std::int64_t>(id));
@@ -82,7 +87,7 @@ Row consultation_row(Store::Impl& s, ConsultationId id) {
     r.patient = q.int64(1);
     r.visit_number = q.int32(2);
     r.revisions = q.int32(3);
-    s.backend->check_lease_for_write(id);
+    if (use == Use::Change) s.backend->check_lease_for_write(id);
     return r;
 }
 
@@ -262,7 +267,7 @@ ConsultationId Store::start_consultation(PatientId patient, const hc::Pack& pack
         }
         int visit = 1;
         if (follow_up_of) {
-            const Row earlier = consultation_row(s, *follow_up_of);
+            const Row earlier = consultation_row(s, *follow_up_of, Use::Refer);
             if (earlier.patient != patient)
                 throw StoreError(K::InvalidInput, 0,
                                  "Consultation " + std::to_string(*follow_up_of) + " belongs to another patient.");
@@ -378,7 +383,7 @@ void Store::record(AuditAction action, std::optional<ConsultationId> id, const s
     WriteTransaction tx(s);
     {
         std::optional<PatientId> patient;
-        if (id) patient = consultation_row(s, *id).patient;
+        if (id) patient = consultation_row(s, *id, Use::Refer).patient;
         write_audit(s, action, patient, id, std::nullopt, author, detail, now_utc());
     }
     tx.commit();

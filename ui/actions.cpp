@@ -13,6 +13,7 @@
 #include "engine/json_input.h"
 #include "engine/result.h"
 #include "ui/handout_actions.h"
+#include "ui/rooms.h"
 #include "ui/tasks.h"
 
 namespace hc::ui {
@@ -43,6 +44,68 @@ void mark_dirty(AppState& s, double now) {
 
 enum class SaveKind { Autosave, Revision, Finalise };
 
+// Draft `d` shows saved consultation `c`: the latest typing of one in progress (its store draft),
+// else its latest revision; the mode follows its status. The screen's view is left as it is.
+void load_saved_into(Draft& d, const db::Consultation& c, const Pack& pack) {
+    const bool in_progress = c.summary.status == db::Status::InProgress;
+    const bool typed = in_progress && c.autosave;
+    d.patient_id = c.summary.patient_id;
+    d.patient_label = c.summary.patient_name;
+    d.consultation_id = c.summary.id;
+    d.follow_up_of = c.summary.follow_up_of;
+    d.revisions = c.summary.revision_count;
+    d.answers = typed ? db::answers_of(*c.autosave, pack) : db::answers_of(c.latest, pack);
+    d.overrides = typed ? c.autosave->overrides : c.latest.overrides;
+    d.mode = in_progress ? Draft::Mode::InProgress
+           : c.summary.status == db::Status::EnteredInError ? Draft::Mode::Finalised : Draft::Mode::Amending;
+    d.amend_reason.clear();
+    d.amendment_changed = false;
+    d.saved_answers = d.answers;
+    d.saved_overrides = d.overrides;
+}
+
+// This room lets go of the open consultation (the draft is being replaced, or is done with):
+// another room may edit it at once.
+void let_go(AppState& s, Services& svc) {
+    if (!s.draft || !s.draft->room.held) return;
+    s.draft->room.held = false;
+    if (svc.store && s.draft->consultation_id) svc.store->release_lease(s.draft->consultation_id);
+}
+
+// Another room took the open consultation over (a write was refused with Leased, or the feed
+// said its lease moved) or saved a newer revision first (Conflict). The record is shown as it
+// now is, read-only; what was typed here and not saved stays on screen to copy.
+void lose_edit(AppState& s, Services& svc, const std::string& why) {
+    Draft& d = *s.draft;
+    const Answers typed = d.answers;
+    const std::vector<db::Override> typed_overrides = d.overrides;
+    const std::string reason = d.mode == Draft::Mode::Amending ? d.amend_reason : std::string();
+    std::string lost = unsaved_text(*s.pack, d.saved_answers, typed, d.saved_overrides, typed_overrides, reason);
+    d.room.held = false;
+    d.room.watching = true;
+    try {
+        d.room.holder = svc.store->lease_of(d.consultation_id);
+        load_saved_into(d, svc.store->get(d.consultation_id), *s.pack);
+    } catch (const std::exception& e) {
+        // The record cannot be read now: what is on screen stays, read-only, and says so.
+        d.room.holder.reset();
+        say(s, Message::Kind::Error, std::string("The consultation as saved cannot be shown: ") + e.what());
+    }
+    d.room.lost_why = d.room.holder ? taken_over_words(*d.room.holder) : why;
+    if (!lost.empty()) {
+        // Several losses in a row (taken over twice): the older text is kept above the newer.
+        d.room.lost_text = d.room.lost_text.empty() ? lost : d.room.lost_text + "\n" + lost;
+    }
+    s.save = SaveStatus{};
+    forget_save_problems(s);
+    s.view.confirm_finalise = false;
+    refresh_result(s);
+    say(s, Message::Kind::Warning,
+        d.room.lost_why + (d.room.lost_text.empty() ? std::string(" Nothing typed here was lost.")
+                                                    : std::string(" What you typed here and had not saved is kept "
+                                                                  "on the consultation screen, to copy.")));
+}
+
 // One save attempt; on failure the draft stays, the state says Failed and a retry is planned.
 bool write_consultation(AppState& s, Services& svc, double now, SaveKind kind) {
     if (!s.draft || !s.pack) return false;
@@ -52,34 +115,57 @@ bool write_consultation(AppState& s, Services& svc, double now, SaveKind kind) {
         if (!svc.store) throw std::runtime_error("no database is open");
         if (d.patient_id == 0) throw std::runtime_error("no patient chosen");
         if (d.finalised()) return true;
+        if (d.room.watching) {
+            // Another room has it (or had it, and this room has not taken it back): nothing of
+            // this room's goes in until it does.
+            s.save.error = "another room has this consultation; take it over to save it here";
+            return false;
+        }
         s.save.state = SaveState::Saving;
         auto& st = *svc.store;
+        // On the clinic's store a revision is refused (Conflict) when another room saved one
+        // since this room last read the consultation (the revisions it knows of, at the call).
+        const auto based_on = [&]() { return st.shared() ? std::optional<int>(d.revisions) : std::nullopt; };
         if (d.mode == Draft::Mode::Amending) {
             if (kind == SaveKind::Autosave) {  // amendments are one revision each: only on request
                 s.save.state = SaveState::Unsaved;
                 return false;
             }
             if (d.amend_reason.empty()) throw std::runtime_error("give the reason for the amendment");
-            st.amend(d.consultation_id, *s.pack, d.answers, d.overrides, s.author, d.amend_reason);
+            st.amend(d.consultation_id, *s.pack, d.answers, d.overrides, s.author, d.amend_reason, based_on());
             d.mode = Draft::Mode::Finalised;
             ++d.revisions;
+            let_go(s, svc);
         } else {
             if (d.consultation_id == 0) {
                 d.consultation_id = st.start_consultation(d.patient_id, *s.pack, d.answers, s.author,
                                                           d.follow_up_of, d.overrides);
                 d.revisions = 1;
+                if (st.shared()) {
+                    // Nobody else can know of it yet, so this cannot be refused; a failure here
+                    // (the server just went away) leaves it unheld, and the next save says why.
+                    try {
+                        st.take_lease(d.consultation_id, s.room, s.author);
+                        d.room.held = true;
+                    } catch (const db::StoreError&) {
+                    }
+                }
             } else if (kind == SaveKind::Autosave) {
                 st.autosave(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
             } else if (kind == SaveKind::Revision) {
-                st.save(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
+                st.save(d.consultation_id, *s.pack, d.answers, d.overrides, s.author, based_on());
                 ++d.revisions;
             }
             if (kind == SaveKind::Finalise) {
-                st.finalise(d.consultation_id, *s.pack, d.answers, d.overrides, s.author);
+                st.finalise(d.consultation_id, *s.pack, d.answers, d.overrides, s.author,
+                            based_on());
                 ++d.revisions;
                 d.mode = Draft::Mode::Finalised;
+                let_go(s, svc);
             }
         }
+        d.saved_answers = d.answers;
+        d.saved_overrides = d.overrides;
         s.save = SaveStatus{};
         forget_save_problems(s);
         s.save.saved_at = now;
@@ -87,10 +173,17 @@ bool write_consultation(AppState& s, Services& svc, double now, SaveKind kind) {
         s.save.saved_wall = static_cast<long long>(std::time(nullptr));
         return true;
     } catch (const std::exception& e) {
+        const auto* se = dynamic_cast<const db::StoreError*>(&e);
+        if (se && (se->kind() == db::StoreError::Kind::Leased || se->kind() == db::StoreError::Kind::Conflict) &&
+            d.consultation_id) {
+            // Another room has it now: retrying cannot help, and its record is what counts.
+            lose_edit(s, svc, e.what());
+            s.save.error = e.what();
+            return false;
+        }
         s.save.state = SaveState::Failed;
         ++s.save.failures;
-        if (const auto* se = dynamic_cast<const db::StoreError*>(&e))
-            s.save.hopeless = se->kind() == db::StoreError::Kind::WrongState || se->kind() == db::StoreError::Kind::NotFound;
+        if (se) s.save.hopeless = se->kind() == db::StoreError::Kind::WrongState || se->kind() == db::StoreError::Kind::NotFound;
         s.save.retry_delay = std::min(s.autosave.retry_first_s * std::pow(2.0, s.save.failures - 1),
                                       s.autosave.retry_max_s);
         s.save.retry_at = now + s.save.retry_delay;
@@ -129,14 +222,16 @@ void show_revision(ReviewState& r, db::Revision rev) {
     r.shown = std::move(rev);
 }
 
-void load_review(AppState& s, Services& svc, db::ConsultationId id) {
+// `refresh`: another room saved it while it is on screen; read again without a new "opened"
+// audit row, the handout panel left open, and the revision chosen in the history kept.
+void load_review(AppState& s, Services& svc, db::ConsultationId id, bool refresh = false) {
     if (!svc.store) {
         say(s, Message::Kind::Error, "No database is open, so saved consultations cannot be shown.");
         return;
     }
     try {
         ReviewState r;
-        r.saved = s.read_only ? svc.store->get(id) : svc.store->open_consultation(id, s.author);
+        r.saved = s.read_only || refresh ? svc.store->get(id) : svc.store->open_consultation(id, s.author);
         show_revision(r, r.saved->latest);
         // A different pack version: show beside "as decided" what today's pack would say.
         if (r.shown.info.pack_version != s.pack->version || r.shown.info.pack_id != s.pack->id) {
@@ -162,6 +257,17 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id) {
                 r.chain_problem = std::string("The follow-up comparison cannot be shown: a visit's saved result cannot be read (") +
                                   e.what() + ").";
             }
+        }
+        if (refresh) {
+            // An older revision chosen in the history stays on screen; the list shows the new one.
+            const db::RevisionId shown = s.review.shown.info.id;
+            const bool was_latest = s.review.saved && shown == s.review.saved->latest.info.id;
+            if (!was_latest && shown) {
+                show_revision(r, svc.store->revision(shown));
+                r.autosave_at.clear();
+            }
+            s.review = std::move(r);
+            return;
         }
         if (s.handout.open) close_handout(s);
         s.review = std::move(r);
@@ -267,6 +373,7 @@ void new_draft_for(AppState& s, Services& svc, double now, db::PatientId patient
         say(s, Message::Kind::Warning, std::string("Starting a blank consultation instead: ") + e.what());
         follow_up_of.reset();
     }
+    let_go(s, svc);
     open_draft(s, patient_id, label, std::move(answers));
     s.draft->follow_up_of = follow_up_of;
     s.draft->previous = std::move(previous);
@@ -285,6 +392,12 @@ struct Applier {
         }
         if (s.draft->finalised()) {
             say(s, Message::Kind::Info, "This consultation is finalised. Use Amend to change it.");
+            return false;
+        }
+        if (s.draft->room.watching) {
+            say(s, Message::Kind::Info, (s.draft->room.holder ? lease_words(*s.draft->room.holder) + " Take over"
+                                                              : std::string("Choose \"Edit here\"")) +
+                                            " to change it in this room.");
             return false;
         }
         return true;
@@ -354,6 +467,7 @@ struct Applier {
         if (a.index < 0 || static_cast<std::size_t>(a.index) >= s.examples.size()) return;
         if (!can_leave_draft(s, svc, now)) return;
         const Example& ex = s.examples[static_cast<std::size_t>(a.index)];
+        let_go(s, svc);
         open_draft(s, 0, "EXAMPLE \u2013 not a real patient", ex.answers);
         s.draft->example = ex.title;
         s.save.state = SaveState::Saved;  // nothing to keep: an example is never saved
@@ -452,7 +566,11 @@ struct Applier {
     }
     void operator()(const act::SaveNow&) {
         if (!s.draft || s.draft->finalised()) return;
-        if (!write_consultation(s, svc, now, SaveKind::Revision))
+        if (s.draft->room.watching) {
+            editable();  // says who has it and how to take it over
+            return;
+        }
+        if (!write_consultation(s, svc, now, SaveKind::Revision) && !s.draft->room.watching)
             say(s, Message::Kind::Error, "Not saved: " + s.save.error + ". The consultation is kept in memory.", true);
     }
     void operator()(const act::AskFinalise&) {
@@ -477,12 +595,14 @@ struct Applier {
             return;
         }
         const bool amending = s.draft->mode == Draft::Mode::Amending;
-        if (!write_consultation(s, svc, now, amending ? SaveKind::Revision : SaveKind::Finalise))
+        if (!write_consultation(s, svc, now, amending ? SaveKind::Revision : SaveKind::Finalise)) {
+            if (s.draft->room.watching) return;  // another room has it: said, with the typing kept
             s.modal = Message{Message::Kind::Error, "Finalising failed: " + s.save.error +
                                                         "\nNothing is lost: the consultation stays open."};
-        else
+        } else {
             say(s, Message::Kind::Info, amending ? "Amendment saved as a new revision."
                                                  : "Finalised. It now opens read-only; Amend makes a new revision.");
+        }
     }
     void operator()(const act::EditSaved&) {
         if (s.screen != Screen::Review || !s.review.saved) return;
@@ -490,39 +610,118 @@ struct Applier {
             say(s, Message::Kind::Warning, s.read_only ? "Read-only: " + s.read_only_reason : "No database is open.");
             return;
         }
+        if (s.review.saved->summary.status == db::Status::EnteredInError) {
+            say(s, Message::Kind::Warning, "This consultation was withdrawn (entered in error); it cannot be changed.");
+            return;
+        }
         try {
-            const auto& c = *s.review.saved;
-            const bool in_progress = c.summary.status == db::Status::InProgress;
-            if (c.summary.status == db::Status::EnteredInError) {
-                say(s, Message::Kind::Warning, "This consultation was withdrawn (entered in error); it cannot be changed.");
-                return;
-            }
-            // An in-progress consultation continues from what was last typed (its draft).
-            Answers ans = in_progress && c.autosave ? db::answers_of(*c.autosave, *s.pack) : db::answers_of(c.latest, *s.pack);
-            open_draft(s, c.summary.patient_id, c.summary.patient_name, std::move(ans));
-            Draft& d = *s.draft;
-            d.consultation_id = c.summary.id;
-            d.follow_up_of = c.summary.follow_up_of;
-            d.revisions = c.summary.revision_count;
-            d.overrides = in_progress && c.autosave ? c.autosave->overrides : c.latest.overrides;
-            d.mode = in_progress ? Draft::Mode::InProgress : Draft::Mode::Amending;
-            s.save.state = SaveState::Saved;  // nothing typed yet
-            if (!in_progress && d.follow_up_of) {
-                d.previous = db::answers_of(svc.store->get(*d.follow_up_of).latest, *s.pack);
-            } else if (in_progress) {
-                const auto moved = rebase_follow_up(s, svc, c.summary.started_at);
-                if (!moved.empty()) {
-                    std::string text = "The earlier visit was amended; carried-over answers follow it:";
-                    for (const auto& m : moved) text += " " + m + ";";
-                    text.back() = '.';
-                    refresh_result(s);
-                    mark_dirty(s, now);
-                    say(s, Message::Kind::Info, text);
-                }
-            }
+            edit_saved(*s.review.saved, false, {});
         } catch (const std::exception& e) {
             say(s, Message::Kind::Error, std::string("Could not reopen it for changes: ") + e.what());
         }
+    }
+    // Opens saved consultation `c` for changes here: an in-progress one continues from its last
+    // typing, a finalised one is amended. On the clinic's store this room takes its lease first
+    // (from another room only with `take_over`); when another room holds it, it opens watching:
+    // that room's latest typing, read-only. `kept` carries text this room lost earlier.
+    void edit_saved(db::Consultation c, bool take_over, RoomLock kept) {
+        const db::ConsultationId id = c.summary.id;
+        RoomLock room;
+        room.lost_text = std::move(kept.lost_text);
+        room.lost_why = std::move(kept.lost_why);
+        if (svc.store->shared()) {
+            try {
+                svc.store->take_lease(id, s.room, s.author, take_over);
+                room.held = true;
+                if (take_over) c = svc.store->get(id);  // the other room's last typing, now ours
+            } catch (const db::StoreError& e) {
+                if (e.kind() != db::StoreError::Kind::Leased) throw;
+                room.watching = true;
+                room.holder = svc.store->lease_of(id);
+                c = svc.store->get(id);
+            }
+        }
+        const bool same = s.draft && s.draft->consultation_id == id;
+        if (!same) let_go(s, svc);
+        const int page = s.view.page;
+        open_draft(s, c.summary.patient_id, c.summary.patient_name, Answers(s.pack->questionnaire));
+        Draft& d = *s.draft;
+        load_saved_into(d, c, *s.pack);
+        d.room = std::move(room);
+        if (same) s.view.page = page;  // taking over what is on screen: the page stays
+        s.save.state = SaveState::Saved;  // nothing typed yet
+        refresh_result(s);
+        if (d.room.watching) return;  // nothing here is changed until this room has it
+        const bool in_progress = d.mode == Draft::Mode::InProgress;
+        if (!in_progress && d.follow_up_of) {
+            d.previous = db::answers_of(svc.store->get(*d.follow_up_of).latest, *s.pack);
+        } else if (in_progress) {
+            const auto moved = rebase_follow_up(s, svc, c.summary.started_at);
+            if (!moved.empty()) {
+                std::string text = "The earlier visit was amended; carried-over answers follow it:";
+                for (const auto& m : moved) text += " " + m + ";";
+                text.back() = '.';
+                refresh_result(s);
+                mark_dirty(s, now);
+                say(s, Message::Kind::Info, text);
+            }
+        }
+    }
+    void operator()(const act::TakeOver& a) {
+        if (!s.draft || !s.draft->room.watching || !svc.store || s.read_only) return;
+        try {
+            const db::ConsultationId id = s.draft->consultation_id;
+            edit_saved(svc.store->get(id), a.force, s.draft->room);
+            if (s.draft->room.watching)
+                say(s, Message::Kind::Info, s.draft->room.holder ? lease_words(*s.draft->room.holder) : "It is still held elsewhere.");
+            else
+                say(s, Message::Kind::Info, "You are editing this consultation in this room now.");
+        } catch (const std::exception& e) {
+            say(s, Message::Kind::Error, std::string("Could not take it over: ") + e.what());
+        }
+    }
+    void operator()(const act::DismissLostText&) {
+        if (!s.draft) return;
+        s.draft->room.lost_text.clear();
+        s.draft->room.lost_why.clear();
+    }
+    void operator()(const act::StoreChanged& a) {
+        if (!svc.store) return;
+        const auto about = [&](db::ConsultationId id, db::Change::Kind kind) {
+            if (a.resync) return true;
+            for (const auto& c : a.changes)
+                if (c.consultation == id && c.kind == kind) return true;
+            return false;
+        };
+        const bool any_saved = a.resync || std::any_of(a.changes.begin(), a.changes.end(), [](const db::Change& c) {
+                                               return c.kind == db::Change::Kind::Saved;
+                                           });
+        if (s.draft && s.draft->consultation_id) {
+            Draft& d = *s.draft;
+            const db::ConsultationId id = d.consultation_id;
+            try {
+                if (d.room.held && about(id, db::Change::Kind::Lease)) {
+                    // Told that its lease moved: another room took over. Its unsaved typing is kept.
+                    if (const auto holder = svc.store->lease_of(id)) lose_edit(s, svc, taken_over_words(*holder));
+                } else if (d.room.watching && (about(id, db::Change::Kind::Lease) || about(id, db::Change::Kind::Saved))) {
+                    // Watching: the other room's latest typing, in place (same page, same scroll).
+                    const auto holder = svc.store->lease_of(id);
+                    load_saved_into(d, svc.store->get(id), *s.pack);
+                    d.room.holder = holder;
+                    refresh_result(s);
+                }
+            } catch (const std::exception& e) {
+                say(s, Message::Kind::Warning, std::string("Another room's change could not be shown: ") + e.what());
+            }
+        }
+        if (!any_saved) return;
+        // Lists and the consultation under review, refreshed where they are: the same search,
+        // the same page, the same revision chosen.
+        if (s.screen == Screen::Start) refresh_start(s, svc);
+        if (s.screen == Screen::Sessions && !s.sessions.page_starts.empty())
+            query_sessions(s, svc, s.sessions.page_starts.back());
+        if (s.screen == Screen::Review && s.review.saved && about(s.review.saved->summary.id, db::Change::Kind::Saved))
+            load_review(s, svc, s.review.saved->summary.id, true);
     }
     void operator()(const act::EditAmendReason& a) {
         if (s.draft && s.draft->mode == Draft::Mode::Amending) {
@@ -702,9 +901,11 @@ struct Applier {
     void operator()(const act::SaveSettings&) {
         AppSettings next = s.settings_edit;
         const auto changed = sanitise(next);
+        const bool database_changed = next.database != s.settings.database;
         s.settings_edit = next;
         s.settings = next;
         s.author = base::acting_clinician(s.settings.clinician_name);
+        s.room = room_name(s.settings);  // used from the next consultation this room takes
         if (svc.settings_path.empty()) {
             say(s, Message::Kind::Warning, "Settings apply to this session only: there is no settings folder (HOME is not set).");
             return;
@@ -712,6 +913,7 @@ struct Applier {
         try {
             save_settings(svc.settings_path, next);
             std::string text = "Settings saved.";
+            if (database_changed) text += " The database is used from the next start of the app (this one stays on the one open now).";
             for (const auto& c : changed) text += " " + c;
             say(s, changed.empty() ? Message::Kind::Info : Message::Kind::Warning, text);
         } catch (const std::exception& e) {
@@ -747,6 +949,7 @@ struct Applier {
     void operator()(const act::DiscardAmendment&) {
         if (!s.draft || s.draft->mode != Draft::Mode::Amending) return;
         const db::ConsultationId id = s.draft->consultation_id;
+        let_go(s, svc);
         s.draft.reset();
         s.save = SaveStatus{};
         s.discard_on_close = false;
@@ -771,6 +974,7 @@ struct Applier {
                 return;
             }
         }
+        let_go(s, svc);  // another room may take it at once (closing the connection would free it too)
         s.quit = true;
     }
 };

@@ -65,6 +65,13 @@ struct SetDark { bool dark; };
 struct Zoom { int steps; };                          // +1, -1; 0 resets
 struct Quit {};
 struct FrameFailed { std::string what; };            // drawing a frame threw (guarded_frame)
+// Several rooms (RoomLock). TakeOver edits the watched consultation here: `force` moves the lease
+// from the room holding it (which is told); without it, it is taken only while nobody holds it.
+struct TakeOver { bool force = false; };
+struct DismissLostText {};                           // the clinician has copied what was kept
+// Other rooms saved or took or let go of consultations (ui/room_feed.h); an empty list after
+// the feed came back means "anything may have changed".
+struct StoreChanged { std::vector<db::Change> changes; bool resync = false; };
 }  // namespace act
 
 using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatient, act::AddPatient,
@@ -76,15 +83,18 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::SessionsPrevPage, act::DismissMessage, act::DismissModal,
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
-                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings, act::FrameFailed>;
+                            act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings, act::FrameFailed,
+                            act::TakeOver, act::DismissLostText, act::StoreChanged>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.
 class Tasks;
+class RoomWatch;
 
 struct Services {
     db::Store* store = nullptr;
     Tasks* tasks = nullptr;               // slow work off the UI thread (ui/tasks.h); null: done at once
+    RoomWatch* rooms = nullptr;           // other rooms' changes (ui/room_feed.h); null: not watched
     std::filesystem::path handout_dir;    // overrides the settings' handout folder (tests); empty: settings
     std::filesystem::path settings_path;  // where "Save settings" writes; empty: settings are not kept
     double preview_pixels_per_point = 1.5;  // preview page resolution (content scale x 1.5)

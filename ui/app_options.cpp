@@ -7,8 +7,10 @@ namespace hc::ui {
 
 int parse_app_options(int argc, char** argv, AppOptions& o) {
     CLI::App cli{"hairconsult: hair-loss consultations, with the reasons behind every suggestion"};
-    cli.add_option("--db", o.db, "database file (default: $XDG_DATA_HOME/hairconsult/consultations.db)");
+    cli.add_option("--db", o.db, "database file or postgresql:// address (default: the settings' database, else $XDG_DATA_HOME/hairconsult/consultations.db)");
+    cli.add_option("--room", o.room, "this desk's name, shown to other rooms on a shared database (default: the settings' room name, else the host name)");
     cli.add_option("--open", o.open_id, "open a saved consultation by id");
+    cli.add_flag("--edit", o.edit, "with --open: continue or amend it (as the Review screen's Edit button)");
     cli.add_option("--answers", o.answers, "start a new consultation prefilled from an answers file");
     cli.add_option("--screenshot", o.screenshot, "render the chosen state, write it as PNG and exit");
     cli.add_option("--layout-audit", o.layout_audit, "render like --screenshot, write every drawn item (label, rectangle, interactive, clipped, missing glyphs) as JSON and exit");

@@ -8,8 +8,10 @@ namespace hc::ui {
 
 struct AppOptions {
     // What to open.
-    std::string db;               // --db: database file; empty: db::default_path()
+    std::string db;               // --db: database file or postgresql:// URI; empty: settings, else db::default_path()
+    std::string room;             // --room: this desk's name for other rooms; empty: settings, else host name
     std::int64_t open_id = 0;     // --open: a saved consultation by id
+    bool edit = false;            // --edit: with --open, as the Review screen's Edit button
     std::string answers;          // --answers: a new draft prefilled from an answers file
     // Where to start (tests and screenshots).
     std::string screen;           // --screen: start, consultation, review, sessions, about, settings, handout

@@ -82,6 +82,10 @@ Progress progress(const AppState& s) {
     return p;
 }
 
+bool draft_editable(const AppState& s) {
+    return s.draft && !s.draft->finalised() && !s.read_only && !s.draft->room.watching;
+}
+
 std::vector<std::string> finalise_blockers(const AppState& s) {
     std::vector<std::string> why;
     if (!s.draft) {
@@ -90,6 +94,7 @@ std::vector<std::string> finalise_blockers(const AppState& s) {
     }
     if (s.read_only) why.push_back("This copy of the app is read-only: " + s.read_only_reason);
     if (s.draft->finalised()) why.push_back("This consultation is already finalised; use Amend to change it.");
+    if (s.draft->room.watching) why.push_back("Another room has this consultation; take it over to finalise it here.");
     if (s.draft->mode == Draft::Mode::Amending && s.draft->amend_reason.empty())
         why.push_back("Give the reason for the amendment.");
     if (s.draft->patient_id == 0) why.push_back("Choose or add the patient first.");

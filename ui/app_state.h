@@ -38,6 +38,20 @@ struct AutosavePolicy {
 
 enum class SaveState { Saved, Unsaved, Saving, Failed };
 
+// A consultation on the clinic's shared store (db::Store::shared()) is edited in one room at a
+// time: that room holds its lease (db::Lease). Another room opening it watches: the latest
+// typing, read-only, refreshed as the editing room saves, until it takes over. On a file store
+// nothing here is ever set.
+struct RoomLock {
+    bool held = false;                    // this room holds the lease; let go when the draft goes
+    bool watching = false;                // read-only here: another room has it (or had it, see holder)
+    std::optional<db::Lease> holder;      // watching: who edits it now (nullopt: nobody, "Edit here")
+    // What this room had typed and not saved when another room took over or saved first: kept
+    // on screen, selectable, for the clinician to copy. Cleared when the draft goes.
+    std::string lost_text;
+    std::string lost_why;                 // one line: who took it, or who saved first
+};
+
 // The consultation being edited (or looked at) on the consultation screen.
 struct Draft {
     enum class Mode {
@@ -61,6 +75,11 @@ struct Draft {
     // Set: one of the pack's example consultations (its title), opened without a patient. It is
     // never saved or listed; naming a real patient in the header turns it into a real draft.
     std::string example;
+    RoomLock room;                     // several rooms: who edits it (see RoomLock)
+    // As last saved or opened: what "typed and not saved" is measured against when another
+    // room takes the consultation over (RoomLock::lost_text).
+    Answers saved_answers;
+    std::vector<db::Override> saved_overrides;
     bool finalised() const { return mode == Mode::Finalised; }
 };
 
@@ -207,6 +226,8 @@ struct AppState {
     enum class FocusTarget { None, Question, NextPage, Result, Search };
     FocusTarget focus_target = FocusTarget::None;  // a question: view.focus_question
     std::string author;              // recorded with every revision (the login name)
+    std::string room;                // this desk's name, shown to other rooms with its lease (--room, settings, host name)
+    std::string feed_problem;        // other rooms' changes are not arriving (server unreachable); empty when they are
 
     std::vector<Message> messages;   // banners; errors stay until dismissed or their cause is gone
     int message_seq = 0;
@@ -223,6 +244,10 @@ struct AppState {
     int frames_failed = 0;           // frames in a row that could not be drawn (act::FrameFailed)
     std::string fatal;               // why the app stopped by itself (printed on exit, exit code 1)
 };
+
+// Whether the open consultation's answers may be changed here now: not finalised, the store
+// writable, and not being edited in another room.
+bool draft_editable(const AppState&);
 
 // Number of pages and the items of one page that are shown now (enabled), in order.
 int page_count(const AppState&);

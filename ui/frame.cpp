@@ -89,6 +89,7 @@ void standing_banners(const AppState& s) {
     const Palette& p = palette();
     if (s.read_only)
         banner("Read-only: " + s.read_only_reason, p.warning_bg, p.text);
+    if (!s.feed_problem.empty()) banner(s.feed_problem, p.warning_bg, p.text);
     if (fonts().fallback) banner(fonts().warning, p.warning_bg, p.text);
     // The pack's facts were last checked more than a year ago: said from the start, with the
     // other standing banners, never inserted under the pointer later in a consultation.

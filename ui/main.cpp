@@ -22,6 +22,7 @@
 #include "ui/launch_timing.h"
 #include "ui/platform.h"
 #include "ui/preview_gl.h"
+#include "ui/room_feed.h"
 #include "ui/run_loop.h"
 #include "ui/startup.h"
 #include "ui/tasks.h"
@@ -58,9 +59,17 @@ void configure_imgui(bool one_shot) {
 void print_state(const AppState& s, const PreviewGl& preview) {
     const long long id = s.screen == Screen::Review && s.review.saved ? s.review.saved->summary.id
                        : s.draft ? s.draft->consultation_id : 0;
-    std::printf("screen=%s consultation=%lld read_only=%d handout_pages=%zu preview_textures=%zu\n",
+    // room: held (this room edits the open consultation), watching (another room has it), none;
+    // lost_lines: lines of typing kept after another room took over.
+    const char* room = !s.draft ? "none" : s.draft->room.held ? "held" : s.draft->room.watching ? "watching" : "none";
+    const long long lost = s.draft && !s.draft->room.lost_text.empty()
+                               ? 1 + std::count(s.draft->room.lost_text.begin(), s.draft->room.lost_text.end(), '\n')
+                               : 0;
+    std::printf("screen=%s consultation=%lld read_only=%d handout_pages=%zu preview_textures=%zu room=%s lost_lines=%lld "
+                "sessions_rows=%zu\n",
                 std::string(screen_name(s.screen)).c_str(), id, s.read_only ? 1 : 0,
-                s.handout.open ? s.handout.pages.size() : std::size_t{0}, preview.textures().pages.size());
+                s.handout.open ? s.handout.pages.size() : std::size_t{0}, preview.textures().pages.size(), room, lost,
+                s.sessions.rows.size());
 }
 
 }  // namespace
@@ -108,6 +117,13 @@ int main(int argc, char** argv) {
     open_startup_store(s, svc, store, o.db);
     timing.db_s = clock.now();
     apply_start_options(s, svc, o, clock.now());
+    // On the clinic's server: other rooms' saves and leases, heard as they happen (not for a
+    // one-shot rendering, which draws the state as it opened).
+    std::optional<RoomWatch> rooms;
+    if (store && store->shared() && !o.one_shot()) {
+        rooms.emplace(&*store, [] { Platform::wake(); });
+        svc.rooms = &*rooms;
+    }
 
     PreviewGl preview;
     int exit_code = run_loop(*plat, preview, s, svc, o, clock, timing);
@@ -122,6 +138,8 @@ int main(int argc, char** argv) {
     }
     if (tasks) tasks->drain(s, svc);
     tasks.reset();  // the worker stops while the window system it wakes still exists
+    svc.rooms = nullptr;
+    rooms.reset();  // its thread stops before the store, and while the window system exists
 
     if (o.timing) print_timing(timing);
     if (o.print_state) print_state(s, preview);

@@ -12,6 +12,7 @@
 #include "ui/fonts.h"
 #include "ui/platform.h"
 #include "ui/preview_gl.h"
+#include "ui/room_feed.h"
 #include "ui/screens.h"
 #include "ui/screenshot.h"
 #include "ui/style_refresh.h"
@@ -68,7 +69,7 @@ int run_loop(Platform& plat, PreviewGl& preview, AppState& s, Services& svc, con
 
     for (;;) {
         // Idle: wait for input; tick() says when autosave or a retry is due.
-        const double due = tick(s, svc, clock.now());
+        const double due = std::min(tick(s, svc, clock.now()), svc.rooms ? svc.rooms->due(clock.now()) : kNothingDue);
         if (plat.frames_left <= 0 && !one_shot) {
             // Nothing to draw: sleep until input arrives, or until our next timer (autosave,
             // retry, checkpoint) is due. No periodic wake-up when nothing is due.
@@ -79,6 +80,7 @@ int run_loop(Platform& plat, PreviewGl& preview, AppState& s, Services& svc, con
         }
         const double now = clock.now();
         if (svc.tasks && svc.tasks->drain(s, svc)) plat.frames_left = std::max(plat.frames_left, 2);
+        if (svc.rooms && svc.rooms->pump(s, svc, now)) plat.frames_left = std::max(plat.frames_left, 2);
         const SaveState before = s.save.state;
         tick(s, svc, now);
         if (s.save.state != before) plat.frames_left = std::max(plat.frames_left, 2);

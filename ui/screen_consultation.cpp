@@ -16,6 +16,7 @@
 #include "ui/compare.h"
 #include "ui/fonts.h"
 #include "ui/keys.h"
+#include "ui/rooms.h"
 #include "ui/screens.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -52,6 +53,10 @@ Pill save_pill(const AppState& s) {
     const Palette& p = palette();
     const auto& sv = s.save;
     const Draft& d = *s.draft;
+    if (d.room.watching)
+        return {d.room.holder ? "Read-only \u2013 in " + (d.room.holder->room.empty() ? std::string("another room") : d.room.holder->room)
+                              : std::string("Read-only \u2013 nobody is editing it now"),
+                p.warning_bg, p.text};
     if (d.finalised()) return {"Finalised \u2013 read-only", p.info_bg, p.text};
     if (!d.example.empty()) return {"Example \u2013 not a real patient, never saved", p.warning_bg, p.text};
     if (d.patient_id == 0) return {"Not saved: choose the patient", p.warning_bg, p.text};
@@ -85,8 +90,11 @@ void header(const AppState& s, Actions& out) {
         ax::TextUnformatted(d.patient_label.empty() ? "New consultation" : d.patient_label.c_str());
         ImGui::PopFont();
     }
-    const std::string mode_words = d.finalised() ? status_words(db::Status::Completed)
-                                 : d.mode == Draft::Mode::Amending ? std::string("amending") : status_words(db::Status::InProgress);
+    // A room watching another's amendment is not amending anything itself.
+    const std::string mode_words = d.finalised() || (d.room.watching && d.mode == Draft::Mode::Amending)
+                                       ? status_words(db::Status::Completed)
+                                   : d.mode == Draft::Mode::Amending ? std::string("amending")
+                                                                    : status_words(db::Status::InProgress);
     const char* mode = mode_words.c_str();
     char line[160];
     if (d.consultation_id)
@@ -124,7 +132,17 @@ void header(const AppState& s, Actions& out) {
         if (ax::Button("Save under this patient"))
             out.push_back(act::AddPatient{s.start.new_name, s.start.new_birth_date, s.start.new_record_number});
     }
-    if (!d.finalised()) {
+    if (d.room.watching) {
+        // Another room has it: the one way to change it here is to take it over, said plainly.
+        const char* take = d.room.holder ? "Take over" : "Edit here";
+        next(bw(take));
+        push_primary_button();
+        if (ax::Button(take)) out.push_back(act::TakeOver{d.room.holder.has_value()});
+        ImGui::PopStyleColor(4);
+        if (mouse_hovered())
+            ImGui::SetTooltip(d.room.holder ? "Edit it in this room; the other room is told and keeps its unsaved text"
+                                            : "Edit it in this room");
+    } else if (!d.finalised()) {
         if (d.mode == Draft::Mode::Amending) {
             std::string reason = d.amend_reason;
             next(em(22));
@@ -147,6 +165,33 @@ void header(const AppState& s, Actions& out) {
     next(bw("Patient handout\u2026"));
     if (ax::Button("Patient handout\u2026")) out.push_back(act::OpenHandout{});
     if (mouse_hovered()) ImGui::SetTooltip("Choose what to explain, preview it, save it as PDF or print it");
+}
+
+// Several rooms: who has this consultation, and what this room typed and lost to another room,
+// in a read-only field the clinician can select and copy from (Ctrl+A, Ctrl+C) or copy at once.
+void room_panel(const AppState& s, Actions& out) {
+    const RoomLock& r = s.draft->room;
+    const Palette& p = palette();
+    if (r.watching) {
+        // What is shown differs: an in-progress consultation is autosaved as typed there; an
+        // amendment is kept in that room's memory until it is saved.
+        const bool amending = s.draft->mode == Draft::Mode::Amending;
+        const std::string shown = amending ? " You see it as last saved, read-only; the amendment appears here once that room saves it."
+                                           : " You see that room's latest typing, read-only; it refreshes as that room saves.";
+        banner(r.holder ? lease_words(*r.holder) + shown + " Take over to edit it here."
+                        : std::string("Nobody is editing this consultation now. \"Edit here\" to continue it in this room."),
+               p.warning_bg, p.text);
+    }
+    if (r.lost_text.empty()) return;
+    bold_text(r.lost_why.empty() ? std::string("Typed here, not saved") : r.lost_why + " Typed here, not saved:");
+    const int lines = 1 + static_cast<int>(std::count(r.lost_text.begin(), r.lost_text.end(), '\n'));
+    std::string text = r.lost_text;  // ReadOnly: ImGui never writes to it; a copy keeps the state const
+    ax::InputTextMultiline("##lost", &text,
+                           ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * static_cast<float>(std::clamp(lines, 2, 6)) + em(0.8f)),
+                           ImGuiInputTextFlags_ReadOnly);
+    if (ax::Button("Copy all")) ImGui::SetClipboardText(r.lost_text.c_str());
+    ImGui::SameLine();
+    if (ax::Button("Hide (copied)")) out.push_back(act::DismissLostText{});
 }
 
 // Red flags live in a strip of fixed height that is always there (quiet when there are none), so
@@ -224,7 +269,7 @@ int option_for_key(char k, const std::vector<AnswerOption>& opts, int current) {
 // Keys for a choice question that has the keyboard: a number or letter answers (or, for a
 // multi-select, ticks) and keeps focus on the question; Enter or Tab moves on.
 void choice_keys(const AppState& s, Slot sl, bool focused_here, bool by_code, Actions& out) {
-    if (!focused_here || s.draft->finalised() || s.read_only) return;
+    if (!focused_here || !draft_editable(s)) return;
     const auto& it = item_of(s, sl);
     const Value& v = s.draft->answers.get(sl);
     const std::string* cur = std::get_if<std::string>(&v);
@@ -441,7 +486,7 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         ImGui::PopID();
         return;
     }
-    const bool can_clear = answered && it.type != ItemType::Text && !s.draft->finalised() && !s.read_only;
+    const bool can_clear = answered && it.type != ItemType::Text && draft_editable(s);
     // The question wraps short of the markers that follow it on its last line.
     const ImGuiStyle& st = ImGui::GetStyle();
     float reserve = 0;
@@ -483,7 +528,7 @@ void item_widget(const AppState& s, Slot sl, Actions& out) {
         }
         focused_here |= ImGui::IsItemFocused();
         // Y/1 and N/2 answer it; Enter or Tab moves on.
-        if (focused_here && !s.draft->finalised() && !s.read_only) {
+        if (focused_here && draft_editable(s)) {
             bool answered = false;
             for (char k : typed_keys()) {
                 if (k == 'y' || k == '1') out.push_back(act::SetAnswer{sl, Value{true}}), answered = true;
@@ -589,7 +634,7 @@ void questionnaire(const AppState& s, Actions& out) {
         if (!group.help.empty()) dim_wrapped(group.help);
         ImGui::Separator();
     }
-    ImGui::BeginDisabled(s.draft->finalised() || s.read_only);
+    ImGui::BeginDisabled(!draft_editable(s));
     for (Slot sl : visible_items(s, s.view.page)) item_widget(s, sl, out);
     ImGui::EndDisabled();
     ImGui::EndChild();
@@ -692,7 +737,7 @@ void option_row(const AppState& s, const OptionResult& o, Actions& out) {
         for (const auto& c : opt.cautions) ax::TextWrapped("Caution: %s", c.c_str());
         ImGui::PopTextWrapPos();
         // Accept or decline, with a reason kept with the consultation.
-        if (!s.draft->finalised() && !s.read_only) {
+        if (draft_editable(s)) {
             std::string reason = s.view.decision_option == o.option ? s.view.decision_reason : std::string();
             ImGui::SetNextItemWidth(em(16));
             if (ax::InputTextWithHint("##reason", "reason (required)", &reason))
@@ -810,6 +855,7 @@ void follow_up_changes(const AppState& s) {
 void draw_consultation(const AppState& s, Actions& out) {
     if (!s.pack || !s.draft) return;
     header(s, out);
+    room_panel(s, out);
     red_flags(s);
     follow_up_changes(s);
     const ImVec2 avail = ImGui::GetContentRegionAvail();

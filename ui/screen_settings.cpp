@@ -62,6 +62,12 @@ void draw_settings(const AppState& s, Actions& out) {
                           "Where \"Save PDF\" puts handouts (a full path). Empty: the folder shown in grey.");
     changed |= text_field("Print server", "this computer's usual one", e.cups_server,
                           "Only if your CUPS print server is elsewhere: host, host:port or a socket path.");
+    heading("Where consultations are kept");
+    changed |= text_field("Database", "the file on this computer (default)", e.database,
+                          "A database file (full path), or the clinic's shared server: postgresql://host/dbname. Keep its "
+                          "password in the .pgpass file, not here. Used from the next start.");
+    changed |= text_field("Room name", room_name(AppSettings{}).c_str(), e.room_name,
+                          "Shown to the other rooms when this desk is editing a consultation on the clinic's server.");
     if (changed) out.push_back(act::EditSettings{e});
     ImGui::Spacing();
     push_primary_button();

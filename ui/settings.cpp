@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/paths.h"
 #include "base/private_file.h"
+#include "db/store.h"
 
 namespace hc::ui {
 
@@ -36,7 +38,27 @@ std::string clean(const std::string& in, bool& changed) {
     return out;
 }
 
+// "postgresql://user:secret@host/db" or "...?password=secret": a password written in the address.
+bool uri_has_password(const std::string& uri) {
+    const std::size_t start = uri.find("://");
+    if (start == std::string::npos) return false;
+    const std::size_t end = uri.find_first_of("/?", start + 3);
+    const std::string authority = uri.substr(start + 3, end == std::string::npos ? std::string::npos : end - start - 3);
+    const std::size_t at = authority.rfind('@');
+    if (at != std::string::npos && authority.substr(0, at).find(':') != std::string::npos) return true;
+    const std::size_t q = uri.find('?');
+    return q != std::string::npos && (uri.find("?password=", q) != std::string::npos || uri.find("&password=", q) != std::string::npos);
+}
+
 }  // namespace
+
+std::string room_name(const AppSettings& s, const std::string& override_name) {
+    if (!override_name.empty()) return override_name;
+    if (!s.room_name.empty()) return s.room_name;
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0 && host[0]) return host;
+    return "this room";
+}
 
 fs::path settings_path() {
     const fs::path dir = base::config_dir();
@@ -58,6 +80,7 @@ std::vector<std::string> sanitise(AppSettings& s) {
     const std::pair<std::string*, const char*> texts[] = {
         {&s.clinic_name, "clinic name"}, {&s.clinic_contact, "clinic contact"}, {&s.clinician_name, "clinician name"},
         {&s.handout_dir, "handout folder"}, {&s.printer, "printer"}, {&s.cups_server, "print server"},
+        {&s.database, "database"}, {&s.room_name, "room name"},
     };
     for (auto& [field, name] : texts) {
         bool changed = false;
@@ -77,6 +100,16 @@ std::vector<std::string> sanitise(AppSettings& s) {
         s.paper = handout::Paper::A4;
         why.push_back("Unknown paper size; A4 is used.");
     }
+    if (!s.database.empty() && !db::is_server_uri(s.database) && fs::path(s.database).is_relative()) {
+        why.push_back("The database must be a full file path or a postgresql:// address; the default file is used.");
+        s.database.clear();
+    }
+    if (db::is_server_uri(s.database) && uri_has_password(s.database)) {
+        // Settings are plain JSON: a password there would be one more copy of it on the disk.
+        why.push_back("The database address held a password; it was not kept. Put the password in the .pgpass "
+                      "file instead (see the README).");
+        s.database.clear();
+    }
     if (!s.handout_dir.empty() && fs::path(s.handout_dir).is_relative()) {
         why.push_back("The handout folder must be a full path; the default folder is used.");
         s.handout_dir.clear();
@@ -94,6 +127,8 @@ nlohmann::json to_json(const AppSettings& s) {
         {"handout_dir", s.handout_dir},
         {"printer", s.printer},
         {"cups_server", s.cups_server},
+        {"database", s.database},
+        {"room_name", s.room_name},
     };
 }
 
@@ -129,6 +164,8 @@ LoadedSettings load_settings(const fs::path& path) {
     text("handout_dir", s.handout_dir);
     text("printer", s.printer);
     text("cups_server", s.cups_server);
+    text("database", s.database);
+    text("room_name", s.room_name);
     if (doc.contains("paper")) {
         const auto& p = doc["paper"];
         if (p == "a4") s.paper = handout::Paper::A4;

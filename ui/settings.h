@@ -22,6 +22,13 @@ struct AppSettings {
     std::string handout_dir;                  // empty: default_handout_dir()
     std::string printer;                      // last printer chosen; empty: the CUPS default
     std::string cups_server;                  // empty: the user's CUPS default (CUPS_SERVER, client.conf)
+    // Where consultations are kept: a database file (full path) or the clinic's server
+    // (postgresql://host/db, its password in ~/.pgpass, never here). Empty: the default file.
+    // --db overrides it; a change is used from the next start.
+    std::string database;
+    // This desk's name, shown to other rooms editing the clinic's shared record ("Room 2").
+    // Empty: the computer's name. --room overrides it.
+    std::string room_name;
 };
 
 // Limits applied on load and on save.
@@ -32,6 +39,10 @@ constexpr double kMaxMarginMm = 40.0;
 // settings.json in base::config_dir() ($XDG_CONFIG_HOME/hairconsult or ~/.config/hairconsult);
 // empty when there is no such folder.
 std::filesystem::path settings_path();
+
+// The room name other rooms see: `override` (--room) when given, else the setting, else the
+// computer's host name, else "this room".
+std::string room_name(const AppSettings& s, const std::string& override_name = {});
 
 // The handout part of the settings, as the handout library wants it.
 handout::Settings handout_settings(const AppSettings& s);

@@ -19,6 +19,7 @@ void load_startup_settings(AppState& s, Services& svc) {
     s.settings_edit = loaded.settings;
     for (auto& p : loaded.problems) s.messages.push_back({Message::Kind::Warning, "Settings: " + p});
     s.author = base::acting_clinician(s.settings.clinician_name);
+    s.room = room_name(s.settings);
 }
 
 void take_pack(AppState& s, const std::function<Pack()>& load) {
@@ -39,11 +40,14 @@ void take_pack(AppState& s, const std::function<Pack()>& load) {
     }
 }
 
-void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& store, const fs::path& path_given) {
+void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& store, const std::string& given) {
     try {
-        const fs::path path = path_given.empty() ? db::default_path() : path_given;
+        // --db, else the settings' database, else the default file.
+        const std::string location = !given.empty() ? given : !s.settings.database.empty() ? s.settings.database
+                                                                                           : db::default_path().string();
+        const fs::path path = location;
         try {
-            store.emplace(db::Store::open(path));
+            store.emplace(db::Store::open(location));
         } catch (const db::StoreError& e) {
             if (e.kind() != db::StoreError::Kind::AlreadyOpen) throw;
             db::OpenOptions ro;
@@ -70,6 +74,7 @@ void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& st
 }
 
 void apply_start_options(AppState& s, Services& svc, const AppOptions& o, double now) {
+    if (!o.room.empty()) s.room = o.room;
     if (!s.pack) return;
     refresh_start(s, svc);
     if (!o.answers.empty()) {
@@ -80,6 +85,7 @@ void apply_start_options(AppState& s, Services& svc, const AppOptions& o, double
         }
     }
     if (o.open_id) apply(s, act::OpenConsultation{o.open_id}, svc, now);
+    if (o.open_id && o.edit) apply(s, act::EditSaved{}, svc, now);
     if (o.screen == "handout") {
         // Over the consultation; with --open, over the Review screen (the revision as decided).
         if (s.screen != Screen::Review) apply(s, act::Navigate{Screen::Consultation}, svc, now);

@@ -23,12 +23,13 @@ void load_startup_settings(AppState& s, Services& svc);
 // Takes the pack `load` returns; a pack that cannot be used becomes the modal that says why.
 void take_pack(AppState& s, const std::function<Pack()>& load);
 
-// Opens the store at `path` (empty: db::default_path()) into `store` and points svc.store at it.
+// Opens the store at `location` (a file or a postgresql:// address; empty: the settings' database,
+// else db::default_path()) into `store` and points svc.store at it.
 // When another hairconsult window holds the file, opens it read-only and says so; when the store
 // chose read-only itself (a damaged write-ahead log), the state is read-only too. The store's
 // notes become messages; a store that cannot be opened is one error message (typing still works,
 // saving does not).
-void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& store, const std::filesystem::path& path);
+void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& store, const std::string& location);
 
 // The first screen: the start lists, then --answers, --open, --screen, --page and --expand-why,
 // applied as the actions a clinician would take. Needs the pack (does nothing without one).
