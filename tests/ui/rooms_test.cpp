@@ -6,6 +6,7 @@
 // through the real change feed (LISTEN/NOTIFY). On a file, none of this shows.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <optional>
@@ -197,6 +198,8 @@ TEST_CASE("taking over: the first room is told through the feed and keeps its un
     // Every word A typed and had not saved, in full, and what it changed.
     CHECK_THAT(lost.lost_text, Catch::Contains("Scalp biopsy booked for Friday."));
     CHECK_THAT(lost.lost_text, Catch::Contains("Age: 52"));
+    // Only what was not saved: the notes and the age, not the answers saved before.
+    CHECK(std::count(lost.lost_text.begin(), lost.lost_text.end(), '\n') == 1);
     // A's screen now shows the record, read-only; its autosave cannot overwrite B's.
     CHECK(a.notes() == "Shedding since March; started semaglutide in January.");
     CHECK_FALSE(draft_editable(a.s));
@@ -272,8 +275,12 @@ TEST_CASE("a save based on a revision another room has replaced is refused, and 
     const auto stored = b.store->get(id);
     CHECK(stored.summary.revision_count == finalised_at + 1);
     CHECK(stored.latest.answers_json.find("ferritin") == std::string::npos);
-    // Nobody holds it now: "Edit here" takes it, and B can enter its change again.
+    // Nobody holds it now, and still nothing of B's goes in until B takes it: Ctrl+S does nothing.
     CHECK_FALSE(b.s.draft->room.holder);
+    b.act(act::SaveNow{});
+    b.pause();
+    CHECK(b.store->get(id).summary.revision_count == finalised_at + 1);
+    // "Edit here" takes it, and B can enter its change again.
     b.act(act::TakeOver{false});
     CHECK(b.s.draft->room.held);
     CHECK(draft_editable(b.s));
