@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "base/identity.h"
+#include "ui/actions.h"
+#include "ui/settings.h"
 #include "ui/startup.h"
 #include "ui_test_support.h"
 
@@ -127,4 +129,72 @@ TEST_CASE("the first screen follows --answers, --screen and --page", "[ui][start
     apply_start_options(other, svc, bad, 1.0);
     REQUIRE_FALSE(other.messages.empty());
     CHECK(other.messages.back().text == "Unknown screen 'nowhere'");
+}
+
+TEST_CASE("the database comes from --db, else the settings, and a bad one in the settings is refused and said", "[ui][startup][settings]") {
+    TempDir t;
+    const ConfigHome home(t.path / "config");
+    AppSettings saved;
+    saved.database = (t.path / "clinic.db").string();
+    saved.room_name = "Room 3";
+    save_settings(settings_path(), saved);
+
+    AppState s = fresh_state();
+    Services svc;
+    load_startup_settings(s, svc);
+    CHECK(s.room == "Room 3");
+    std::optional<db::Store> store;
+    open_startup_store(s, svc, store, "");
+    REQUIRE(svc.store);
+    CHECK(svc.store->location() == (t.path / "clinic.db").string());
+    CHECK(std::filesystem::exists(t.path / "clinic.db"));
+
+    // --db wins over the settings, and --room over the room name.
+    AppState other = fresh_state();
+    Services svc2;
+    std::optional<db::Store> store2;
+    load_startup_settings(other, svc2);
+    open_startup_store(other, svc2, store2, (t.path / "given.db").string());
+    CHECK(svc2.store->location() == (t.path / "given.db").string());
+    AppOptions o;
+    o.room = "Front desk";
+    apply_start_options(other, svc2, o, 1.0);
+    CHECK(other.room == "Front desk");
+
+    // A password typed into the address is not kept (the settings are plain JSON on the disk);
+    // a relative path is not guessed at. Each is said.
+    AppSettings bad;
+    bad.database = "postgresql://room1:s3cret@clinic-db/hairconsult";
+    auto why = sanitise(bad);
+    CHECK(bad.database.empty());
+    REQUIRE(why.size() == 1);
+    CHECK_THAT(why[0], Catch::Contains(".pgpass"));
+    bad.database = "postgresql://clinic-db/hairconsult?sslmode=verify-full&password=s3cret";
+    CHECK(sanitise(bad).size() == 1);
+    CHECK(bad.database.empty());
+    bad.database = "consultations.db";
+    CHECK(sanitise(bad).size() == 1);
+    CHECK(bad.database.empty());
+    // Without a password the address is kept as typed.
+    bad.database = "postgresql://room1@clinic-db/hairconsult?sslmode=verify-full";
+    CHECK(sanitise(bad).empty());
+    CHECK(bad.database == "postgresql://room1@clinic-db/hairconsult?sslmode=verify-full");
+
+    // Saving a new database says when it is used; this window stays on the one it has open.
+    s.settings_edit = s.settings;
+    s.settings_edit.database = (t.path / "other.db").string();
+    apply(s, act::SaveSettings{}, svc, 2.0);
+    REQUIRE_FALSE(s.messages.empty());
+    CHECK_THAT(s.messages.back().text, Catch::Contains("used from the next start"));
+    CHECK(svc.store->location() == (t.path / "clinic.db").string());
+    CHECK(load_settings(settings_path()).settings.database == (t.path / "other.db").string());
+}
+
+TEST_CASE("the room name: --room, else the setting, else the computer's name", "[ui][settings]") {
+    AppSettings s;
+    CHECK_FALSE(room_name(s).empty());
+    CHECK(room_name(s) != "Room 2");
+    s.room_name = "Room 2";
+    CHECK(room_name(s) == "Room 2");
+    CHECK(room_name(s, "Front desk") == "Front desk");
 }
