@@ -209,6 +209,7 @@ struct AppState {
     std::shared_ptr<const Pack> pack;
     std::vector<Example> examples;   // the pack's examples, offered while no consultation is saved
     Screen screen = Screen::Start;
+    std::string database_in_use;     // the store's location as opened (a file path or a server address)
     bool read_only = false;          // another copy holds the database; nothing is written
     std::string read_only_reason;
 

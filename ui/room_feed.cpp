@@ -1,16 +1,17 @@
 #include "ui/room_feed.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "ui/actions.h"
 
 namespace hc::ui {
 
 namespace {
-// How long one wait() may sleep. Only a bound for the thread's own loop: a change or the
-// destructor's wake() ends the wait at once, so this never shows as a delay or a wake-up of
-// the window.
-constexpr int kWaitMs = 60'000;
+// One wait() sleeps until the server sends, the connection breaks, or the destructor's wake():
+// no timer of its own, so an idle app has no periodic wake-up on this thread either. (A
+// connection that dies without a word is found by libpq's TCP keepalives.)
+constexpr int kWaitMs = std::numeric_limits<int>::max();
 constexpr double kNever = 1e9;
 constexpr double kRetryFirst = 2.0, kRetryMax = 30.0;
 }  // namespace

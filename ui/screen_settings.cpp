@@ -63,7 +63,8 @@ void draw_settings(const AppState& s, Actions& out) {
     changed |= text_field("Print server", "this computer's usual one", e.cups_server,
                           "Only if your CUPS print server is elsewhere: host, host:port or a socket path.");
     heading("Where consultations are kept");
-    changed |= text_field("Database", "the file on this computer (default)", e.database,
+    if (!s.database_in_use.empty()) dim_wrapped("In use now: " + s.database_in_use);
+    changed |= text_field("Database", db::default_path().string().c_str(), e.database,
                           "A database file (full path), or the clinic's shared server: postgresql://host/dbname. Keep its "
                           "password in the .pgpass file, not here. Used from the next start.");
     changed |= text_field("Room name", room_name(AppSettings{}).c_str(), e.room_name,

@@ -67,6 +67,7 @@ void open_startup_store(AppState& s, Services& svc, std::optional<db::Store>& st
                                  "that is dealt with.";
         }
         svc.store = &*store;
+        s.database_in_use = store->location();
     } catch (const std::exception& e) {
         s.messages.push_back({Message::Kind::Error, std::string("The database cannot be opened: ") + e.what() +
                                                         ". Consultations can be typed but not saved."});
