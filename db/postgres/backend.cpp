@@ -56,6 +56,16 @@ class PgBackend final : public Backend {
 public:
     PgBackend(const std::string& uri, const OpenOptions& options) : uri_(uri), conn_(uri), read_only_(options.read_only) {
         conn_.exec("SET application_name = 'hairconsult'");
+        // The store's queries read a few pages each, but the planner may pick a parallel plan
+        // for one (a common name's search) whose workers cost ~40 ms to start on a 2-core
+        // server, several times the query (docs/server-figures.md).
+        conn_.exec("SET max_parallel_workers_per_gather = 0");
+        // Statements are prepared once per connection (connection.cpp). After five runs the
+        // server may keep one plan for every value; for a search that plan cannot know how
+        // many patients '%text%' matches, and one chosen for a common name walked every
+        // consultation for a rare one (seconds at 1M). Planning each run with its values costs
+        // a fraction of a millisecond.
+        conn_.exec("SET plan_cache_mode = force_custom_plan");
         if (options.busy_timeout_ms > 0)
             conn_.exec("SET lock_timeout = '" + std::to_string(options.busy_timeout_ms) + "ms'");
         if (!options.create && pg::read_version(conn_) == 0)
@@ -100,6 +110,13 @@ public:
             return {"SELECT rowid FROM patient_search WHERE name LIKE ?1 OR record_number LIKE ?1",
                     "%" + like_escaped(folded) + "%"};
         return {"SELECT patient_id FROM patient_grams WHERE gram = ?1", folded};
+    }
+    // The server plans by its own estimate of how many patients match, and a trigram estimate
+    // can be off a hundredfold ('%muller%': 40 estimated, 9,710 there at 400,000 patients): it
+    // then joined every consultation to the matches instead (0.9 s at 1M). Looked up row by row
+    // (OFFSET 0 keeps the EXISTS a subplan of each row), walking is the one cheap plan left.
+    std::string walk_keeps(const std::string& patient, const std::string& ids) const override {
+        return "EXISTS (SELECT 1 FROM (" + ids + ") AS m(id) WHERE m.id = " + patient + " OFFSET 0)";
     }
     void after_unindex() override {}
 
