@@ -41,10 +41,19 @@ public:
     virtual void reset() = 0;
 };
 
+// How a server may plan a statement a connection runs again and again.
+enum class Plan {
+    Kept,     // once, the plan kept for every run: lookups by id, writes (the usual)
+    EachRun,  // afresh with each run's values, because the best plan depends on them: a search
+              // (how many patients its text matches), a list's filters. A plan kept for every
+              // value walked all of a million consultations for a rare name (~5 s).
+};
+
 class Connection {
 public:
     virtual ~Connection() = default;
-    virtual std::unique_ptr<Cursor> prepare(const std::string& sql) = 0;
+    // SQLite's planner does not look at bound values: a file ignores `plan`.
+    virtual std::unique_ptr<Cursor> prepare(const std::string& sql, Plan plan) = 0;
     // One or more statements without parameters or rows (schema steps, BEGIN/COMMIT).
     virtual void exec(const std::string& sql) = 0;
 };
@@ -52,7 +61,7 @@ public:
 // A statement of `conn`, used the way SQLiteCpp's is: bind, then step() (or run()).
 class Statement {
 public:
-    Statement(Connection& conn, const std::string& sql) : c_(conn.prepare(sql)) {}
+    Statement(Connection& conn, const std::string& sql, Plan plan = Plan::Kept) : c_(conn.prepare(sql, plan)) {}
 
     Statement& bind(int index, std::int64_t v) { c_->bind(index, v); return *this; }
     Statement& bind(int index, int v) { c_->bind(index, static_cast<std::int64_t>(v)); return *this; }

@@ -122,7 +122,7 @@ PatientMatch match_patients(Store::Impl& s, const std::string& folded, int page_
     const double patients = static_cast<double>(sql::query_int64(s.conn(), "SELECT COALESCE(max(id), 0) FROM patients"));
     const auto enough =
         full_count ? std::int64_t{100000} : static_cast<std::int64_t>(std::sqrt(page_rows * patients / 4)) + 1;
-    sql::Statement c(s.conn(), "SELECT count(*) FROM (" + m.ids + " LIMIT ?2) AS matches");
+    sql::Statement c(s.conn(), "SELECT count(*) FROM (" + m.ids + " LIMIT ?2) AS matches", sql::Plan::EachRun);
     c.bind(1, m.arg);
     c.bind(2, enough);
     c.step();
@@ -175,7 +175,8 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         sql::Statement q(s.conn(), std::string(kColumns) +
                                        "WHERE id IN (SELECT id FROM (SELECT id, name FROM patients ORDER BY name "
                                        "COLLATE NOCASE, id LIMIT ?2) AS stretch WHERE id IN (" + m.ids +
-                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id");
+                                       ") ORDER BY name COLLATE NOCASE, id LIMIT ?3) ORDER BY name COLLATE NOCASE, id",
+                         sql::Plan::EachRun);
         q.bind(1, m.arg);
         q.bind(2, stretch);
         q.bind(3, limit);
@@ -185,7 +186,8 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
     }
     // Few match (or they sit together): sort only (name, id) of the matches, then read `limit` rows.
     sql::Statement q(s.conn(), std::string(kColumns) + "WHERE id IN (SELECT id FROM patients WHERE id IN (" + m.ids +
-                                   ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id");
+                                   ") ORDER BY name COLLATE NOCASE, id LIMIT ?2) ORDER BY name COLLATE NOCASE, id",
+                     sql::Plan::EachRun);
     q.bind(1, m.arg);
     q.bind(2, limit);
     while (q.step()) out.push_back(read_patient(q));
@@ -362,7 +364,8 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
     sql = std::string("SELECT ") + kSummaryColumns +
           " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id IN (" + sql +
           ") ORDER BY c.started_at DESC, c.id DESC";
-    sql::Statement q(s.conn(), sql);
+    // Planned with its values each time: which way is cheap depends on the filters' values.
+    sql::Statement q(s.conn(), sql, sql::Plan::EachRun);
     int i = 1;
     for (const auto& b : binds) {
         if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));

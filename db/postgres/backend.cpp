@@ -60,12 +60,6 @@ public:
         // for one (a common name's search) whose workers cost ~40 ms to start on a 2-core
         // server, several times the query (docs/server-figures.md).
         conn_.exec("SET max_parallel_workers_per_gather = 0");
-        // Statements are prepared once per connection (connection.cpp). After five runs the
-        // server may keep one plan for every value; for a search that plan cannot know how
-        // many patients '%text%' matches, and one chosen for a common name walked every
-        // consultation for a rare one (seconds at 1M). Planning each run with its values costs
-        // a fraction of a millisecond.
-        conn_.exec("SET plan_cache_mode = force_custom_plan");
         if (options.busy_timeout_ms > 0)
             conn_.exec("SET lock_timeout = '" + std::to_string(options.busy_timeout_ms) + "ms'");
         if (!options.create && pg::read_version(conn_) == 0)

@@ -62,7 +62,7 @@ std::string sqlstate_of(const pqxx::sql_error& e) {
 
 class PgCursor final : public sql::Cursor {
 public:
-    PgCursor(PgConnection& c, std::string pg_sql) : c_(c), sql_(std::move(pg_sql)) {}
+    PgCursor(PgConnection& c, std::string pg_sql, sql::Plan plan) : c_(c), sql_(std::move(pg_sql)), plan_(plan) {}
 
     void bind(int index, std::int64_t value) override { slot(index) = std::to_string(value); }
     void bind(int index, std::string_view value) override { slot(index) = std::string(value); }
@@ -123,13 +123,15 @@ private:
         values.reserve(params_.size());
         for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
         try {
-            const std::string& name = c_.prepared_name(sql_);
             const auto args = pqxx::prepare::make_dynamic_params(values);
+            const auto run_in = [&](pqxx::transaction_base& t) {
+                return plan_ == sql::Plan::EachRun ? t.exec_params(sql_, args) : t.exec_prepared(c_.prepared_name(sql_), args);
+            };
             if (pqxx::work* tx = c_.transaction()) {
-                r_ = tx->exec_prepared(name, args);
+                r_ = run_in(*tx);
             } else {
                 pqxx::nontransaction once(c_.raw());
-                r_ = once.exec_prepared(name, args);
+                r_ = run_in(once);
             }
         } catch (...) {
             rethrow_pg(c_.location(), "a statement");
@@ -138,6 +140,7 @@ private:
 
     PgConnection& c_;
     std::string sql_;
+    sql::Plan plan_;
     std::vector<std::optional<std::string>> params_;
     pqxx::result r_;
     bool ran_ = false;
@@ -273,9 +276,9 @@ PgConnection::PgConnection(const std::string& uri) : location_(uri_without_passw
 
 PgConnection::~PgConnection() { rollback(); }
 
-std::unique_ptr<sql::Cursor> PgConnection::prepare(const std::string& sql) {
+std::unique_ptr<sql::Cursor> PgConnection::prepare(const std::string& sql, sql::Plan plan) {
     try {
-        return std::make_unique<PgCursor>(*this, pg_placeholders(sql));
+        return std::make_unique<PgCursor>(*this, pg_placeholders(sql), plan);
     } catch (const std::invalid_argument& e) {
         throw StoreError(StoreError::Kind::Internal, 0, std::string("A statement for ") + location_ + " is malformed: " + e.what() + ".");
     }

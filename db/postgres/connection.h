@@ -42,7 +42,10 @@ public:
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
 
-    std::unique_ptr<sql::Cursor> prepare(const std::string& sql) override;
+    // Plan::Kept statements are prepared on the server once per connection (it may keep one
+    // plan for all values after five runs); Plan::EachRun ones are sent with their values each
+    // time, unnamed, so the server plans them for those values.
+    std::unique_ptr<sql::Cursor> prepare(const std::string& sql, sql::Plan plan) override;
     // Runs `sql` (one or more statements, no parameters) inside the open transaction if any.
     void exec(const std::string& sql) override;
 

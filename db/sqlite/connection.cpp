@@ -53,7 +53,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<sql::Cursor> SqliteConnection::prepare(const std::string& sql) {
+std::unique_ptr<sql::Cursor> SqliteConnection::prepare(const std::string& sql, sql::Plan) {
     return std::make_unique<SqliteCursor>(db_, sql, path_);
 }
 

@@ -20,7 +20,7 @@ class SqliteConnection final : public sql::Connection {
 public:
     // `db` must outlive this connection.
     SqliteConnection(SQLite::Database& db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
-    std::unique_ptr<sql::Cursor> prepare(const std::string& sql) override;
+    std::unique_ptr<sql::Cursor> prepare(const std::string& sql, sql::Plan plan) override;
     void exec(const std::string& sql) override;
     SQLite::Database& db() { return db_; }
 
