@@ -183,7 +183,9 @@ void room_panel(const AppState& s, Actions& out) {
                p.warning_bg, p.text);
     }
     if (r.lost_text.empty()) return;
-    bold_text(r.lost_why.empty() ? std::string("Typed here, not saved") : r.lost_why + " Typed here, not saved:");
+    ImGui::PushTextWrapPos(0);  // a long room or clinician name wraps rather than being cut
+    bold_text(r.lost_why.empty() ? std::string("Typed here, not saved:") : r.lost_why + " Typed here, not saved:");
+    ImGui::PopTextWrapPos();
     const int lines = 1 + static_cast<int>(std::count(r.lost_text.begin(), r.lost_text.end(), '\n'));
     std::string text = r.lost_text;  // ReadOnly: ImGui never writes to it; a copy keeps the state const
     ax::InputTextMultiline("##lost", &text,

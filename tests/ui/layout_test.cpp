@@ -123,6 +123,21 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                 s.draft->amendment_changed = true;
                 check("amendment");
                 s.draft->mode = Draft::Mode::InProgress;
+                // Several rooms: watched read-only while another room edits it, then after that
+                // room took it over from this one, the typing kept to copy.
+                s.draft->room.watching = true;
+                s.draft->room.holder = db::Lease{"Consultation room 2 (first floor)", "Dr Ada Example-Longname",
+                                                 "2026-12-01T10:02:00.000Z"};
+                check("watched from another room");
+                s.draft->room.lost_why = "Consultation room 2 (first floor) (Dr Ada Example-Longname) took over this "
+                                         "consultation at 10:02.";
+                s.draft->room.lost_text = "Notes: patient reports shedding since March after starting semaglutide; "
+                                          "pull test positive at the vertex and both temples\nAge: 52\n"
+                                          "Reason for the amendment: ferritin result came back";
+                check("taken over, typing kept");
+                s.draft->room.holder.reset();
+                check("nobody editing it now");
+                s.draft->room = RoomLock{};
             }
         }
     }
