@@ -106,7 +106,7 @@ public:
         return {"SELECT patient_id FROM patient_grams WHERE gram = ?1", folded};
     }
     // The server plans by its own estimate of how many patients match, and a trigram estimate
-    // can be off a hundredfold ('%muller%': 40 estimated, 9,710 there at 400,000 patients): it
+    // can be off a hundredfold ('%muller%': 80 estimated, 9,710 there at 400,000 patients): it
     // then joined every consultation to the matches instead (0.9 s at 1M). Looked up row by row
     // (OFFSET 0 keeps the EXISTS a subplan of each row), walking is the one cheap plan left.
     std::string walk_keeps(const std::string& patient, const std::string& ids) const override {
