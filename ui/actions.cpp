@@ -265,6 +265,11 @@ void load_review(AppState& s, Services& svc, db::ConsultationId id, bool refresh
             if (!was_latest && shown) {
                 show_revision(r, svc.store->revision(shown));
                 r.autosave_at.clear();
+                r.reevaluated = false;
+                if (r.shown.info.pack_version != s.pack->version || r.shown.info.pack_id != s.pack->id) {
+                    r.today = db::reevaluate(r.shown, *s.pack);
+                    r.reevaluated = true;
+                }
             }
             s.review = std::move(r);
             return;

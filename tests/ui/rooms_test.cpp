@@ -337,6 +337,16 @@ TEST_CASE("other rooms' saves refresh the lists and the review in place, through
     CHECK(b.s.screen == Screen::Review);
     CHECK(b.s.review.saved->summary.revision_count == 3);
     CHECK(b.store->audit(id).size() == opened_rows + 1);  // A's save, nothing from B's refresh
+
+    // B is reading the first revision in the history when A saves again: it stays on it.
+    const db::RevisionId first = b.s.review.saved->revisions.front().id;
+    b.act(act::ViewRevision{first});
+    REQUIRE(b.s.review.shown.info.id == first);
+    a.type_notes("Third thoughts.");
+    a.act(act::SaveNow{});
+    REQUIRE(heard());
+    CHECK(b.s.review.saved->summary.revision_count == 4);
+    CHECK(b.s.review.shown.info.id == first);
 }
 
 TEST_CASE("when the feed's connection is cut the app says so and comes back by itself", "[ui][rooms]") {
