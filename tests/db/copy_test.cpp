@@ -379,4 +379,31 @@ TEST_CASE("copy: a file into a server and back keeps every row and no erased id 
     new_ids_past(server, e);
     new_ids_past(back, e);
 }
+
+// Read by a login that may read the tables but not the id sequences, a server's counters say
+// nothing: the ids the copied audit log names are what keeps the newest erased patient's ids
+// (a consultation started and saved again, each of its ids named by an audit row) unused.
+TEST_CASE("copy: from a server whose id counters cannot be read, the ids its audit log names stay unused",
+          "[db][copy][server]") {
+    TempDir t;
+    const std::string uri = fresh_store(t, "copy_reader");
+    Erased e;
+    {
+        Store s = Store::open(uri);
+        fill(s);
+        e.patient = s.add_patient({"Newest Erased", "MRN-ERASED", ""});
+        e.consultation = s.start_consultation(e.patient, pack1(), answers(man()), "dr a");
+        e.revision = s.save(e.consultation, pack1(), answers(man("4")), {}, "dr a");
+        s.erase_patient(e.patient, "dr a");
+    }
+    CHECK(raw_exec(uri, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hc_copy_reader') THEN "
+                        "CREATE ROLE hc_copy_reader LOGIN; END IF; END $$") == "ran");
+    CHECK(raw_exec(uri, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO hc_copy_reader") == "ran");
+    OpenOptions o;
+    o.read_only = true;
+    Store from = Store::open(hc::test_server::with_param(uri, "user", "hc_copy_reader"), o);
+    Store to = Store::open(t / "b.db");
+    CHECK(copy_store(from, to).verified_consultations == 4);
+    new_ids_past(to, e);
+}
 #endif
