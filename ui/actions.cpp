@@ -288,6 +288,7 @@ void query_sessions(AppState& s, Services& svc, const std::optional<db::PageCurs
         auto page = svc.store->list(s.sessions.filter, from, std::clamp(s.sessions.page_size, 1, 500));
         s.sessions.rows = std::move(page.rows);
         s.sessions.next = page.next;
+        s.sessions.stale = false;
     } catch (const std::exception& e) {
         say(s, Message::Kind::Error, std::string("Could not list consultations: ") + e.what());
     }
@@ -382,6 +383,23 @@ void new_draft_for(AppState& s, Services& svc, double now, db::PatientId patient
     open_draft(s, patient_id, label, std::move(answers));
     s.draft->follow_up_of = follow_up_of;
     s.draft->previous = std::move(previous);
+}
+
+// A list read again after another room saved: taken as it is when its rows are the same ones in
+// the same order; otherwise the rows on screen stay where they are, each updated from the new
+// read when it is still there, and the list says it is stale. Returns true when it kept them.
+template <class Row>
+bool keep_in_place(std::vector<Row>& shown, std::vector<Row> fresh) {
+    const bool same = shown.size() == fresh.size() &&
+                      std::equal(shown.begin(), shown.end(), fresh.begin(), [](const Row& a, const Row& b) { return a.id == b.id; });
+    if (same) {
+        shown = std::move(fresh);
+        return false;
+    }
+    for (auto& row : shown)
+        for (auto& f : fresh)
+            if (f.id == row.id) row = f;
+    return true;
 }
 
 struct Applier {
@@ -685,6 +703,11 @@ struct Applier {
             say(s, Message::Kind::Error, std::string("Could not take it over: ") + e.what());
         }
     }
+    void operator()(const act::ShowLatest&) {
+        if (s.screen == Screen::Start) refresh_start(s, svc);
+        if (s.screen == Screen::Sessions && !s.sessions.page_starts.empty())
+            query_sessions(s, svc, s.sessions.page_starts.back());
+    }
     void operator()(const act::DismissLostText&) {
         if (!s.draft) return;
         s.draft->room.lost_text.clear();
@@ -722,9 +745,23 @@ struct Applier {
         if (!any_saved) return;
         // Lists and the consultation under review, refreshed where they are: the same search,
         // the same page, the same revision chosen.
-        if (s.screen == Screen::Start) refresh_start(s, svc);
-        if (s.screen == Screen::Sessions && !s.sessions.page_starts.empty())
+        if (s.screen == Screen::Start) {
+            StartState shown = s.start;
+            refresh_start(s, svc);
+            bool kept = keep_in_place(shown.patients, std::move(s.start.patients));
+            kept = keep_in_place(shown.recent, std::move(s.start.recent)) || kept;
+            kept = keep_in_place(shown.of_patient, std::move(s.start.of_patient)) || kept;
+            s.start = std::move(shown);
+            s.start.stale = s.start.stale || kept;
+        }
+        if (s.screen == Screen::Sessions && !s.sessions.page_starts.empty()) {
+            std::vector<db::ConsultationSummary> shown = s.sessions.rows;
+            const bool was_stale = s.sessions.stale;
             query_sessions(s, svc, s.sessions.page_starts.back());
+            const bool kept = keep_in_place(shown, std::move(s.sessions.rows));
+            s.sessions.rows = std::move(shown);
+            s.sessions.stale = was_stale || kept;
+        }
         if (s.screen == Screen::Review && s.review.saved && about(s.review.saved->summary.id, db::Change::Kind::Saved))
             load_review(s, svc, s.review.saved->summary.id, true);
     }
@@ -1017,6 +1054,7 @@ void open_draft(AppState& s, db::PatientId patient_id, std::string patient_label
 
 void refresh_start(AppState& s, Services& svc) {
     if (!svc.store) return;
+    s.start.stale = false;
     try {
         s.start.patients = svc.store->find_patients(s.start.search, 50);
         s.start.recent = svc.store->list({}, std::nullopt, 12).rows;

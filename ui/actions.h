@@ -69,6 +69,7 @@ struct FrameFailed { std::string what; };            // drawing a frame threw (g
 // from the room holding it (which is told); without it, it is taken only while nobody holds it.
 struct TakeOver { bool force = false; };
 struct DismissLostText {};                           // the clinician has copied what was kept
+struct ShowLatest {};                                // the list on screen read again (StartState::stale)
 // Other rooms saved or took or let go of consultations (ui/room_feed.h); an empty list after
 // the feed came back means "anything may have changed".
 struct StoreChanged { std::vector<db::Change> changes; bool resync = false; };
@@ -84,7 +85,7 @@ using Action = std::variant<act::Navigate, act::SearchPatients, act::SelectPatie
                             act::SetDark, act::Zoom, act::Quit, act::OpenHandout, act::CloseHandout,
                             act::ToggleHandoutOption, act::SetHandoutPaper, act::RefreshPrinters, act::ChoosePrinter,
                             act::SaveHandoutPdf, act::PrintHandout, act::EditSettings, act::SaveSettings, act::FrameFailed,
-                            act::TakeOver, act::DismissLostText, act::StoreChanged>;
+                            act::TakeOver, act::DismissLostText, act::ShowLatest, act::StoreChanged>;
 
 // What apply() and tick() may use. `store` may be null (no database): saving then reports an
 // error and keeps the consultation in memory.

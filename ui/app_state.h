@@ -123,6 +123,10 @@ struct StartState {
     std::string new_name;                        // "Add patient" form
     std::string new_birth_date;                  // optional, YYYY-MM-DD
     std::string new_record_number;               // optional
+    // Another room saved and these lists would change order or gain rows: the rows shown are
+    // kept where they are (updated in place), so a click never lands on a row that slid under
+    // the pointer; "Show the latest" reads them again.
+    bool stale = false;
 };
 
 struct SessionsState {
@@ -132,6 +136,7 @@ struct SessionsState {
     // Cursor that started each page seen so far (nullopt: the first page), for "Previous".
     std::vector<std::optional<db::PageCursor>> page_starts;
     std::optional<db::PageCursor> next;
+    bool stale = false;  // as StartState::stale
 };
 
 struct ReviewState {

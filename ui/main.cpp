@@ -60,16 +60,17 @@ void print_state(const AppState& s, const PreviewGl& preview) {
     const long long id = s.screen == Screen::Review && s.review.saved ? s.review.saved->summary.id
                        : s.draft ? s.draft->consultation_id : 0;
     // room: held (this room edits the open consultation), watching (another room has it), none;
-    // lost_lines: lines of typing kept after another room took over.
+    // lost_lines: lines of typing kept after another room took over; sessions_stale: another
+    // room saved and the consultations list waits for "Show the latest".
     const char* room = !s.draft ? "none" : s.draft->room.held ? "held" : s.draft->room.watching ? "watching" : "none";
     const long long lost = s.draft && !s.draft->room.lost_text.empty()
                                ? 1 + std::count(s.draft->room.lost_text.begin(), s.draft->room.lost_text.end(), '\n')
                                : 0;
     std::printf("screen=%s consultation=%lld read_only=%d handout_pages=%zu preview_textures=%zu room=%s lost_lines=%lld "
-                "sessions_rows=%zu\n",
+                "sessions_rows=%zu sessions_stale=%d\n",
                 std::string(screen_name(s.screen)).c_str(), id, s.read_only ? 1 : 0,
                 s.handout.open ? s.handout.pages.size() : std::size_t{0}, preview.textures().pages.size(), room, lost,
-                s.sessions.rows.size());
+                s.sessions.rows.size(), s.sessions.stale ? 1 : 0);
 }
 
 }  // namespace

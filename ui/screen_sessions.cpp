@@ -12,6 +12,15 @@
 
 namespace hc::ui {
 
+void stale_notice(Actions& out) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0);
+    ax::TextColored(palette().text_dim, "Other rooms have saved since this list was shown; it stays as it is until you ask.");
+    ImGui::PopTextWrapPos();
+    flow(ImGui::CalcTextSize("Show the latest").x + ImGui::GetStyle().FramePadding.x * 2);
+    if (ax::Button("Show the latest")) out.push_back(act::ShowLatest{});
+}
+
 void draw_sessions(const AppState& s, Actions& out) {
     heading("Consultations");
     db::ListFilter f = s.sessions.filter;
@@ -54,6 +63,7 @@ void draw_sessions(const AppState& s, Actions& out) {
     if (changed) out.push_back(act::QuerySessions{f});
 
     const float foot = ImGui::GetFrameHeightWithSpacing() + em(0.3f);
+    if (s.sessions.stale) stale_notice(out);
     if (ImGui::BeginTable("##sessions", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                                ImGuiTableFlags_SizingStretchProp, ImVec2(0, -foot))) {
         ImGui::TableSetupScrollFreeze(0, 1);

@@ -90,6 +90,7 @@ void examples(const AppState& s, Actions& out) {
 }  // namespace
 
 void draw_start(const AppState& s, Actions& out) {
+    if (s.start.stale) stale_notice(out);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Side by side when there is room; else stacked, the patients above (the screen scrolls).
     const bool stacked = avail.x < em(44) || avail.y < em(22);

@@ -104,6 +104,13 @@ TEST_CASE("layout audit: no overlap, nothing cut, on every page at three sizes, 
                     s.screen = sc;
                     check(std::string(screen_name(sc)));
                 }
+                // Lists kept in place after other rooms saved, with "Show the latest".
+                s.start.stale = s.sessions.stale = true;
+                for (Screen sc : {Screen::Start, Screen::Sessions}) {
+                    s.screen = sc;
+                    check(std::string(screen_name(sc)) + " with other rooms' saves waiting");
+                }
+                s.start.stale = s.sessions.stale = false;
                 s.screen = Screen::Consultation;
                 for (int page = 0; page < page_count(s); ++page) {
                     s.view.page = page;

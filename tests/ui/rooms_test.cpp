@@ -347,6 +347,36 @@ TEST_CASE("other rooms' saves refresh the lists and the review in place, through
     REQUIRE(heard());
     CHECK(b.s.review.saved->summary.revision_count == 4);
     CHECK(b.s.review.shown.info.id == first);
+
+    // A consultation of another patient would go on top and push every row down under the
+    // pointer: the rows stay where they are, the list says so, and "Show the latest" reads it.
+    b.act(act::Navigate{Screen::Sessions});
+    const auto before = b.s.sessions.rows;
+    a.act(act::AddPatient{"Bruno Silva", "", ""});
+    a.act(act::StartConsultation{a.s.start.selected_patient});
+    a.type_notes("New patient, diffuse thinning.");
+    a.act(act::SaveNow{});
+    REQUIRE(heard());
+    REQUIRE(b.s.sessions.rows.size() == before.size());
+    CHECK(b.s.sessions.rows[0].id == id);
+    CHECK(b.s.sessions.stale);
+    b.act(act::ShowLatest{});
+    CHECK_FALSE(b.s.sessions.stale);
+    REQUIRE(b.s.sessions.rows.size() == before.size() + 1);
+    CHECK(b.s.sessions.rows[0].id == a.s.draft->consultation_id);
+    // The start screen's lists the same way.
+    b.act(act::Navigate{Screen::Start});
+    const auto recent = b.s.start.recent;
+    a.act(act::StartConsultation{a.s.draft->patient_id});
+    a.type_notes("Same patient, second opinion.");
+    a.act(act::SaveNow{});
+    REQUIRE(heard());
+    CHECK(b.s.start.stale);
+    REQUIRE(b.s.start.recent.size() == recent.size());
+    for (std::size_t i = 0; i < recent.size(); ++i) CHECK(b.s.start.recent[i].id == recent[i].id);
+    b.act(act::ShowLatest{});
+    CHECK_FALSE(b.s.start.stale);
+    CHECK(b.s.start.recent.front().id == a.s.draft->consultation_id);
 }
 
 TEST_CASE("when the feed's connection is cut the app says so and comes back by itself", "[ui][rooms]") {
