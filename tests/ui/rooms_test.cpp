@@ -436,27 +436,24 @@ TEST_CASE("the consultation screen of a watching room: who has it, Take over, an
     for (const auto& [x, y] : audit::overlaps(items))
         FAIL_CHECK("overlap: '" << items[static_cast<std::size_t>(x)].label << "' and '" << items[static_cast<std::size_t>(y)].label << "'");
 
+    // Whether a click on `item` (as a mouse makes it) asks for an action of type T.
+    const auto click_asks = [&](const audit::Item item, auto type_tag) {
+        using T = decltype(type_tag);
+        bool asked = false;
+        click_item(item, [&] {
+            audit::clear();
+            for (const auto& a : h.frame(b.s)) asked = asked || std::holds_alternative<T>(a);
+        });
+        return asked;
+    };
     // Clicking an answer on the read-only questionnaire changes nothing.
     const audit::Item* option = nullptr;
     for (const auto& it : items)
         if (it.interactive && it.label.find("Female") != std::string::npos) option = &it;
     REQUIRE(option);
-    const audit::Item target = *option;
-    bool answered = false;
-    click_item(target, [&] {
-        audit::clear();
-        for (const auto& a : h.frame(b.s)) answered = answered || std::holds_alternative<act::SetAnswer>(a);
-    });
-    CHECK_FALSE(answered);
-
-    // Take over is one click, and says what it does.
-    const audit::Item take_target = *take;
-    bool took = false;
-    click_item(take_target, [&] {
-        audit::clear();
-        for (const auto& a : h.frame(b.s)) took = took || std::holds_alternative<act::TakeOver>(a);
-    });
-    CHECK(took);
+    CHECK_FALSE(click_asks(*option, act::SetAnswer{}));
+    // Take over is one click.
+    CHECK(click_asks(*take, act::TakeOver{}));
     audit::set_enabled(false);
 }
 
