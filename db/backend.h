@@ -22,6 +22,17 @@ struct IdCounters {
     std::int64_t patients = 0, consultations = 0, revisions = 0, audit = 0;
 };
 
+// Each counter with the table it counts, for walking them all: both backends read and set the
+// same four, each its own way (sqlite_sequence, the tables' id sequences).
+struct IdCounter {
+    const char* table;
+    std::int64_t IdCounters::*field;
+};
+inline constexpr IdCounter kIdCounters[] = {{"patients", &IdCounters::patients},
+                                            {"consultations", &IdCounters::consultations},
+                                            {"revisions", &IdCounters::revisions},
+                                            {"audit", &IdCounters::audit}};
+
 class Backend {
 public:
     virtual ~Backend() = default;

@@ -504,19 +504,8 @@ void end_copy_in(PgConnection& c, const IdCounters& at_least) {
     c.exec("SET LOCAL hairconsult.copy_in = 'off'");
 }
 
-namespace {
-struct Counter {
-    const char* table;
-    std::int64_t IdCounters::*field;
-};
-constexpr Counter kCounters[] = {{"patients", &IdCounters::patients},
-                                 {"consultations", &IdCounters::consultations},
-                                 {"revisions", &IdCounters::revisions},
-                                 {"audit", &IdCounters::audit}};
-}  // namespace
-
 void advance_id_sequences(PgConnection& c, const IdCounters& at_least) {
-    for (const auto& counter : kCounters) {
+    for (const auto& counter : kIdCounters) {
         const std::string table(counter.table), floor = std::to_string(std::max<std::int64_t>(at_least.*counter.field, 0));
         // Past the largest id and `at_least`, and never back: an erased patient's id stays in
         // the audit log and must not be given to someone else. An untouched, empty table's
@@ -530,7 +519,7 @@ void advance_id_sequences(PgConnection& c, const IdCounters& at_least) {
 
 IdCounters id_counters(PgConnection& c) {
     IdCounters out;
-    for (const auto& counter : kCounters) {
+    for (const auto& counter : kIdCounters) {
         // A room may not read the sequences (pg_sequence_last_value would fail): 0 then, and the
         // copy goes by the ids the audit log names.
         sql::Statement q(c, std::string("SELECT CASE WHEN has_sequence_privilege(q.s, 'SELECT,USAGE') "

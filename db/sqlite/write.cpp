@@ -121,21 +121,10 @@ void SqliteBackend::after_commit() noexcept {
 
 // AUTOINCREMENT keeps in sqlite_sequence the largest id each table ever had, and never gives
 // it out again: the counters a copy carries over.
-namespace {
-struct Counter {
-    const char* table;
-    std::int64_t IdCounters::*field;
-};
-constexpr Counter kCounters[] = {{"patients", &IdCounters::patients},
-                                 {"consultations", &IdCounters::consultations},
-                                 {"revisions", &IdCounters::revisions},
-                                 {"audit", &IdCounters::audit}};
-}  // namespace
-
 IdCounters SqliteBackend::id_counters() {
     IdCounters out;
     sql::Statement q(*connection, "SELECT seq FROM sqlite_sequence WHERE name = ?");
-    for (const auto& c : kCounters) {
+    for (const auto& c : kIdCounters) {
         q.reset();
         q.bind(1, c.table);
         if (q.step() && !q.is_null(0)) out.*c.field = q.int64(0);
@@ -150,7 +139,7 @@ void SqliteBackend::end_copy_in(const IdCounters& at_least) {
     sql::Statement up(*connection, "UPDATE sqlite_sequence SET seq = ?2 WHERE name = ?1 AND seq < ?2");
     sql::Statement add(*connection, "INSERT INTO sqlite_sequence(name, seq) SELECT ?1, ?2 "
                                     "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?1)");
-    for (const auto& c : kCounters) {
+    for (const auto& c : kIdCounters) {
         const std::int64_t n = at_least.*c.field;
         if (n <= 0) continue;
         for (sql::Statement* q : {&up, &add}) {
