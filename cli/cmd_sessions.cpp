@@ -44,7 +44,12 @@ struct Args {
     std::string out, file;
     bool yes = false;
     bool discard_damaged_log = false;
+    // finalise / amend: the revision number the change was made from (as `show` printed it); 0:
+    // not checked. Refused (nothing written) when another room has saved a newer one since.
+    int based_on = 0;
 };
+
+std::optional<int> based_on(const Args& a) { return a.based_on > 0 ? std::optional<int>(a.based_on) : std::nullopt; }
 
 // --author, else the operating-system account: the one rule of base/identity.h.
 std::string author_of(const Args& a) { return base::acting_clinician(a.author); }
@@ -388,7 +393,7 @@ void cmd_finalise(const Args& a, const Common& c) {
     const Pack pack = load(c);
     Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = current_answers(s, a, pack);
-    const auto rev = s.finalise(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a));
+    const auto rev = s.finalise(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), based_on(a));
     print_line("finalised consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
 }
 
@@ -397,7 +402,7 @@ void cmd_amend(const Args& a, const Common& c) {
     const Pack pack = load(c);
     Store s = open_store(c, a.discard_damaged_log);
     const Answers answers = read_answers(a.answers_file, pack.questionnaire);
-    const auto rev = s.amend(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), a.reason);
+    const auto rev = s.amend(a.id, pack, answers, s.get(a.id).latest.overrides, author_of(a), a.reason, based_on(a));
     print_line("amended consultation " + std::to_string(a.id) + " (revision " + std::to_string(rev) + ")");
 }
 
@@ -500,12 +505,16 @@ void add_sessions_command(CLI::App& app, Common& common) {
     auto* f = sessions->add_subcommand("finalise", "Finalise an in-progress consultation (locks it)");
     f->add_option("ID", a->id, "Consultation id")->required();
     f->add_option("--answers", a->answers_file, "Final answers (default: the draft or the latest revision)");
+    f->add_option("--based-on", a->based_on, "The revision number you read; refused if another room saved since")
+        ->check(CLI::PositiveNumber);
     f->callback([a, &common] { cmd_finalise(*a, common); });
 
     auto* m = sessions->add_subcommand("amend", "Change a finalised consultation, with a reason");
     m->add_option("ID", a->id, "Consultation id")->required();
     m->add_option("--answers", a->answers_file, "The amended answers")->required();
     m->add_option("--reason", a->reason, "Why it is amended")->required();
+    m->add_option("--based-on", a->based_on, "The revision number you read; refused if another room saved since")
+        ->check(CLI::PositiveNumber);
     m->callback([a, &common] { cmd_amend(*a, common); });
 
     auto* w = sessions->add_subcommand("withdraw", "Mark a consultation entered-in-error (it is kept)");

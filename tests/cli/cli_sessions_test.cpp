@@ -355,7 +355,12 @@ TEST_CASE("cli sessions finalise, amend, withdraw follow the status rules", "[db
     CHECK(has_line_with(fin.out, "finalised consultation " + sid));
     CHECK(cli("finalise " + sid).code == 1);  // already finalised
 
-    const Run am = cli("amend " + sid + " --answers " + cli.answers("m4.json", man("4")) + " --reason 'stage re-read'");
+    // --based-on: the revision the change was made from; an older one is refused, nothing written.
+    const Run stale = cli("amend " + sid + " --answers " + cli.answers("m4.json", man("4")) + " --reason 're-read' --based-on 1");
+    CHECK(stale.code == 1);
+    CHECK(has_line_with(stale.err, "was saved elsewhere (revision 2) since you opened it at revision 1"));
+    CHECK(cli.store().get(id).revisions.size() == 2);
+    const Run am = cli("amend " + sid + " --answers " + cli.answers("m4.json", man("4")) + " --reason 'stage re-read' --based-on 2");
     REQUIRE(am.code == 0);
     CHECK(cli("amend " + sid + " --answers " + cli.answers("m4.json", man("4")) + " --reason ''").code == 1);
 

@@ -9,7 +9,10 @@ copy; closing both windows lets go of
 the lease. Then a third window on the consultations list hears of a consultation another program
 saves, without anyone touching it, and keeps its rows where they are until asked.
 
-Usage: xvfb-run -a rooms_gui.py APP MAKE_CONSULTATION VIGNETTE URI_FILE [--shots DIR]
+A command-line writer is a room too: its amendment is refused while room 1 holds the lease, and
+refused again, with nothing written, when it was based on a revision another room has replaced.
+
+Usage: xvfb-run -a rooms_gui.py APP CLI MAKE_CONSULTATION VIGNETTE URI_FILE [--shots DIR]
 """
 import argparse
 import json
@@ -93,6 +96,7 @@ def settings_home(tmp, name, clinician):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("app")
+    ap.add_argument("cli")
     ap.add_argument("maker")
     ap.add_argument("vignette")
     ap.add_argument("uri_file")
@@ -137,6 +141,19 @@ def main():
                                  env=env1, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err1"), "w"), text=True)
         procs.append(room1)
         wait_for("room 1's lease", lambda: lease() == "Room 1 | Dr Amara Diallo")
+        # A writer from the command line meanwhile: refused, told who has it, nothing written.
+        answers = os.path.join(tmp, "answers.json")
+        with open(answers, "w") as f:
+            json.dump(json.load(open(args.vignette))["answers"], f)
+        amend = lambda *extra: subprocess.run([args.cli, "--db", uri, "sessions", "amend", cid, "--answers", answers,
+                                               "--reason", "ferritin result"] + list(extra),
+                                              capture_output=True, text=True, timeout=60)
+        refused = amend()
+        if refused.returncode == 0 or "being edited in Room 1 by Dr Amara Diallo" not in refused.stderr:
+            fail("a command-line amendment went in while room 1 holds the lease: %d %s" % (refused.returncode, refused.stderr))
+        revisions = lambda: sql(uri, "SELECT count(*) FROM revisions WHERE consultation_id = %s" % cid)
+        if revisions() != "2":
+            fail("a refused amendment left a revision: " + revisions())
         win1 = window_of(room1.pid)
         time.sleep(1.0)
         click(win1, reason[0])
@@ -192,6 +209,17 @@ def main():
         rows = sql(uri, "SELECT count(*) FROM leases")
         if rows != "0":
             fail("closing the window left %s lease rows" % rows)
+
+        # Nobody holds it now. An amendment based on revision 1, when revision 2 is the latest,
+        # is refused with nothing written; based on the latest it goes in.
+        stale = amend("--based-on", "1")
+        if stale.returncode == 0 or "saved elsewhere (revision 2)" not in stale.stderr:
+            fail("a stale amendment was not refused: %d %s" % (stale.returncode, stale.stderr))
+        if revisions() != "2":
+            fail("a stale amendment left a revision: " + revisions())
+        current = amend("--based-on", "2")
+        if current.returncode != 0 or revisions() != "3":
+            fail("an amendment on the latest revision was refused: " + current.stderr)
 
         # The consultations list refreshes by itself when another program saves.
         room3 = subprocess.Popen([args.app, "--db", uri, "--room", "Front desk", "--screen", "sessions", "--print-state"] + size,
