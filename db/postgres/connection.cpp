@@ -248,7 +248,10 @@ std::string uri_without_password(std::string_view uri) {
     } catch (const pqxx::sql_error& e) {
         const std::string code = sqlstate_of(e);
         const std::string state = code.empty() ? "unknown" : code;
-        const K kind = kind_of_sqlstate(code);
+        // The server gives every error of its own a SQLSTATE; libpq's own errors have none, and
+        // the one met here is the connection ending mid-statement ("server closed the connection
+        // unexpectedly", as when the server is stopped): unreachable, not a refusal.
+        const K kind = code.empty() ? K::Unreachable : kind_of_sqlstate(code);
         if (kind == K::Unreachable)
             throw StoreError(kind, 0, "Cannot reach " + where + ": " + first_line(e.what()) + " (SQLSTATE " + state + ").");
         throw StoreError(kind, 0, "The clinic's database at " + location + " refused " + std::string(doing) + ": " +

@@ -98,6 +98,7 @@ Expected reference(const std::string& uri, PatientId pid, const hc::Answers (&se
             write_ack(fd, {id, w});
         }
     } catch (const StoreError& e) {
+        if (e.kind() != StoreError::Kind::Unreachable) std::fprintf(stderr, "saving program: %s\n", e.what());
         ::_exit(e.kind() == StoreError::Kind::Unreachable ? 3 : 7);
     } catch (...) {
         ::_exit(8);
@@ -266,6 +267,9 @@ TEST_CASE("the server stopped with pg_ctl -m immediate mid-save: no acknowledged
             }
             sleep_ms(10);
         }
+        INFO("the saving program ended with " << (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                                                       : "signal " + std::to_string(WTERMSIG(status)))
+                                                 << " (3: Unreachable, 7: another store error, 8: another exception)");
         CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 3));
         unreachable += WIFEXITED(status) && WEXITSTATUS(status) == 3;
         const auto acks = read_acks(fds[0]);
