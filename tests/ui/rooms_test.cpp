@@ -62,6 +62,14 @@ struct Room {
     }
 };
 
+// Room 1 (Dr Amara Diallo) and Room 2 (Dr Ben Kowalski) on one new clinic database.
+struct TwoRooms {
+    std::string clinic;
+    Room a, b;
+    explicit TwoRooms(const std::string& name)
+        : clinic(fresh_clinic(name)), a(clinic, "Room 1", "Dr Amara Diallo"), b(clinic, "Room 2", "Dr Ben Kowalski") {}
+};
+
 // Room A starts a consultation for a new patient (a complete public case), saves a revision and
 // keeps typing (autosaved).
 db::ConsultationId start_in(Room& a) {
@@ -104,9 +112,9 @@ void open_for_edit(Room& b, db::ConsultationId id) {
 }  // namespace
 
 TEST_CASE("a second room sees who is editing, that room's latest typing, and cannot change it", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("watch");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("watch");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     CHECK(a.s.draft->room.held);
 
@@ -148,9 +156,9 @@ TEST_CASE("a second room sees who is editing, that room's latest typing, and can
 }
 
 TEST_CASE("looking at, printing and following up a consultation another room is editing are never refused", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("refer");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("refer");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     REQUIRE(a.s.draft->room.held);
     // Opening it for review writes an "opened" audit row; that does not change the consultation.
@@ -171,9 +179,9 @@ TEST_CASE("looking at, printing and following up a consultation another room is 
 }
 
 TEST_CASE("taking over: the first room is told through the feed and keeps its unsaved typing to copy", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("takeover");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("takeover");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     auto a_feed = a.store->open_change_feed();
     open_for_edit(b, id);
@@ -221,9 +229,9 @@ TEST_CASE("taking over: the first room is told through the feed and keeps its un
 }
 
 TEST_CASE("a room whose write is refused because another took over keeps its typing, without the feed", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("refused");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("refused");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     open_for_edit(b, id);
     b.act(act::TakeOver{true});
@@ -241,9 +249,9 @@ TEST_CASE("a room whose write is refused because another took over keeps its typ
 }
 
 TEST_CASE("a save based on a revision another room has replaced is refused, and nothing typed is lost", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("stale");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("stale");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     a.act(act::Finalise{});
     REQUIRE(a.s.draft->finalised());
@@ -288,9 +296,9 @@ TEST_CASE("a save based on a revision another room has replaced is refused, and 
 }
 
 TEST_CASE("leases are let go when the room is done: finalised, another consultation opened, app closed", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("letgo");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("letgo");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto first = start_in(a);
     CHECK(b.store->lease_of(first));
     a.act(act::StartConsultation{a.s.draft->patient_id});  // on to another consultation
@@ -305,9 +313,9 @@ TEST_CASE("leases are let go when the room is done: finalised, another consultat
 }
 
 TEST_CASE("other rooms' saves refresh the lists and the review in place, through the app's feed thread", "[ui][rooms]") {
-    const auto clinic = fresh_clinic("refresh");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("refresh");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     std::atomic<int> wakes{0};
     RoomWatch watch(&*b.store, [&] { ++wakes; });
     b.svc.rooms = &watch;
@@ -403,9 +411,9 @@ TEST_CASE("when the feed's connection is cut the app says so and comes back by i
 }
 
 TEST_CASE("the consultation screen of a watching room: who has it, Take over, and nothing that edits", "[ui][rooms][screen]") {
-    const auto clinic = fresh_clinic("screen");
-    Room a(clinic, "Room 1", "Dr Amara Diallo");
-    Room b(clinic, "Room 2", "Dr Ben Kowalski");
+    TwoRooms rooms("screen");
+    Room& a = rooms.a;
+    Room& b = rooms.b;
     const auto id = start_in(a);
     open_for_edit(b, id);
     b.s.draft->room.lost_text = "Notes: words typed before\nAge: 52";
