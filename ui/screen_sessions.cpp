@@ -63,7 +63,6 @@ void draw_sessions(const AppState& s, Actions& out) {
     if (changed) out.push_back(act::QuerySessions{f});
 
     const float foot = ImGui::GetFrameHeightWithSpacing() + em(0.3f);
-    if (s.sessions.stale) stale_notice(out);
     if (ImGui::BeginTable("##sessions", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                                ImGuiTableFlags_SizingStretchProp, ImVec2(0, -foot))) {
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -114,6 +113,11 @@ void draw_sessions(const AppState& s, Actions& out) {
     ImGui::BeginDisabled(!s.sessions.next);
     if (ax::Button("Older (PgDn) \u25b6")) out.push_back(act::SessionsNextPage{});
     ImGui::EndDisabled();
+    // In the footer, below the rows: appearing there moves none of them under the pointer.
+    if (s.sessions.stale) {
+        ImGui::SameLine(0, em(2));
+        stale_notice(out);
+    }
 }
 
 }  // namespace hc::ui

@@ -90,7 +90,6 @@ void examples(const AppState& s, Actions& out) {
 }  // namespace
 
 void draw_start(const AppState& s, Actions& out) {
-    if (s.start.stale) stale_notice(out);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Side by side when there is room; else stacked, the patients above (the screen scrolls).
     const bool stacked = avail.x < em(44) || avail.y < em(22);
@@ -168,6 +167,11 @@ void draw_start(const AppState& s, Actions& out) {
     if (s.start.recent.empty()) dim_wrapped("None yet.");
     else consultation_rows(s, "##recent", s.start.recent, true, false, out);
     if (s.start.recent.empty() && !s.examples.empty()) examples(s, out);
+    // Below every list: appearing there moves no row under the pointer.
+    if (s.start.stale) {
+        ImGui::Spacing();
+        stale_notice(out);
+    }
     ImGui::EndChild();
 }
 
