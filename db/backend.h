@@ -48,6 +48,13 @@ public:
     virtual void begin_write() = 0;
     virtual void commit_write() = 0;
     virtual void rollback_write() noexcept = 0;
+    // Reads that must agree with each other (ReadSnapshot), outside a write transaction: a
+    // server gives them one snapshot (other rooms save all the time). A file does nothing here:
+    // its one connection is shared by the program's threads, so a transaction of reads would
+    // collide with their writes; only another program writing the same file at that moment
+    // could show between them.
+    virtual void begin_read() {}
+    virtual void end_read() noexcept {}
     // Appended to the SELECT a write reads a consultation's row with, so that two rooms writing
     // the same consultation take turns (" FOR UPDATE" on a server; "" where the file has one
     // writer at a time anyway).
@@ -76,6 +83,22 @@ public:
     // patient index out of it.
     virtual std::string walk_keeps(const std::string& patient, const std::string& ids) const {
         return "+" + patient + " IN (" + ids + ")";
+    }
+    // Where each row holds its own copy of its patient's folded texts (a server), a search may
+    // walk rows in the order it shows and test that copy, reading one index and nothing else:
+    // cheap per row, so cheap wherever matches are dense. nullopt on a file, whose FTS5 table
+    // hands over every match cheaply enough to sort them.
+    struct RowSearch {
+        std::string arg;  // bound to ?1
+        // An expression on consultations c, true when its patient matches.
+        std::string consultation_hit;
+        // The matching patients among the first ?2 in name order (name COLLATE NOCASE, id),
+        // at most ?3 of them, in that order.
+        std::string patients_walk;
+    };
+    virtual std::optional<RowSearch> row_search(const std::string& folded) const {
+        (void)folded;
+        return std::nullopt;
     }
     // After patients were removed from the search tables: let the index tidy itself.
     virtual void after_unindex() = 0;

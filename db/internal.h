@@ -18,6 +18,7 @@ namespace hc::db {
 struct Store::Impl {
     std::unique_ptr<Backend> backend;
     int tx_depth = 0;  // WriteTransactions open (inner ones join the outermost)
+    bool reading = false;  // a ReadSnapshot is open (an inner one joins it)
 
     sql::Connection& conn() { return backend->conn(); }
 };
@@ -37,6 +38,29 @@ private:
     Store::Impl& s_;
     bool open_ = false;
     bool nested_ = false;  // inside Store::in_one_transaction(): BEGIN/COMMIT are the outer one's
+};
+
+// Reads that must agree with each other, in one snapshot: a consultation's summary, revisions
+// and draft read while another room's save commits between them would show a revision list one
+// longer than its count. Inside a write transaction it is that transaction's view already.
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Store::Impl& s) : s_(s), own_(s.tx_depth == 0 && !s.reading) {
+        if (!own_) return;
+        s_.backend->begin_read();
+        s_.reading = true;
+    }
+    ~ReadSnapshot() {
+        if (!own_) return;
+        s_.reading = false;
+        s_.backend->end_read();
+    }
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+private:
+    Store::Impl& s_;
+    bool own_;
 };
 
 std::string now_utc();  // "2026-03-01T09:30:00.123Z"

@@ -163,6 +163,36 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         while (q.step()) out.push_back(read_patient(q));
         return out;
     }
+    const auto read_ids = [&](const std::string& ids, auto&& bind) {
+        sql::Statement q(s.conn(), std::string(kColumns) + "WHERE id IN (" + ids + ") ORDER BY name COLLATE NOCASE, id",
+                         sql::Plan::EachRun);
+        bind(q);
+        while (q.step()) out.push_back(read_patient(q));
+    };
+    if (const auto rs = s.backend->row_search(folded)) {
+        // Walk the first patients in name order testing their copies (index only): a name many
+        // share is usually met soon. When it is not (they sit together further on, as all the
+        // "Zoë"s do), count the matches, stopping at `many`: fewer, look them up and sort them
+        // (each costs about six walked rows); more, walk on up to 16 times what looking up
+        // `many` would cost (there may be far more), and look them all up only after that.
+        const auto walk = [&](std::int64_t bound) {
+            out.clear();
+            read_ids(rs->patients_walk, [&](sql::Statement& q) { q.bind(1, rs->arg).bind(2, bound).bind(3, limit); });
+            return static_cast<int>(out.size()) == limit;
+        };
+        const std::int64_t first = 64 * static_cast<std::int64_t>(limit);
+        if (walk(first)) return out;
+        const auto m = s.backend->patients_matching(folded);
+        const std::int64_t many = 50 * static_cast<std::int64_t>(limit);
+        sql::Statement c(s.conn(), "SELECT count(*) FROM (" + m.sql + " LIMIT ?2) AS matches", sql::Plan::EachRun);
+        c.bind(1, m.arg).bind(2, many);
+        c.step();
+        if (c.int64(0) >= many && walk(6 * 16 * many)) return out;
+        out.clear();
+        read_ids("SELECT id FROM patients WHERE id IN (" + m.sql + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+                 [&](sql::Statement& q) { q.bind(1, m.arg).bind(2, limit); });
+        return out;
+    }
     // The full count: the stretch below is sized by it.
     const PatientMatch m = match_patients(s, folded, limit, true);
     if (m.common) {
@@ -196,6 +226,7 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
 
 Consultation Store::get(ConsultationId id) const {
     auto& s = *impl_;
+    const ReadSnapshot snapshot(s);
     Consultation c;
     c.summary = summary_of(s, id);
     {
@@ -301,82 +332,121 @@ Page Store::list(const ListFilter& f, const std::optional<PageCursor>& after, in
     check_date(f.date_to, "The last date");
     limit = std::clamp(limit, 1, 500);
     auto& s = *impl_;
-    // The page's ids first, from consultations and their indexes alone (no row of a patient,
-    // draft or summary column is read for a row that does not make the page), then the
-    // summary of just those rows: a common name matches thousands of consultations, and
-    // building all their summaries to sort them was most of its time.
-    std::string sql = "SELECT c.id FROM consultations c WHERE TRUE";
-    std::vector<std::variant<std::string, std::int64_t>> binds;  // in order
-    const std::string folded = f.text.empty() ? std::string() : fold_for_search(f.text);
-    if (!folded.empty()) {
-        // First, so that its ?1 is the first parameter and the plain ? below follow it.
-        // Many matches: walk consultations newest first and keep those of a match (the
-        // backend's walk_keeps); few: each match's consultations by the patient index.
-        // Only when the text is the one thing that thins the rows out (dates bound the walk
-        // itself): with a status, tag or patient filter too, the walk would pass over many
-        // rows for each it keeps.
-        PatientMatch m = match_patients(s, folded, limit, false);
-        const bool walk = m.common && !f.status && !f.patient && f.assessment.empty() && f.option.empty();
-        sql += walk ? " AND " + s.backend->walk_keeps("c.patient_id", m.ids) : " AND c.patient_id IN (" + m.ids + ")";
-        binds.push_back(std::move(m.arg));
-    }
+    using Bind = std::variant<std::string, std::int64_t>;
+    // Every filter but the text, on consultations c, with plain ? in the order of `binds`.
+    std::string conds;
+    std::vector<Bind> binds;
     if (!f.date_from.empty()) {
-        sql += " AND c.started_at >= ?";
+        conds += " AND c.started_at >= ?";
         binds.push_back(f.date_from);
     }
     if (!f.date_to.empty()) {
         // Every "YYYY-MM-DDThh:..." of that day sorts before "YYYY-MM-DDU".
-        sql += " AND c.started_at < ?";
+        conds += " AND c.started_at < ?";
         binds.push_back(f.date_to + "U");
     }
     if (f.status) {
-        sql += " AND c.status = ?";
+        conds += " AND c.status = ?";
         binds.push_back(std::string(to_string(*f.status)));
     }
-    if (!f.include_withdrawn) sql += " AND c.status <> 'entered-in-error'";
+    if (!f.include_withdrawn) conds += " AND c.status <> 'entered-in-error'";
     if (f.patient) {
-        sql += " AND c.patient_id = ?";
+        conds += " AND c.patient_id = ?";
         binds.push_back(static_cast<std::int64_t>(*f.patient));
     }
     if (!f.assessment.empty()) {
-        sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'a' AND t.tag = ? "
-               "AND t.consultation_id = c.id)";
+        conds += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'a' AND t.tag = ? "
+                 "AND t.consultation_id = c.id)";
         binds.push_back(f.assessment);
     }
     if (!f.option.empty()) {
-        sql += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'o' AND t.tag = ? "
-               "AND t.consultation_id = c.id";
+        conds += " AND EXISTS (SELECT 1 FROM consultation_tags t WHERE t.kind = 'o' AND t.tag = ? "
+                 "AND t.consultation_id = c.id";
         binds.push_back(f.option);
         if (!f.verdict.empty()) {
-            sql += " AND t.verdict = ?";
+            conds += " AND t.verdict = ?";
             binds.push_back(f.verdict);
         }
-        sql += ")";
+        conds += ")";
     }
     if (after) {
         // The first term alone bounds the index range; the second settles ties on the date.
-        sql += " AND c.started_at <= ? AND (c.started_at < ? OR c.id < ?)";
+        conds += " AND c.started_at <= ? AND (c.started_at < ? OR c.id < ?)";
         binds.push_back(after->started_at);
         binds.push_back(after->started_at);
         binds.push_back(static_cast<std::int64_t>(after->id));
     }
-    sql += " ORDER BY c.started_at DESC, c.id DESC LIMIT " + std::to_string(limit + 1);
-    sql = std::string("SELECT ") + kSummaryColumns +
-          " FROM consultations c JOIN patients p ON p.id = c.patient_id WHERE c.id IN (" + sql +
-          ") ORDER BY c.started_at DESC, c.id DESC";
-    // Planned with its values each time: which way is cheap depends on the filters' values.
-    sql::Statement q(s.conn(), sql, sql::Plan::EachRun);
-    int i = 1;
-    for (const auto& b : binds) {
-        if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));
+    const std::string order = " ORDER BY c.started_at DESC, c.id DESC";
+    const std::string rows = std::to_string(limit + 1);
+    // The page from a query of its ids (`ids`: ?1 is `text_arg` when given, then `binds`), from
+    // consultations and their indexes alone (no row of a patient, draft or summary column is
+    // read for a row that does not make the page), then the summary of just those rows: a
+    // common name matches thousands of consultations, and building all their summaries to sort
+    // them was most of its time. Planned with its values each time: which way is cheap
+    // depends on the filters' values.
+    const auto page_of = [&](const std::string& ids, const std::string* text_arg) {
+        sql::Statement q(s.conn(),
+                         std::string("SELECT ") + kSummaryColumns + " FROM consultations c JOIN patients p ON p.id = c.patient_id "
+                                                                    "WHERE c.id IN (" + ids + ")" + order,
+                         sql::Plan::EachRun);
+        int i = 1;
+        if (text_arg) q.bind(i++, *text_arg);
+        for (const auto& b : binds) {
+            if (const auto* t = std::get_if<std::string>(&b)) q.bind(i++, *t); else q.bind(i++, std::get<std::int64_t>(b));
+        }
+        Page page;
+        while (q.step()) page.rows.push_back(read_summary(q));
+        if (static_cast<int>(page.rows.size()) > limit) {
+            page.rows.pop_back();
+            page.next = PageCursor{page.rows.back().started_at, page.rows.back().id};
+        }
+        return page;
+    };
+    if (f.text.empty()) return page_of("SELECT c.id FROM consultations c WHERE TRUE" + conds + order + " LIMIT " + rows, nullptr);
+
+    const std::string folded = fold_for_search(f.text);
+    // The text is the one thing that thins the rows out (dates bound the walk itself): with a
+    // status, tag or patient filter too, a walk would pass over many rows for each it keeps.
+    const bool text_only = !f.status && !f.patient && f.assessment.empty() && f.option.empty();
+    if (const auto rs = text_only ? s.backend->row_search(folded) : std::nullopt) {
+        // Walk the newest rows (after the cursor, within the dates) testing each row's copy of
+        // its patient's texts: a name many patients share fills the page within a few thousand
+        // rows. Bounded, so that a rare name, which never fills it, costs little here; the
+        // density seen then says whether walking on or looking the matches up is cheaper: a
+        // walked row costs about a ninth of a looked-up match (measured at 1M consultations),
+        // so walk on while rows needed < 9 x matches expected.
+        const auto walk = [&](std::int64_t bound) {
+            return page_of("SELECT id FROM (SELECT c.id, c.started_at, " + rs->consultation_hit +
+                               " AS hit FROM consultations c WHERE TRUE" + conds + order + " LIMIT " + std::to_string(bound) +
+                               ") AS c WHERE c.hit" + order + " LIMIT " + rows,
+                           &rs->arg);
+        };
+        const std::int64_t first = 64 * (static_cast<std::int64_t>(limit) + 1);
+        Page page = walk(first);
+        if (page.next) return page;
+        const double hits = static_cast<double>(page.rows.size());
+        if (hits > 0) {
+            const double total = static_cast<double>(sql::query_int64(s.conn(), "SELECT COALESCE(max(id), 0) FROM consultations"));
+            const double needed = static_cast<double>(first) * (limit + 1) / hits;
+            const double matches = hits * total / static_cast<double>(first);
+            if (needed < 9 * matches) {
+                page = walk(static_cast<std::int64_t>(2 * needed) + 1);
+                if (page.next) return page;
+            }
+        }
+        // Few match near the top: look each one up (below), without counting them first.
+        const auto m = s.backend->patients_matching(folded);
+        return page_of("SELECT c.id FROM consultations c WHERE c.patient_id IN (" + m.sql + ")" + conds + order + " LIMIT " + rows,
+                       &m.arg);
     }
-    Page page;
-    while (q.step()) page.rows.push_back(read_summary(q));
-    if (static_cast<int>(page.rows.size()) > limit) {
-        page.rows.pop_back();
-        page.next = PageCursor{page.rows.back().started_at, page.rows.back().id};
-    }
-    return page;
+    // Many matches: walk consultations newest first and keep those of a match (the backend's
+    // walk_keeps); few: each match's consultations by the patient index.
+    PatientMatch m = match_patients(s, folded, limit, false);
+    const bool walk = m.common && text_only;
+    return page_of("SELECT c.id FROM consultations c WHERE " +
+                       (walk ? s.backend->walk_keeps("c.patient_id", m.ids) : "c.patient_id IN (" + m.ids + ")") + conds +
+                       order + " LIMIT " + rows,
+                   &m.arg);
 }
 
 std::vector<AuditEntry> Store::audit(std::optional<ConsultationId> id, int limit) const {

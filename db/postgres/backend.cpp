@@ -86,6 +86,8 @@ public:
     void begin_write() override { conn_.begin(); }
     void commit_write() override { conn_.commit(); }
     void rollback_write() noexcept override { conn_.rollback(); }
+    void begin_read() override { conn_.begin(true); }
+    void end_read() noexcept override { conn_.rollback(); }  // it wrote nothing: ending it is enough
     const char* lock_row() const override { return " FOR UPDATE"; }
 
     const std::vector<std::string>& notes() const override { return notes_; }
@@ -105,12 +107,16 @@ public:
                     "%" + like_escaped(folded) + "%"};
         return {"SELECT patient_id FROM patient_grams WHERE gram = ?1", folded};
     }
-    // The server plans by its own estimate of how many patients match, and a trigram estimate
-    // can be off a hundredfold ('%muller%': 80 estimated, 9,710 there at 400,000 patients): it
-    // then joined every consultation to the matches instead (0.9 s at 1M). Looked up row by row
-    // (OFFSET 0 keeps the EXISTS a subplan of each row), walking is the one cheap plan left.
-    std::string walk_keeps(const std::string& patient, const std::string& ids) const override {
-        return "EXISTS (SELECT 1 FROM (" + ids + ") AS m(id) WHERE m.id = " + patient + " OFFSET 0)";
+    // The copies are schema 5's (schema.cpp); a hit is computed in the walk's select list so
+    // that ?1 comes first in the text (a bare ? after it is numbered from there).
+    std::optional<RowSearch> row_search(const std::string& folded) const override {
+        RowSearch r;
+        r.arg = "%" + like_escaped(folded) + "%";
+        r.consultation_hit = "(c.search_name LIKE ?1 OR c.search_record_number LIKE ?1)";
+        r.patients_walk =
+            "SELECT rowid FROM (SELECT rowid, name_order, (name LIKE ?1 OR record_number LIKE ?1) AS hit "
+            "FROM patient_search ORDER BY name_order, rowid LIMIT ?2) AS w WHERE hit ORDER BY name_order, rowid LIMIT ?3";
+        return r;
     }
     void after_unindex() override {}
 

@@ -127,7 +127,7 @@ private:
             const auto run_in = [&](pqxx::transaction_base& t) {
                 return plan_ == sql::Plan::EachRun ? t.exec_params(sql_, args) : t.exec_prepared(c_.prepared_name(sql_), args);
             };
-            if (pqxx::work* tx = c_.transaction()) {
+            if (pqxx::transaction_base* tx = c_.transaction()) {
                 r_ = run_in(*tx);
             } else {
                 pqxx::nontransaction once(c_.raw());
@@ -309,10 +309,13 @@ void PgConnection::exec(const std::string& sql) {
     }
 }
 
-void PgConnection::begin() {
+void PgConnection::begin(bool snapshot) {
     if (tx_) throw std::logic_error("PgConnection::begin: a transaction is already open");
     try {
-        tx_ = std::make_unique<pqxx::work>(*conn_);
+        if (snapshot)
+            tx_ = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*conn_);
+        else
+            tx_ = std::make_unique<pqxx::work>(*conn_);
     } catch (...) {
         tx_.reset();
         rethrow_pg(location_, "to start a transaction");

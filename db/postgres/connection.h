@@ -51,7 +51,9 @@ public:
 
     // One transaction at a time: statements run inside it until commit() or rollback(); without
     // one, each statement commits by itself. begin() throws std::logic_error when one is open.
-    void begin();
+    // `snapshot`: a read-only transaction whose statements all see the database as it was at
+    // its first one (REPEATABLE READ), for reads that must agree with each other.
+    void begin(bool snapshot = false);
     void commit();               // StoreError (Unreachable when the outcome is unknown)
     void rollback() noexcept;    // no-op without a transaction
     bool in_transaction() const { return tx_ != nullptr; }
@@ -61,14 +63,14 @@ public:
 
     // For the cursors of this connection (and nothing outside db/postgres/).
     pqxx::connection& raw() { return *conn_; }
-    pqxx::work* transaction() { return tx_.get(); }
+    pqxx::transaction_base* transaction() { return tx_.get(); }
     // The name the statement `pg_sql` (already rewritten) is prepared under on this connection.
     const std::string& prepared_name(const std::string& pg_sql);
 
 private:
     std::string location_;
     std::unique_ptr<pqxx::connection> conn_;
-    std::unique_ptr<pqxx::work> tx_;
+    std::unique_ptr<pqxx::transaction_base> tx_;
     std::unordered_map<std::string, std::string> prepared_;
 };
 

@@ -1,6 +1,7 @@
 // Listing with filters and keyset paging, search, follow-up chains, diffs, re-evaluation.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -282,6 +283,59 @@ TEST_CASE("a common name: the page is the newest matches, in order, and pages on
         cursor = p.next;
     } while (cursor);
     CHECK(seen == std::vector<ConsultationId>(smiths.rbegin(), smiths.rend()));
+}
+
+// A server finds a text's matches by walking the newest rows first and, when they are not
+// there, by looking them up (a file counts them first): either way every page must be the
+// newest matches, in order. 3 rows a page walks 256 rows before it looks up instead.
+TEST_CASE("list search: each page is the newest matches, whether they are dense, old or rare", "[db][list][search]") {
+    Fixture f;
+    std::vector<std::pair<ConsultationId, std::string>> all;  // oldest first
+    f.s.in_one_transaction([&] {
+        for (int i = 0; i < 500; ++i) {
+            // The oldest 150 are the only "Old Zed"s; after them every 3rd is a Smith.
+            const std::string name = i < 150  ? "Old Zed-" + std::to_string(i)
+                                     : i % 3 == 0 ? "Jo Smith-" + std::to_string(i)
+                                     : i == 151  ? "Una Rare"
+                                                 : "Al Bo-" + std::to_string(i);
+            const auto p = f.s.add_patient({name, "RN-" + std::to_string(1000 + i), ""});
+            all.emplace_back(f.s.start_consultation(p, pack1(), answers(man()), "dr a"), name);
+        }
+    });
+    const auto lower = [](std::string t) {  // the names here are ASCII: folding is lower case
+        for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return t;
+    };
+    const auto expected = [&](const std::string& needle) {
+        std::vector<ConsultationId> out;
+        for (auto it = all.rbegin(); it != all.rend(); ++it)
+            if (lower(it->second).find(needle) != std::string::npos) out.push_back(it->first);
+        return out;
+    };
+    const auto paged = [&](const std::string& text, const std::string& date_from, const std::string& date_to = "") {
+        std::vector<ConsultationId> seen;
+        std::optional<PageCursor> cursor;
+        for (int pages = 0; pages < 200; ++pages) {
+            const Page p = f.s.list(lf([&](ListFilter& l) {
+                                        l.text = text;
+                                        l.date_from = date_from;
+                                        l.date_to = date_to;
+                                    }),
+                                    cursor, 3);
+            for (const auto& r : p.rows) seen.push_back(r.id);
+            cursor = p.next;
+            if (!cursor) break;
+        }
+        return seen;
+    };
+    CHECK(paged("SMITH", "") == expected("smith"));      // dense among the newest: walked
+    CHECK(paged("old zed", "") == expected("old zed"));  // only among the oldest: looked up
+    CHECK(paged("una rare", "") == expected("una rare"));
+    CHECK(paged("zed-14", "") == expected("zed-14"));     // few and old
+    CHECK(paged("o", "") == expected("o"));               // one letter: nearly every row
+    CHECK(paged("zzz", "").empty());
+    CHECK(paged("smith", "2000-01-01") == expected("smith"));  // dates bound the walk itself
+    CHECK(paged("smith", "", "2000-01-01").empty());
 }
 
 TEST_CASE("the list shows each visit's number in its follow-up chain", "[db][list][chain]") {

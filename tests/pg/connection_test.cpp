@@ -405,6 +405,93 @@ TEST_CASE("Search finds by trigram or by one- and two-character pieces", "[pg]")
     CHECK(ids("王") == std::pair<std::int64_t, std::int64_t>{1, 2});
 }
 
+// Schema 5: each patient's folded texts beside their consultations and in name order, which a
+// search walks instead of rechecking every trigram match. A wrong or missing copy would hide a
+// consultation from the searches that walk, so the copies are the server's to write.
+TEST_CASE("The search copies follow the search rows, whatever order rows come in, and a room cannot write its own", "[pg]") {
+    const std::string uri = migrated_db("hc_t_copies");
+    PgConnection admin(uri);
+    const auto cid = seed(admin);  // its patient has no search row yet, as in a copy's first pass
+    const std::string c = std::to_string(cid);
+    CHECK(one(admin, "SELECT count(*) FROM consultations WHERE search_name IS NULL") == 1);
+    admin.exec("INSERT INTO patient_search(rowid, name, record_number) SELECT patient_id, 'ada lovelace', 'rn-7' "
+               "FROM consultations WHERE id = " + c);
+    CHECK(text(admin, "SELECT search_name || '|' || search_record_number FROM consultations WHERE id = " + c) ==
+          "ada lovelace|rn-7");
+    CHECK(text(admin, "SELECT name_order FROM patient_search") == "Ada Lovelace");  // the patient's name, as written
+    // A consultation added afterwards gets them as it is inserted.
+    admin.exec("INSERT INTO consultations(uid, patient_id, status, started_at, updated_at) SELECT 'c-2', patient_id, "
+               "'in-progress', '2026-01-02', '2026-01-02' FROM consultations WHERE id = " + c);
+    CHECK(text(admin, "SELECT search_name FROM consultations WHERE uid = 'c-2'") == "ada lovelace");
+
+    const std::string role = room_role(admin, "hc_t_copier");
+    PgConnection room(with_param(uri, "user", role));
+    // A room's own copy (which would hide the consultation from a search) is replaced by the real one.
+    room.exec("UPDATE consultations SET search_name = 'nobody', search_record_number = '' WHERE id = " + c);
+    room.exec("INSERT INTO consultations(uid, patient_id, status, started_at, updated_at, search_name) SELECT 'c-3', "
+              "patient_id, 'in-progress', '2026-01-03', '2026-01-03', 'nobody' FROM consultations WHERE id = " + c);
+    CHECK(one(admin, "SELECT count(*) FROM consultations WHERE search_name = 'ada lovelace' AND search_record_number = 'rn-7'") == 3);
+    room.exec("UPDATE patient_search SET name_order = 'Zzz'");
+    CHECK(text(admin, "SELECT name_order FROM patient_search") == "Ada Lovelace");
+    // The check sees a copy trigger switched off (only the owner can do that).
+    admin.exec("ALTER TABLE consultations DISABLE TRIGGER consultations_search_copies");
+    CHECK(hc::db::pg::check(admin, false) == "trigger consultations_search_copies is disabled");
+}
+
+// A clinic's database made before schema 5 (4: everything but the copies) is brought up to it
+// at the next open, its existing rows' copies filled.
+TEST_CASE("A schema 4 database is upgraded to 5 with every copy filled, and searches walk it", "[pg]") {
+    const std::string uri = migrated_db("hc_t_upgrade5");
+    {
+        PgConnection admin(uri);
+        const auto cid = seed(admin);
+        admin.exec("INSERT INTO patient_search(rowid, name, record_number) SELECT patient_id, 'ada lovelace', '' "
+                   "FROM consultations WHERE id = " + std::to_string(cid));
+        // What version 4 was: the same without version 5's functions, triggers, indexes and columns.
+        admin.exec("DROP TRIGGER patient_search_copies ON patient_search; "
+                   "DROP TRIGGER patient_search_to_consultations ON patient_search; "
+                   "DROP TRIGGER consultations_search_copies ON consultations; "
+                   "DROP FUNCTION hc_search_copies(); DROP FUNCTION hc_search_copies_to_consultations(); "
+                   "DROP INDEX patient_search_walk; DROP INDEX consultations_walk; "
+                   "ALTER TABLE patient_search DROP COLUMN name_order; "
+                   "ALTER TABLE consultations DROP COLUMN search_name, DROP COLUMN search_record_number; "
+                   "UPDATE schema_version SET version = 4");
+        CHECK(hc::db::pg::read_version(admin) == 4);
+    }
+    {
+        // A room cannot alter the owner's tables: it is told, and nothing changes.
+        PgConnection admin(uri);
+        const std::string role = room_role(admin, "hc_t_upgrader");
+        try {
+            open_postgres_backend(with_param(uri, "user", role), {});
+            FAIL("a room upgraded the schema");
+        } catch (const StoreError& e) {
+            INFO(e.what());
+            CHECK(e.kind() == K::CannotOpen);
+            CHECK(std::string(e.what()).find("holds schema version 4 and this hairconsult needs 5. Only the tables' owner "
+                                             "can upgrade it: the administrator runs scripts/clinic-store-init once") !=
+                  std::string::npos);
+        }
+        CHECK(hc::db::pg::read_version(admin) == 4);
+    }
+    auto b = open_postgres_backend(uri, {});
+    CHECK(b->schema_version() == 5);
+    CHECK(b->integrity_check() == "ok");
+    PgConnection c(uri);
+    CHECK(hc::db::pg::read_version(c) == 5);
+    CHECK(text(c, "SELECT search_name FROM consultations") == "ada lovelace");
+    CHECK(text(c, "SELECT name_order FROM patient_search") == "Ada Lovelace");
+    // The walks find her.
+    const auto rs = b->row_search("lovelace");
+    REQUIRE(rs);
+    hc::db::sql::Statement walk(c, "SELECT count(*) FROM consultations c WHERE " + rs->consultation_hit);
+    walk.bind(1, rs->arg).step();
+    CHECK(walk.int64(0) == 1);
+    hc::db::sql::Statement names(c, rs->patients_walk);
+    names.bind(1, rs->arg).bind(2, 10).bind(3, 10);
+    CHECK(names.step());
+}
+
 // A search's best plan depends on how many patients its text matches: a plan the server kept
 // for every value (a prepared statement's, after five runs) walked every consultation for a rare
 // name, and a parallel one spent more starting its workers than searching.
