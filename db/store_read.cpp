@@ -172,9 +172,10 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
     if (const auto rs = s.backend->row_search(folded)) {
         // Walk the first patients in name order testing their copies (index only): a name many
         // share is usually met soon. When it is not (they sit together further on, as all the
-        // "Zoë"s do), count the matches, stopping at `many`: fewer, look them up and sort them
-        // (each costs about six walked rows); more, walk on up to 16 times what looking up
-        // `many` would cost (there may be far more), and look them all up only after that.
+        // "Zoë"s do), look the matches up, taking at most `many`: fewer, they are all there and
+        // the first `limit` by name are the answer (one trigram scan both counts and finds
+        // them); more, walk on up to 16 times what looking up `many` would cost (there may be
+        // far more), and sort them all only after that.
         const auto walk = [&](std::int64_t bound) {
             out.clear();
             read_ids(rs->patients_walk, [&](sql::Statement& q) { q.bind(1, rs->arg).bind(2, bound).bind(3, limit); });
@@ -183,11 +184,23 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         const std::int64_t first = 64 * static_cast<std::int64_t>(limit);
         if (walk(first)) return out;
         const auto m = s.backend->patients_matching(folded);
-        const std::int64_t many = 50 * static_cast<std::int64_t>(limit);
-        sql::Statement c(s.conn(), "SELECT count(*) FROM (" + m.sql + " LIMIT ?2) AS matches", sql::Plan::EachRun);
-        c.bind(1, m.arg).bind(2, many);
-        c.step();
-        if (c.int64(0) >= many && walk(6 * 16 * many)) return out;
+        const std::int64_t many = 10 * static_cast<std::int64_t>(limit);
+        out.clear();
+        // Sorting by name is the costly part (the server's case-blind collation), so the rows
+        // are joined and sorted only when they are few.
+        sql::Statement few(s.conn(),
+                           "WITH m AS MATERIALIZED (" + m.sql + " LIMIT ?2), n AS (SELECT count(*) AS matches FROM m) "
+                           "SELECT p.id, p.name, p.record_number, p.birth_date, p.created_at, n.matches FROM n "
+                           "LEFT JOIN LATERAL (SELECT * FROM patients WHERE n.matches < ?2 AND id IN (SELECT * FROM m) "
+                           "ORDER BY name COLLATE NOCASE, id LIMIT ?3) AS p ON TRUE",
+                           sql::Plan::EachRun);
+        few.bind(1, m.arg).bind(2, many).bind(3, limit);
+        std::int64_t matches = 0;
+        while (few.step()) {
+            matches = few.int64(5);
+            if (!few.is_null(0)) out.push_back(read_patient(few));
+        }
+        if (matches < many || walk(6 * 16 * many)) return out;
         out.clear();
         read_ids("SELECT id FROM patients WHERE id IN (" + m.sql + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2",
                  [&](sql::Statement& q) { q.bind(1, m.arg).bind(2, limit); });
