@@ -79,8 +79,8 @@ public:
     virtual PatientIdsQuery patients_matching(const std::string& folded) const = 0;
     // The condition that keeps a row whose patient column is `patient` when a list walks rows
     // in its page's order looking for the patients of `ids` (a patients_matching subquery; many
-    // match, so the next one is never far). On a file `+patient IN (ids)`: the '+' keeps the
-    // patient index out of it.
+    // match, so the next one is never far): `+patient IN (ids)`, the '+' keeping the patient
+    // index out of it. A backend with row_search() walks its rows' own copies instead.
     virtual std::string walk_keeps(const std::string& patient, const std::string& ids) const {
         return "+" + patient + " IN (" + ids + ")";
     }
