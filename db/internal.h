@@ -100,7 +100,8 @@ public:
     void add(PatientId id, const std::string& name, const std::string& record_number);
 
 private:
-    sql::Statement search_, grams_;
+    sql::Connection& conn_;
+    sql::Statement search_;
 };
 // Takes a patient out of both search tables again.
 void unindex_patient(sql::Connection& conn, PatientId id);
