@@ -124,10 +124,10 @@ Row read_row(const sql::Statement& q, const Table& t) {
     return r;
 }
 
-void insert_row(sql::Statement& ins, const Table& t, const Row& r) {
-    ins.reset();
+// Binds row `r` of `t` to the parameters from `first` on, in column order.
+void bind_row(sql::Statement& ins, const Table& t, const Row& r, int first) {
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        const int p = static_cast<int>(i) + 1;
+        const int p = first + static_cast<int>(i);
         if (!r[i])
             ins.bind_null(p);
         else if (t.columns[i].integer)
@@ -135,6 +135,11 @@ void insert_row(sql::Statement& ins, const Table& t, const Row& r) {
         else
             ins.bind(p, *r[i]);
     }
+}
+
+void insert_row(sql::Statement& ins, const Table& t, const Row& r) {
+    ins.reset();
+    bind_row(ins, t, r, 1);
     ins.run();
 }
 
@@ -152,18 +157,7 @@ void insert_rows(sql::Connection& c, const Table& t, const std::vector<Row>& row
             text += ")";
         }
         sql::Statement ins(c, text);
-        int p = 1;
-        for (std::size_t i = 0; i < n; ++i) {
-            const Row& r = rows[from + i];
-            for (std::size_t k = 0; k < width; ++k, ++p) {
-                if (!r[k])
-                    ins.bind_null(p);
-                else if (t.columns[k].integer)
-                    ins.bind(p, static_cast<std::int64_t>(std::stoll(*r[k])));
-                else
-                    ins.bind(p, *r[k]);
-            }
-        }
+        for (std::size_t i = 0; i < n; ++i) bind_row(ins, t, rows[from + i], static_cast<int>(1 + i * width));
         ins.run();
     }
 }
