@@ -183,18 +183,10 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         };
         const std::int64_t first = 64 * static_cast<std::int64_t>(limit);
         if (walk(first)) return out;
-        const auto m = s.backend->patients_matching(folded);
         const std::int64_t many = 10 * static_cast<std::int64_t>(limit);
         out.clear();
-        // Sorting by name is the costly part (the server's case-blind collation), so the rows
-        // are joined and sorted only when they are few.
-        sql::Statement few(s.conn(),
-                           "WITH m AS MATERIALIZED (" + m.sql + " LIMIT ?2), n AS (SELECT count(*) AS matches FROM m) "
-                           "SELECT p.id, p.name, p.record_number, p.birth_date, p.created_at, n.matches FROM n "
-                           "LEFT JOIN LATERAL (SELECT * FROM patients WHERE n.matches < ?2 AND id IN (SELECT * FROM m) "
-                           "ORDER BY name COLLATE NOCASE, id LIMIT ?3) AS p ON TRUE",
-                           sql::Plan::EachRun);
-        few.bind(1, m.arg).bind(2, many).bind(3, limit);
+        sql::Statement few(s.conn(), rs->patients_few, sql::Plan::EachRun);
+        few.bind(1, rs->few_arg).bind(2, many).bind(3, limit);
         std::int64_t matches = 0;
         while (few.step()) {
             matches = few.int64(5);
@@ -202,6 +194,7 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         }
         if (matches < many || walk(6 * 16 * many)) return out;
         out.clear();
+        const auto m = s.backend->patients_matching(folded);
         read_ids("SELECT id FROM patients WHERE id IN (" + m.sql + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2",
                  [&](sql::Statement& q) { q.bind(1, m.arg).bind(2, limit); });
         return out;
