@@ -143,25 +143,6 @@ void insert_row(sql::Statement& ins, const Table& t, const Row& r) {
     ins.run();
 }
 
-// Rows of `t` in multi-row INSERTs of up to 64 rows: a consultation has some 40 tags, and one
-// statement a row was one round trip a row to a server (most of a copy's time).
-void insert_rows(sql::Connection& c, const Table& t, const std::vector<Row>& rows) {
-    constexpr std::size_t kRowsPerInsert = 64;
-    const std::size_t width = t.columns.size();
-    for (std::size_t from = 0; from < rows.size(); from += kRowsPerInsert) {
-        const std::size_t n = std::min(kRowsPerInsert, rows.size() - from);
-        std::string text = std::string("INSERT INTO ") + t.name + "(" + t.column_list() + ") VALUES";
-        for (std::size_t i = 0; i < n; ++i) {
-            text += i ? ", (" : " (";
-            for (std::size_t k = 0; k < width; ++k) text += k ? ",?" : "?";
-            text += ")";
-        }
-        sql::Statement ins(c, text);
-        for (std::size_t i = 0; i < n; ++i) bind_row(ins, t, rows[from + i], static_cast<int>(1 + i * width));
-        ins.run();
-    }
-}
-
 std::int64_t id_of(const Row& r) { return std::stoll(*r[0]); }  // every table here but tags and drafts leads with its id
 
 // 64-bit FNV-1a over values, each marked (NULL / value) and length-prefixed so that no two
@@ -383,7 +364,9 @@ CopyCounts write(const PatientRows& src, const Plan& p, Inserts& ins) {
         insert_row(ins.consultation, kConsultations, c->row);
         for (const auto& r : c->revisions) insert_row(ins.revision, kRevisions, r);
         if (c->draft) insert_row(ins.draft, kDrafts, *c->draft);
-        insert_rows(ins.conn, kTags, c->tags);
+        sql::insert_rows(ins.conn, "INSERT INTO " + std::string(kTags.name) + "(" + kTags.column_list() + ") VALUES",
+                         kTags.columns.size(), c->tags.size(),
+                         [&](sql::Statement& st, std::size_t row, int first) { bind_row(st, kTags, c->tags[row], first); });
         n.consultations += 1;
         n.revisions += static_cast<std::int64_t>(c->revisions.size());
         n.drafts += c->draft ? 1 : 0;

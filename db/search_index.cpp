@@ -1,9 +1,8 @@
 // The search tables' rows: each patient's folded name and record number in patient_search (a
 // trigram index on either backend) and every one- and two-character piece of them in
 // patient_grams (for searches too short for trigrams).
-#include <algorithm>
-#include <iterator>
 #include <set>
+#include <vector>
 
 #include "db/internal.h"
 
@@ -31,25 +30,16 @@ std::set<std::string> grams_of(const std::string& name, const std::string& recor
 SearchIndexer::SearchIndexer(sql::Connection& conn)
     : conn_(conn), search_(conn, "INSERT INTO patient_search(rowid, name, record_number) VALUES(?,?,?)") {}
 
-// The grams (some 25 a patient) go in as multi-row INSERTs of up to 64: one round trip each to
-// a server rather than one a gram.
 void SearchIndexer::add(PatientId id, const std::string& name, const std::string& record_number) {
     const std::string n = fold_for_search(name), r = fold_for_search(record_number);
     search_.bind(1, static_cast<std::int64_t>(id)).bind(2, n).bind(3, r).run();
     search_.reset();
-    const std::set<std::string> grams = grams_of(n, r);
-    constexpr std::size_t kRowsPerInsert = 64;
-    auto next = grams.begin();
-    while (next != grams.end()) {
-        const std::size_t count = std::min<std::size_t>(kRowsPerInsert, static_cast<std::size_t>(std::distance(next, grams.end())));
-        std::string text = "INSERT INTO patient_grams(gram, patient_id) VALUES";
-        for (std::size_t i = 0; i < count; ++i) text += i ? ", (?, ?1)" : " (?2, ?1)";
-        // ?1 is the patient; each bare ? after ?2 is one more than the highest so far.
-        sql::Statement ins(conn_, text);
-        ins.bind(1, static_cast<std::int64_t>(id));
-        for (std::size_t i = 0; i < count; ++i, ++next) ins.bind(static_cast<int>(2 + i), *next);
-        ins.run();
-    }
+    const std::set<std::string> set = grams_of(n, r);
+    const std::vector<std::string> grams(set.begin(), set.end());
+    sql::insert_rows(conn_, "INSERT INTO patient_grams(gram, patient_id) VALUES", 2, grams.size(),
+                     [&](sql::Statement& ins, std::size_t row, int at) {
+                         ins.bind(at, grams[row]).bind(at + 1, static_cast<std::int64_t>(id));
+                     });
 }
 
 void unindex_patient(sql::Connection& conn, PatientId id) {

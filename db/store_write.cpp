@@ -119,8 +119,6 @@ PatientId insert_patient(Store::Impl& s, const NewPatient& p, const std::string&
 }
 
 // See internal.h. Pack ids are identifiers (no ',' or ' '), so headline_ids() splits them back.
-// The tags go in as one multi-row INSERT per 64: a result has some 40 of them, and one
-// statement each was a round trip each to a server (most of a save's statements).
 std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult& result) {
     sql::Statement del(s.conn(), "DELETE FROM consultation_tags WHERE consultation_id = ?");
     del.bind(1, static_cast<std::int64_t>(id));
@@ -148,25 +146,11 @@ std::string write_tags(Store::Impl& s, ConsultationId id, const hc::StoredResult
     }
     for (const auto& o : result.options) put("o", o.id, hc::to_string(o.verdict));
     for (const auto& r : result.red_flags) put("r", r.id, "");
-    constexpr std::size_t kRowsPerInsert = 64;
-    for (std::size_t from = 0; from < tags.size(); from += kRowsPerInsert) {
-        const std::size_t n = std::min(kRowsPerInsert, tags.size() - from);
-        std::string text = "INSERT INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES";
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::string k = std::to_string(2 + 3 * i);
-            text += (i ? ", (?" : " (?") + k + ", ?" + std::to_string(3 + 3 * i) + ", ?1, ?" + std::to_string(4 + 3 * i) + ")";
-        }
-        sql::Statement ins(s.conn(), text);
-        ins.bind(1, static_cast<std::int64_t>(id));
-        for (std::size_t i = 0; i < n; ++i) {
-            const Tag& t = tags[from + i];
-            const int at = static_cast<int>(2 + 3 * i);
-            ins.bind(at, t.kind);
-            ins.bind(at + 1, t.tag);
-            ins.bind(at + 2, t.verdict);
-        }
-        ins.run();
-    }
+    sql::insert_rows(s.conn(), "INSERT INTO consultation_tags(kind, tag, consultation_id, verdict) VALUES", 4, tags.size(),
+                     [&](sql::Statement& ins, std::size_t row, int at) {
+                         const Tag& t = tags[row];
+                         ins.bind(at, t.kind).bind(at + 1, t.tag).bind(at + 2, static_cast<std::int64_t>(id)).bind(at + 3, t.verdict);
+                     });
     return headline;
 }
 
