@@ -17,13 +17,18 @@ namespace hc::bench {
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
-inline void report(const std::string& what, std::vector<double> us) {
+// The value at fraction `q` (0.5: the median, 0.99: p99) of `v` once sorted; 0 when empty.
+inline double percentile(std::vector<double> v, double q) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(static_cast<double>(v.size()) * q))];
+}
+
+inline void report(const std::string& what, const std::vector<double>& us) {
     if (us.empty()) return;
-    std::sort(us.begin(), us.end());
-    const double med = us[us.size() / 2];
-    const double p99 = us[std::min(us.size() - 1, static_cast<std::size_t>(us.size() * 0.99))];
+    const double med = percentile(us, 0.5), p99 = percentile(us, 0.99), max = *std::max_element(us.begin(), us.end());
     std::printf("%-48s n=%-5zu p50 %8.3f ms   p99 %8.3f ms   max %8.3f ms\n", what.c_str(), us.size(), med / 1000.0,
-                p99 / 1000.0, us.back() / 1000.0);
+                p99 / 1000.0, max / 1000.0);
     std::fflush(stdout);
 }
 

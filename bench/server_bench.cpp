@@ -265,6 +265,17 @@ Sched sched_of(const std::string& file) {
     return out;
 }
 
+// The parent of the process whose /proc folder is `proc`; 0 when it cannot be read.
+int parent_of(const std::filesystem::path& proc) {
+    std::FILE* f = std::fopen((proc / "stat").c_str(), "r");
+    if (!f) return 0;
+    int pid = 0, ppid = 0;
+    char state = 0;
+    const bool ok = std::fscanf(f, "%d %*s %c %d", &pid, &state, &ppid) == 3;
+    std::fclose(f);
+    return ok ? ppid : 0;
+}
+
 // The server's processes (the postmaster's children, when it runs on this machine: the rooms'
 // backends, the WAL writer, checkpointer and autovacuum): their schedstat summed, each process
 // counted by the last figure seen while it lived. Sampling starts with the rooms, so their
@@ -277,13 +288,8 @@ struct ServerSched {
         for (const auto& e : std::filesystem::directory_iterator("/proc")) {
             const std::string name = e.path().filename().string();
             if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-            std::FILE* f = std::fopen((e.path() / "stat").c_str(), "r");
-            if (!f) continue;
-            int pid = 0, ppid = 0;
-            char state = 0;
-            const bool ok = std::fscanf(f, "%d %*s %c %d", &pid, &state, &ppid) == 3;
-            std::fclose(f);
-            if (!ok || ppid != postmaster) continue;
+            if (parent_of(e.path()) != postmaster) continue;
+            const int pid = std::stoi(name);
             const Sched now = sched_of((e.path() / "schedstat").string());
             first.try_emplace(pid, now);
             last[pid] = now;
@@ -303,23 +309,11 @@ struct ServerSched {
 int postmaster_of(const std::string& uri) {
     try {
         PgConnection c(uri);
-        const auto backend = sql::query_int64(c, "SELECT pg_backend_pid()");
-        std::FILE* f = std::fopen(("/proc/" + std::to_string(backend) + "/stat").c_str(), "r");
-        if (!f) return 0;  // the server is on another machine
-        int pid = 0, ppid = 0;
-        char state = 0;
-        const bool ok = std::fscanf(f, "%d %*s %c %d", &pid, &state, &ppid) == 3;
-        std::fclose(f);
-        return ok ? ppid : 0;
+        // 0 when the server is on another machine (no such process here).
+        return parent_of(std::filesystem::path("/proc") / std::to_string(sql::query_int64(c, "SELECT pg_backend_pid()")));
     } catch (const std::exception&) {
         return 0;
     }
-}
-
-double pct(std::vector<double> v, double q) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(static_cast<double>(v.size()) * q))];
 }
 
 // `rooms` threads, each with a Store of its own (its own connection) and a consultation of its
@@ -387,7 +381,7 @@ void rooms_paced(const std::string& uri, const hc::Pack& pack, const std::vector
     std::printf("  %.1f saves/s in all%s\n", static_cast<double>(all.size()) / secs,
                 failures ? (", " + std::to_string(failures.load()) + " room(s) FAILED").c_str() : "");
     if (all.empty()) return;
-    const double p99 = pct(all, 0.99);
+    const double p99 = percentile(all, 0.99);
     for (std::size_t i = 0; i < all.size(); ++i)
         if (all[i] >= p99) {
             slow_cpu.push_back(all_cpu[i]);
@@ -400,8 +394,8 @@ void rooms_paced(const std::string& uri, const hc::Pack& pack, const std::vector
     };
     std::printf("  room thread: on a core p50 %.2f / p99 %.2f ms, waiting for a core p50 %.2f / p99 %.2f ms; "
                 "the slowest 1%% (%zu): on a core %.2f, waiting %.2f ms on average\n",
-                pct(all_cpu, 0.5) / 1000.0, pct(all_cpu, 0.99) / 1000.0, pct(all_wait, 0.5) / 1000.0,
-                pct(all_wait, 0.99) / 1000.0, slow_cpu.size(), mean(slow_cpu), mean(slow_wait));
+                percentile(all_cpu, 0.5) / 1000.0, percentile(all_cpu, 0.99) / 1000.0, percentile(all_wait, 0.5) / 1000.0,
+                percentile(all_wait, 0.99) / 1000.0, slow_cpu.size(), mean(slow_cpu), mean(slow_wait));
     if (server.postmaster) {
         const Sched u = server.used();
         std::printf("  server processes, per save: on a core %.2f ms, waiting for a core %.2f ms\n",
