@@ -38,7 +38,7 @@ void draw_start(const AppState& s, Actions& out);
 void draw_consultation(const AppState& s, Actions& out);
 void draw_review(const AppState& s, Actions& out);
 void draw_sessions(const AppState& s, Actions& out);
-// Above a list another room's saves would reorder (StartState::stale): says so, and offers
+// Below a list another room's saves would reorder (StartState::stale): says so, and offers
 // "Show the latest". Used by the start and consultations screens.
 void stale_notice(Actions& out);
 void draw_about(const AppState& s, Actions& out);
