@@ -231,6 +231,8 @@ def main():
         if again.returncode != 0:
             fail("could not save a second consultation: " + again.stderr)
         time.sleep(3.0)
+        if args.shots:
+            subprocess.run(["import", "-window", "root", os.path.join(args.shots, "rooms-stale-list.png")], check=False)
         out3 = quit_window(room3, win3)
         # The new consultation would go on top and push the row shown down under the pointer:
         # the row stays, and the list says another room saved ("Show the latest").
