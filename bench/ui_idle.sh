@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 # The app writes its own pid (exec keeps it), so we measure and stop exactly that process.
-XDG_CONFIG_HOME="$tmp" xvfb-run -a -s "-screen 0 1600x1000x24" \
+XDG_CONFIG_HOME="$tmp" xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" \
   sh -c 'echo $$ >"$1"; exec "$2" --db "$3"' sh "$tmp/pid" "$build/hairconsult" "$tmp/idle.db" >/dev/null 2>&1 &
 sleep 5
 pid=$(cat "$tmp/pid")

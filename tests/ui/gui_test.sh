@@ -9,7 +9,9 @@ app_pid=
 # Stop the first window by its own pid (xvfb-run then stops its Xvfb).
 trap '[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; sleep 0.5; rm -rf "$tmp"' EXIT
 export XDG_CONFIG_HOME="$tmp/config"
-run_x() { xvfb-run -a -s "-screen 0 1600x1000x24" "$@"; }
+# -noreset: by default Xvfb resets when its last client leaves, and a client connecting in that
+# moment gets no display; a test's short-lived helpers (xdotool) make that moment often.
+run_x() { xvfb-run -a -s "-screen 0 1600x1000x24 -noreset" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
 case $mode in
@@ -73,7 +75,7 @@ nodisplay)
   ;;
 second_copy)
   # The first window keeps the database open; the second says so and does not write.
-  xvfb-run -a sh -c 'echo $$ >"$1"; exec "$2" --db "$3"' sh "$tmp/pid" "$app" "$tmp/c.db" >/dev/null 2>&1 &
+  xvfb-run -a -s "-noreset" sh -c 'echo $$ >"$1"; exec "$2" --db "$3"' sh "$tmp/pid" "$app" "$tmp/c.db" >/dev/null 2>&1 &
   i=0; while [ ! -s "$tmp/pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
   app_pid=$(cat "$tmp/pid")
   i=0; while [ ! -e "$tmp/c.db.lock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done

@@ -12,11 +12,12 @@ saves, without anyone touching it, and keeps its rows where they are until asked
 A command-line writer is a room too: its amendment is refused while room 1 holds the lease, and
 refused again, with nothing written, when it was based on a revision another room has replaced.
 
-Usage: xvfb-run -a rooms_gui.py APP CLI MAKE_CONSULTATION VIGNETTE URI_FILE [--shots DIR]
+Usage: xvfb-run -a -s -noreset rooms_gui.py APP CLI MAKE_CONSULTATION VIGNETTE URI_FILE [--shots DIR]
 """
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,11 +55,14 @@ def wait_for(what, probe, limit=20.0):
     fail("timed out waiting for " + what)
 
 
-def window_of(pid):
+def window_of(proc, err):
+    """The window of a started app; a program that ended first fails the test with its words."""
     def probe():
-        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)], capture_output=True, text=True)
+        if proc.poll() is not None:
+            fail("the app ended (exit %d) before its window appeared: %s" % (proc.returncode, open(err).read().strip()))
+        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)], capture_output=True, text=True)
         return r.stdout.split()[-1] if r.stdout.split() else None
-    return wait_for("the window of process %d" % pid, probe)
+    return wait_for("the window of process %d" % proc.pid, probe)
 
 
 def click(win, item):
@@ -154,7 +158,7 @@ def main():
         revisions = lambda: sql(uri, "SELECT count(*) FROM revisions WHERE consultation_id = %s" % cid)
         if revisions() != "2":
             fail("a refused amendment left a revision: " + revisions())
-        win1 = window_of(room1.pid)
+        win1 = window_of(room1, os.path.join(tmp, "err1"))
         time.sleep(1.0)
         click(win1, reason[0])
         subprocess.run(["xdotool", "type", "--delay", "20", "ferritin result came back"], check=True)
@@ -186,7 +190,7 @@ def main():
         room2 = subprocess.Popen([args.app, "--db", uri, "--room", "Room 2", "--open", cid, "--edit", "--print-state"] + size,
                                  env=env2, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err2"), "w"), text=True)
         procs.append(room2)
-        win2 = window_of(room2.pid)
+        win2 = window_of(room2, os.path.join(tmp, "err2"))
         time.sleep(1.0)
         click(win2, take[0])
         wait_for("the lease to move to room 2", lambda: lease() == "Room 2 | Dr Ben Kowalski", limit=10)
@@ -225,7 +229,7 @@ def main():
         room3 = subprocess.Popen([args.app, "--db", uri, "--room", "Front desk", "--screen", "sessions", "--print-state"] + size,
                                  env=env1, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err3"), "w"), text=True)
         procs.append(room3)
-        win3 = window_of(room3.pid)
+        win3 = window_of(room3, os.path.join(tmp, "err3"))
         time.sleep(1.0)
         again = subprocess.run([args.maker, uri, args.vignette, "Ben Adeyemi"], capture_output=True, text=True)
         if again.returncode != 0:
@@ -243,6 +247,7 @@ def main():
             if p.poll() is None:
                 p.kill()
         sql(admin, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+        shutil.rmtree(tmp, ignore_errors=True)
     print("ok: rooms")
 
 
