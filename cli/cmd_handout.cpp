@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/answers_file.h"
 #include "cli/checks.h"
 #include "cli/commands.h"
 #include "db/store.h"
@@ -51,7 +52,7 @@ struct Source {
 };
 
 void load_from_answers(const HandoutArgs& a, Source& s) {
-    const Answers raw = answers_from_json(s.pack.questionnaire, read_json_file(a.answers_file));
+    const Answers raw = read_answers(a.answers_file, s.pack.questionnaire);
     s.answers = effective_answers(s.pack.questionnaire, raw).answers;
     s.result = evaluate(s.pack, s.answers);
     s.patient = a.patient;
@@ -149,7 +150,7 @@ void run(const HandoutArgs& a, const Common& common) {
 void add_handout_command(CLI::App& app, Common& common) {
     auto args = std::make_shared<HandoutArgs>();
     CLI::App* cmd = app.add_subcommand("handout", "Patient handout (PDF, HTML, print) of an answers file or a saved consultation");
-    auto* answers = cmd->add_option("--answers", args->answers_file, "Answers file (JSON {linkId: value} or FHIR QuestionnaireResponse)");
+    auto* answers = cmd->add_option("--answers", args->answers_file, "Answers: {linkId: value} JSON, a FHIR QuestionnaireResponse or a case file ('-' for stdin)");
     auto* session = cmd->add_option("--session", args->session, "Saved consultation id (uses --db)");
     answers->excludes(session);
     cmd->add_option("--patient", args->patient, "Patient name to print (with --answers)")->needs(answers);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "db/store.h"
 #include "handout/text.h"
@@ -60,6 +61,26 @@ TEST_CASE("cli handout --answers writes a PDF and an HTML file, 0600", "[handout
     CHECK(std::count(again.err.begin(), again.err.end(), '\n') == 1);
     CHECK(read_file(dir / "h.pdf") == before);
     CHECK(cli("handout --answers " + answers_file(dir) + " --pdf " + quote(dir / "h.pdf") + " --overwrite", dir).code == 0);
+}
+
+TEST_CASE("cli handout --answers reads what the other commands read: a case file, standard input", "[handout][cli]") {
+    TempDir dir;
+    // A case file as the acceptance cases are written: the answers under "answers", beside the
+    // case's own fields.
+    const auto case_file = std::filesystem::path(HC_SOURCE_DIR) / "tests/acceptance/vignettes/a01-pregnant-woman-with-female-pattern-thinning.json";
+    write_file(dir / "plain.json", nlohmann::json::parse(read_file(case_file))["answers"].dump());
+    const std::string rest = " --patient " + quote("Ada Okafor") + " --date 2026-11-21 --html ";
+    REQUIRE(cli("handout --answers " + quote(dir / "plain.json") + rest + quote(dir / "plain.html"), dir).code == 0);
+    const Exit wrapped = cli("handout --answers " + quote(case_file) + rest + quote(dir / "case.html"), dir);
+    INFO(wrapped.err);
+    REQUIRE(wrapped.code == 0);
+    const Exit piped = cli("handout --answers -" + rest + quote(dir / "stdin.html") + " <" + quote(case_file), dir);
+    INFO(piped.err);
+    REQUIRE(piped.code == 0);
+    const std::string html = read_file(dir / "plain.html");
+    CHECK(html.find("Your pattern of hair loss: Ludwig I<") != std::string::npos);  // this patient's handout, not the unfinished sheet
+    CHECK(read_file(dir / "case.html") == html);
+    CHECK(read_file(dir / "stdin.html") == html);
 }
 
 TEST_CASE("cli handout: bad input is one clear line", "[handout][cli]") {
