@@ -48,11 +48,9 @@ public:
     virtual void begin_write() = 0;
     virtual void commit_write() = 0;
     virtual void rollback_write() noexcept = 0;
-    // Reads that must agree with each other (ReadSnapshot), outside a write transaction: a
-    // server gives them one snapshot (other rooms save all the time). A file does nothing here:
-    // its one connection is shared by the program's threads, so a transaction of reads would
-    // collide with their writes; only another program writing the same file at that moment
-    // could show between them.
+    // Reads that must agree with each other (ReadSnapshot), outside a write transaction, in one
+    // snapshot: other rooms save all the time on a server, and on a file a second window or the
+    // command line reads while the first window saves.
     virtual void begin_read() {}
     virtual void end_read() noexcept {}
     // Appended to the SELECT a write reads a consultation's row with, so that two rooms writing

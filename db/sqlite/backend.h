@@ -62,6 +62,8 @@ struct SqliteBackend final : Backend {
     void begin_write() override;
     void commit_write() override;
     void rollback_write() noexcept override;
+    void begin_read() override;
+    void end_read() noexcept override;
     const char* lock_row() const override { return ""; }
     const std::vector<std::string>& notes() const override { return notes_; }
     bool read_only() const override { return options.read_only; }

@@ -90,6 +90,19 @@ void SqliteBackend::commit_write() {
     after_commit();
 }
 
+// A deferred BEGIN: the first SELECT fixes the snapshot every later one reads, whatever another
+// program commits meanwhile. The one connection is this program's UI thread's (checkpoints run
+// on their own connection), so no lock is taken; a checkpoint meanwhile just stops at the
+// reader's snapshot and copies the rest next time.
+void SqliteBackend::begin_read() {
+    guarded(*this, [&] { db->exec("BEGIN"); });
+}
+
+void SqliteBackend::end_read() noexcept {
+    if (db->tryExec("COMMIT") == SQLITE_OK) return;
+    (void)db->tryExec("ROLLBACK");
+}
+
 bool SqliteBackend::checkpoint_passive() noexcept {
     if (!checkpoint_db || options.read_only) return true;
     // Called inside one of this Store's own transactions (in_one_transaction): waiting for the

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -133,6 +134,48 @@ TEST_CASE("drafts overwrite one scratch row, revisions append, finalise locks, a
     CHECK(c.revisions.size() == 4);
     CHECK(kind_thrown([&] { f.s.amend(cid, pack1(), answers(man()), {}, "dr a", "x"); }) == K::WrongState);
     CHECK(kind_thrown([&] { f.s.withdraw(cid, "dr a", "again"); }) == K::WrongState);
+}
+
+TEST_CASE("another program reading a consultation while this one saves sees one moment of it", "[db][consultations]") {
+    Fixture f;
+    const auto pid = f.s.add_patient({"Pat Reader", "", ""});
+    const auto cid = f.s.start_consultation(pid, pack1(), answers(man()), "dr a");
+    // A second window on the same file opens it read-only beside the first; on a server it is
+    // another room.
+    OpenOptions second;
+    if (!kServer) {
+        second.read_only = true;
+        second.lock = OpenOptions::Lock::Shared;
+    }
+    const Store reader = Store::open(f.where, second);
+    std::atomic<int> saves{0};
+    std::atomic<bool> done{false};
+    std::string saver_error;
+    std::thread saver([&] {
+        try {
+            for (int i = 0; !done.load() && i < 2000; ++i) {
+                f.s.save(cid, pack1(), answers(man(i % 2 ? "3" : "4")), {}, "dr a");
+                ++saves;
+            }
+        } catch (const std::exception& e) {
+            saver_error = e.what();
+        }
+        done = true;
+    });
+    int reads = 0, torn = 0;
+    while (!done.load() && saves.load() < 300 && reads < 50000) {
+        const Consultation c = reader.get(cid);
+        ++reads;
+        RevisionId newest = 0;
+        for (const auto& r : c.revisions) newest = std::max(newest, r.id);
+        if (c.summary.revision_count != static_cast<int>(c.revisions.size()) || c.latest.info.id != newest) ++torn;
+    }
+    done = true;
+    saver.join();
+    INFO(reads << " reads during " << saves.load() << " saves");
+    CHECK(saver_error.empty());
+    CHECK(saves.load() >= 300);
+    CHECK(torn == 0);
 }
 
 TEST_CASE("overrides must name an option of the pack and carry a reason", "[db][consultations]") {

@@ -2,7 +2,8 @@
 // server itself stopped with `pg_ctl -m immediate` (no shutdown checkpoint: it recovers from
 // its log when started again). Children are forked; each reports a revision id on a pipe only
 // after the save() that made it returned, so every id the parent reads was acknowledged.
-// Last, the same race without a crash: a room reading a consultation another room is saving.
+// (A room reading a consultation another room is saving, without a crash: the store contract
+// tests, tests/db/store_write_test.cpp, on both backends.)
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -11,14 +12,12 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <random>
-#include <thread>
 
 #include "tests/db/test_util.h"
 #include "tests/pg/test_server.h"
@@ -284,45 +283,4 @@ TEST_CASE("the server stopped with pg_ctl -m immediate mid-save: no acknowledged
     REQUIRE(all.size() > 20);
     WARN("server kills: " << rounds << " rounds, " << all.size() << " acknowledged saves, 0 lost; "
                           << unreachable << " children told Unreachable");
-}
-
-// Not a crash, the same race in daylight: a room reads a consultation (several statements)
-// while another room saves it. Each statement alone sees the latest commit, so without one
-// snapshot for the read a save landing between them showed a revision list one longer than
-// the count, and a latest revision that was not the newest (the check above saw it once).
-TEST_CASE("a room reading a consultation another room is saving sees one moment of it", "[pg][rooms]") {
-    const std::string uri = hc::test_server::fresh_db("hc_read_while_saving_" + std::to_string(::getpid()));
-    const hc::Answers sets[2] = {answers(man("3")), answers(man("4"))};
-    const auto [pid, cid] = seed(uri, "Read While Saving", sets[0]);
-    (void)pid;
-    std::atomic<bool> done{false};
-    std::atomic<int> saves{0};
-    std::string saver_error;
-    std::thread saver([&] {
-        try {
-            Store s = Store::open(uri);
-            for (int i = 0; !done.load() && i < 2000; ++i) {
-                s.save(cid, pack1(), sets[i % 2], {}, "Dr Saver");
-                ++saves;
-            }
-        } catch (const std::exception& e) {
-            saver_error = e.what();
-            saves = 1 << 20;  // ends the reading loop
-        }
-    });
-    Store reader = Store::open(uri);
-    int reads = 0, torn = 0;
-    while (saves.load() < 300 && reads < 20000) {
-        const Consultation c = reader.get(cid);
-        ++reads;
-        RevisionId newest = 0;
-        for (const auto& r : c.revisions) newest = std::max(newest, r.id);
-        if (c.summary.revision_count != static_cast<int>(c.revisions.size()) || c.latest.info.id != newest) ++torn;
-    }
-    done = true;
-    saver.join();
-    INFO(reads << " reads during " << saves.load() << " saves");
-    CHECK(saver_error.empty());
-    CHECK(saves.load() >= 300);
-    CHECK(torn == 0);
 }
