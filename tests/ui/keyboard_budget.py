@@ -10,8 +10,10 @@ Usage (inside xvfb-run): keyboard_budget.py APP CLI CASE.json [--budget 90] [--s
 (--shots keeps a screenshot after every step, for looking at a failure; needs ImageMagick)
 """
 import argparse
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -102,6 +104,7 @@ def main():
     ]
 
     tmp = tempfile.mkdtemp(prefix="hc-kb-")
+    atexit.register(shutil.rmtree, tmp, True)  # also after a FAIL (sys.exit)
     env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(tmp, "config"), XDG_DATA_HOME=os.path.join(tmp, "data"))
     db = os.path.join(tmp, "c.db")
     app = subprocess.Popen([args.app, "--db", db, "--width", "1280", "--height", "800"], env=env,
