@@ -93,11 +93,12 @@ public:
         // The matching patients among the first ?2 in name order (name COLLATE NOCASE, id),
         // at most ?3 of them, in that order.
         std::string patients_walk;
+        // patients_matching(), for looking the matches up rather than walking.
+        PatientIdsQuery matching;
         // The matching patients counted up to ?2 and, when fewer, the first ?3 of them by name:
         // rows of id, name, record_number, birth_date, created_at (all NULL when none is
-        // given) and the count. Its ?1 is bound to `few_arg`.
+        // given) and the count. Its ?1 is bound to `matching.arg`.
         std::string patients_few;
-        std::string few_arg;
     };
     virtual std::optional<RowSearch> row_search(const std::string& folded) const {
         (void)folded;

@@ -186,7 +186,7 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         const std::int64_t many = 10 * static_cast<std::int64_t>(limit);
         out.clear();
         sql::Statement few(s.conn(), rs->patients_few, sql::Plan::EachRun);
-        few.bind(1, rs->few_arg).bind(2, many).bind(3, limit);
+        few.bind(1, rs->matching.arg).bind(2, many).bind(3, limit);
         std::int64_t matches = 0;
         while (few.step()) {
             matches = few.int64(5);
@@ -194,9 +194,8 @@ std::vector<Patient> Store::find_patients(std::string_view text, int limit) cons
         }
         if (matches < many || walk(6 * 16 * many)) return out;
         out.clear();
-        const auto m = s.backend->patients_matching(folded);
-        read_ids("SELECT id FROM patients WHERE id IN (" + m.sql + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2",
-                 [&](sql::Statement& q) { q.bind(1, m.arg).bind(2, limit); });
+        read_ids("SELECT id FROM patients WHERE id IN (" + rs->matching.sql + ") ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+                 [&](sql::Statement& q) { q.bind(1, rs->matching.arg).bind(2, limit); });
         return out;
     }
     // The full count: the stretch below is sized by it.

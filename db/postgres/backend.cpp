@@ -118,12 +118,11 @@ public:
             "FROM patient_search ORDER BY name_order, rowid LIMIT ?2) AS w WHERE hit ORDER BY name_order, rowid LIMIT ?3";
         // One trigram scan both counts and finds them; sorting by name is the costly part (the
         // case-blind collation), so the rows are joined and sorted only when they are few.
-        const auto m = patients_matching(folded);
-        r.patients_few = "WITH m AS MATERIALIZED (" + m.sql + " LIMIT ?2), n AS (SELECT count(*) AS matches FROM m) "
+        r.matching = patients_matching(folded);
+        r.patients_few = "WITH m AS MATERIALIZED (" + r.matching.sql + " LIMIT ?2), n AS (SELECT count(*) AS matches FROM m) "
                          "SELECT p.id, p.name, p.record_number, p.birth_date, p.created_at, n.matches FROM n "
                          "LEFT JOIN LATERAL (SELECT * FROM patients WHERE n.matches < ?2 AND id IN (SELECT * FROM m) "
                          "ORDER BY name COLLATE NOCASE, id LIMIT ?3) AS p ON TRUE";
-        r.few_arg = m.arg;
         return r;
     }
     void after_unindex() override {}
