@@ -49,10 +49,12 @@ struct Table {
     std::string select(const std::string& where) const {
         return "SELECT " + column_list() + " FROM " + name + " " + where;
     }
+    // "INSERT INTO t(a, b) VALUES", before one row's marks or sql::insert_rows' many.
+    std::string insert_head() const { return std::string("INSERT INTO ") + name + "(" + column_list() + ") VALUES"; }
     std::string insert() const {
         std::string marks;
         for (std::size_t i = 0; i < columns.size(); ++i) marks += i ? ",?" : "?";
-        return std::string("INSERT INTO ") + name + "(" + column_list() + ") VALUES(" + marks + ")";
+        return insert_head() + "(" + marks + ")";
     }
 };
 
@@ -364,8 +366,7 @@ CopyCounts write(const PatientRows& src, const Plan& p, Inserts& ins) {
         insert_row(ins.consultation, kConsultations, c->row);
         for (const auto& r : c->revisions) insert_row(ins.revision, kRevisions, r);
         if (c->draft) insert_row(ins.draft, kDrafts, *c->draft);
-        sql::insert_rows(ins.conn, "INSERT INTO " + std::string(kTags.name) + "(" + kTags.column_list() + ") VALUES",
-                         kTags.columns.size(), c->tags.size(),
+        sql::insert_rows(ins.conn, kTags.insert_head(), kTags.columns.size(), c->tags.size(),
                          [&](sql::Statement& st, std::size_t row, int first) { bind_row(st, kTags, c->tags[row], first); });
         n.consultations += 1;
         n.revisions += static_cast<std::int64_t>(c->revisions.size());
