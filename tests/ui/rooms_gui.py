@@ -55,11 +55,18 @@ def wait_for(what, probe, limit=20.0):
     fail("timed out waiting for " + what)
 
 
-def window_of(proc, err):
-    """The window of a started app; a program that ended first fails the test with its words."""
+def launch(cmd, env, err):
+    """An app window started in the background, its stderr kept in the file `err`."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=open(err, "w"), text=True)
+    proc.err = err
+    return proc
+
+
+def window_of(proc):
+    """The window of a launched app; a program that ended first fails the test with its words."""
     def probe():
         if proc.poll() is not None:
-            fail("the app ended (exit %d) before its window appeared: %s" % (proc.returncode, open(err).read().strip()))
+            fail("the app ended (exit %d) before its window appeared: %s" % (proc.returncode, open(proc.err).read().strip()))
         r = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)], capture_output=True, text=True)
         return r.stdout.split()[-1] if r.stdout.split() else None
     return wait_for("the window of process %d" % proc.pid, probe)
@@ -141,8 +148,8 @@ def main():
 
         # Room 1 amends the consultation: it holds the lease while its window is open, and types
         # the amendment's reason (kept in memory until saved).
-        room1 = subprocess.Popen([args.app, "--db", uri, "--room", "Room 1", "--open", cid, "--edit", "--print-state"] + size,
-                                 env=env1, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err1"), "w"), text=True)
+        room1 = launch([args.app, "--db", uri, "--room", "Room 1", "--open", cid, "--edit", "--print-state"] + size,
+                       env1, os.path.join(tmp, "err1"))
         procs.append(room1)
         wait_for("room 1's lease", lambda: lease() == "Room 1 | Dr Amara Diallo")
         # A writer from the command line meanwhile: refused, told who has it, nothing written.
@@ -158,7 +165,7 @@ def main():
         revisions = lambda: sql(uri, "SELECT count(*) FROM revisions WHERE consultation_id = %s" % cid)
         if revisions() != "2":
             fail("a refused amendment left a revision: " + revisions())
-        win1 = window_of(room1, os.path.join(tmp, "err1"))
+        win1 = window_of(room1)
         time.sleep(1.0)
         click(win1, reason[0])
         subprocess.run(["xdotool", "type", "--delay", "20", "ferritin result came back"], check=True)
@@ -187,10 +194,10 @@ def main():
             fail("merely looking moved the lease: " + lease())
 
         # A clinician in room 2 clicks Take over in the real window.
-        room2 = subprocess.Popen([args.app, "--db", uri, "--room", "Room 2", "--open", cid, "--edit", "--print-state"] + size,
-                                 env=env2, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err2"), "w"), text=True)
+        room2 = launch([args.app, "--db", uri, "--room", "Room 2", "--open", cid, "--edit", "--print-state"] + size,
+                       env2, os.path.join(tmp, "err2"))
         procs.append(room2)
-        win2 = window_of(room2, os.path.join(tmp, "err2"))
+        win2 = window_of(room2)
         time.sleep(1.0)
         click(win2, take[0])
         wait_for("the lease to move to room 2", lambda: lease() == "Room 2 | Dr Ben Kowalski", limit=10)
@@ -226,10 +233,10 @@ def main():
             fail("an amendment on the latest revision was refused: " + current.stderr)
 
         # The consultations list refreshes by itself when another program saves.
-        room3 = subprocess.Popen([args.app, "--db", uri, "--room", "Front desk", "--screen", "sessions", "--print-state"] + size,
-                                 env=env1, stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "err3"), "w"), text=True)
+        room3 = launch([args.app, "--db", uri, "--room", "Front desk", "--screen", "sessions", "--print-state"] + size,
+                       env1, os.path.join(tmp, "err3"))
         procs.append(room3)
-        win3 = window_of(room3, os.path.join(tmp, "err3"))
+        win3 = window_of(room3)
         time.sleep(1.0)
         again = subprocess.run([args.maker, uri, args.vignette, "Ben Adeyemi"], capture_output=True, text=True)
         if again.returncode != 0:
